@@ -1,0 +1,14 @@
+package org.kmodel.api.fs;
+
+import org.kmodel.api.Plugin;
+
+/**
+ * A filesystem type, registered in the {@code filesystem} slot. The kernel makes filesystems of the
+ * attached type for scenario steps that create one; the filesystem model holds its own
+ * authoritative state (chunk map, block groups, trees) and exposes relocation primitives.
+ */
+public interface FileSystemType extends Plugin {
+
+  /** The type name as {@code /proc/filesystems} lists it, e.g. {@code btrfs}. */
+  String typeName();
+}

@@ -1,0 +1,7 @@
+/** Filesystem and block-group relocation contracts. */
+@Export
+@Version("1.0.0")
+package org.kmodel.api.fs;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,24 @@
+package org.kmodel.api.mm;
+
+/**
+ * A read-only view of one virtual memory area, handed to policies at decision points. Valid only
+ * for the duration of the call it is passed to.
+ */
+public interface VmaView {
+
+  /** First address of the area (inclusive), page aligned. */
+  long start();
+
+  /** End of the area (exclusive), page aligned. */
+  long end();
+
+  /** {@link VmFlags} bits. */
+  long flags();
+
+  /** Whether this is private anonymous memory. */
+  boolean anonymous();
+
+  default boolean hasFlag(long flag) {
+    return (flags() & flag) != 0;
+  }
+}

@@ -1,0 +1,35 @@
+package org.kmodel.api.thp;
+
+import org.kmodel.api.Plugin;
+import org.kmodel.api.mm.VmaView;
+
+/**
+ * A transparent-huge-page policy, registered in the {@code thp-policy} slot. It decides; the kernel
+ * does: the kernel checks the mechanics (private anonymous VMA, empty PMD slot, the aligned huge
+ * range inside the VMA, an architecture with huge leaves) and asks the policy only what Linux's
+ * knobs and heuristics decide.
+ *
+ * <p>All methods are called on the simulation thread. {@link #faultOrders} and {@link #faultDefrag}
+ * are on the fault hot path: they must not allocate and should read plain fields.
+ */
+public interface ThpPolicy extends Plugin {
+
+  /**
+   * Orders the kernel may try for a fault at {@code address}, as a bit mask (bit {@code n} set =
+   * try order {@code n}); the kernel tries the set orders the architecture offers, largest first,
+   * then falls back to a base page. 0 means base pages only.
+   */
+  long faultOrders(VmaView vma, long address);
+
+  /** How hard a huge allocation at fault time may try, for this VMA. */
+  Defrag faultDefrag(VmaView vma);
+
+  /** Whether a read fault on an eligible empty huge range maps the shared huge zero page. */
+  boolean useHugeZeroPage();
+
+  /** Whether khugepaged may collapse ranges of this VMA. */
+  boolean khugepagedEligible(VmaView vma);
+
+  /** khugepaged's parameters for its next pass. */
+  KhugepagedTuning khugepagedTuning();
+}

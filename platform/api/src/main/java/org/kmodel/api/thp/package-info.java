@@ -1,0 +1,7 @@
+/** Transparent-huge-page policy contract: fault-time and khugepaged decisions. */
+@Export
+@Version("1.0.0")
+package org.kmodel.api.thp;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
