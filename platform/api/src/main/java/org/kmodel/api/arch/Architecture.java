@@ -2,6 +2,7 @@ package org.kmodel.api.arch;
 
 import java.util.List;
 import org.kmodel.api.Plugin;
+import org.kmodel.api.PluginContext;
 
 /**
  * An architecture port: page-table geometry and the page orders the CPU can map. Registered as a
@@ -13,6 +14,10 @@ import org.kmodel.api.Plugin;
  * the refusal); before the first process, or with equal geometry, a swap is allowed.
  */
 public interface Architecture extends Plugin {
+
+  /** Architectures usually hold no state; the default does nothing. */
+  @Override
+  default void attach(PluginContext context) {}
 
   /** The architecture's name as {@code uname -m} prints it, e.g. {@code x86_64}. */
   String machine();

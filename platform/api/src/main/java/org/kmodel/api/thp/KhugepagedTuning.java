@@ -13,7 +13,7 @@ package org.kmodel.api.thp;
  * @param defrag whether collapse allocations may compact directly
  */
 public record KhugepagedTuning(
-    int pagesToScan,
+    long pagesToScan,
     long scanSleepMillis,
     long allocSleepMillis,
     int maxPtesNone,

@@ -9,8 +9,10 @@ import org.kmodel.api.mm.VmaView;
  * range inside the VMA, an architecture with huge leaves) and asks the policy only what Linux's
  * knobs and heuristics decide.
  *
- * <p>All methods are called on the simulation thread. {@link #faultOrders} and {@link #faultDefrag}
- * are on the fault hot path: they must not allocate and should read plain fields.
+ * <p>The kernel calls none of these methods on an architecture without transparent huge pages
+ * (empty {@link org.kmodel.api.arch.Architecture#thpOrders()}). All methods are called on the
+ * simulation thread. {@link #faultOrders} and {@link #faultDefrag} are on the fault hot path: they
+ * must not allocate and should read plain fields.
  */
 public interface ThpPolicy extends Plugin {
 

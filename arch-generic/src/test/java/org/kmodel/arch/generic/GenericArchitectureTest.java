@@ -1,0 +1,44 @@
+package org.kmodel.arch.generic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.kmodel.api.arch.PageTableGeometry;
+
+class GenericArchitectureTest {
+  private final GenericArchitecture arch = new GenericArchitecture();
+  private final PageTableGeometry geometry = arch.geometry();
+
+  @Test
+  void unameMachine() {
+    assertEquals("generic", arch.machine());
+  }
+
+  @Test
+  void threeLevelPagingTranslates39BitsWith4KiBPages() {
+    assertEquals(39, geometry.virtualAddressBits());
+    assertEquals(12, geometry.pageShift());
+    assertEquals(3, geometry.depth());
+  }
+
+  @Test
+  void everyWalkGoesDownToThePte() {
+    assertEquals(3, geometry.walkReferences(0));
+  }
+
+  @Test
+  void noLevelAboveThePteMapsPages() {
+    assertNull(geometry.leafLevelFor(9));
+    assertThrows(IllegalArgumentException.class, () -> geometry.walkReferences(9));
+    assertThrows(IllegalArgumentException.class, () -> geometry.walkReferences(18));
+  }
+
+  @Test
+  void basePagesOnly() {
+    assertTrue(arch.thpOrders().isEmpty());
+    assertTrue(arch.reservationOrders().isEmpty());
+  }
+}

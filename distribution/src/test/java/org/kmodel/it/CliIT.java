@@ -1,0 +1,148 @@
+package org.kmodel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kmodel.api.thp.ThpPolicy;
+import org.kmodel.container.KmodelHome;
+import org.kmodel.it.plugins.ModeThpPolicy;
+import org.kmodel.testkit.bundle.TestBundle;
+
+/** The kmodel command as users run it: in-process for most checks, bin/kmodel for the last mile. */
+class CliIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final KmodelHome home = KmodelHome.locate();
+  @TempDir Path dir;
+
+  @Test
+  void versionAndHelp() {
+    Cli v = Cli.run("--version");
+    assertEquals(0, v.exitCode());
+    assertTrue(v.out().startsWith("kmodel 0.1.0"), v.out());
+    for (String cmd : List.of("run", "bundles")) {
+      Cli h = Cli.run(cmd, "--help");
+      assertEquals(0, h.exitCode());
+      assertTrue(h.out().contains("Usage: kmodel " + cmd), h.out());
+    }
+  }
+
+  @Test
+  void bundlesListsTheDefaultSetWithVersionsStatesAndServices() {
+    Cli r = Cli.run("bundles");
+    assertEquals(0, r.exitCode(), r.err());
+    for (String line :
+        List.of(
+            "org.kmodel.arch.x86_64             0.1.0.SNAPSHOT         ACTIVE    arch: arch-x86_64",
+            "org.kmodel.allocator.buddy         0.1.0.SNAPSHOT         ACTIVE    allocator:",
+            "org.kmodel.thp.linux               0.1.0.SNAPSHOT         ACTIVE    thp-policy:",
+            "org.apache.felix.scr")) {
+      assertTrue(r.out().contains(line), line + "\n" + r.out());
+    }
+  }
+
+  @Test
+  void runJsonShowsTheSwapInTheEvents() throws IOException {
+    Cli r =
+        Cli.run(
+            "run", "--json", "--no-deploy", home.scenarios().resolve("swap-arch.yaml").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode root = JSON.readTree(r.out());
+    assertTrue(root.get("ok").asBoolean());
+    boolean swapped = false;
+    for (JsonNode e : root.get("events")) {
+      swapped |=
+          e.get("type").asText().equals("swap")
+              && e.get("slot").asText().equals("arch")
+              && e.get("to").asText().equals("arch-generic");
+    }
+    assertTrue(swapped, r.out());
+    assertTrue(root.get("vmstat").has("nr_free_pages"));
+    assertEquals(1048576, root.get("meminfo").get("MemTotal").asLong());
+  }
+
+  @Test
+  void showPrintsProcFilesAndKnobsAsCatWould() {
+    Cli r =
+        Cli.run(
+            "run",
+            "--no-deploy",
+            "--show",
+            "/proc/buddyinfo",
+            "--show",
+            "/sys/kernel/mm/transparent_hugepage/defrag",
+            home.scenarios().resolve("default.yaml").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("$ cat /proc/buddyinfo\nNode 0, zone   Normal "), r.out());
+    assertTrue(
+        r.out().contains("$ cat /sys/kernel/mm/transparent_hugepage/defrag\n[always] defer"),
+        r.out());
+  }
+
+  @Test
+  void theLauncherScriptRunsTheDefaultScenario() throws Exception {
+    Process p =
+        new ProcessBuilder(
+                home.root().resolve("bin/kmodel").toString(),
+                "run",
+                "--json",
+                home.scenarios().resolve("default.yaml").toString())
+            .redirectError(dir.resolve("err.txt").toFile())
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), Files.readString(dir.resolve("err.txt")));
+    assertTrue(JSON.readTree(out).get("ok").asBoolean());
+  }
+
+  @Test
+  void aBundleDroppedIntoDeployIsPickedUpByARunningCommand() throws Exception {
+    Path deploy = Files.createDirectories(dir.resolve("deploy"));
+    Path scenario =
+        Files.writeString(
+            dir.resolve("wait.yaml"),
+            """
+            name: wait-for-deploy
+            steps:
+              - swap: {slot: thp-policy, to: thp-dropped, wait: 60s}
+              - expect: {knob./sys/kernel/mm/transparent_hugepage/mode: never-test}
+            """);
+    Path jar =
+        TestBundle.named("org.kmodel.it.dropped")
+            .service(ThpPolicy.class, ModeThpPolicy.class, "thp-dropped", 1)
+            .build(dir.resolve("built"));
+    Process p =
+        new ProcessBuilder(
+                home.root().resolve("bin/kmodel").toString(),
+                "run",
+                "--json",
+                "--deploy",
+                deploy.toString(),
+                scenario.toString())
+            .redirectError(dir.resolve("err.txt").toFile())
+            .start();
+    Thread.sleep(1500);
+    assertTrue(p.isAlive(), "the run must be waiting for the bundle");
+    Files.copy(jar, deploy.resolve("dropped.jar"), StandardCopyOption.REPLACE_EXISTING);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), Files.readString(dir.resolve("err.txt")) + out);
+    JsonNode root = JSON.readTree(out);
+    boolean swapped = false;
+    for (JsonNode e : root.get("events")) {
+      swapped |=
+          e.get("type").asText().equals("swap") && e.get("to").asText().equals("thp-dropped");
+    }
+    assertTrue(swapped, out);
+  }
+}

@@ -1,0 +1,22 @@
+package org.kmodel.container.cli;
+
+import org.kmodel.container.ContainerException;
+import org.kmodel.kernel.run.BadInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** Turns user errors into one-line messages and exit code 2; anything else is a kmodel bug. */
+final class ErrorHandler implements IExecutionExceptionHandler {
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+    if (e instanceof ContainerException || e instanceof BadInputException) {
+      cmd.getErr()
+          .println("kmodel: " + (e instanceof BadInputException ? e.toString() : e.getMessage()));
+      return 2;
+    }
+    cmd.getErr().println("kmodel: internal error: " + e);
+    e.printStackTrace(cmd.getErr());
+    return 1;
+  }
+}

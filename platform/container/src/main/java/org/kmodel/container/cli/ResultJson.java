@@ -1,0 +1,73 @@
+package org.kmodel.container.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kmodel.container.ScenarioSession;
+import org.kmodel.kernel.event.Event;
+import org.kmodel.kernel.run.Failure;
+import org.kmodel.kernel.run.PhaseRecord;
+import org.kmodel.kernel.run.RunResult;
+import org.kmodel.kernel.sim.SimClock;
+
+/** The {@code --json} form of a run: SCENARIOS.md's fields first, then kmodel's extras. */
+final class ResultJson {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ResultJson() {}
+
+  static String render(String file, ScenarioSession.Outcome outcome) {
+    RunResult r = outcome.result();
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("name", r.name());
+    root.put("file", file);
+    root.put("ok", r.ok());
+    root.put("exit_code", r.exitCode());
+    List<Map<String, Object>> failures = new ArrayList<>();
+    for (Failure f : r.failures()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("where", f.where());
+      m.put("message", f.message());
+      failures.add(m);
+    }
+    root.put("failures", failures);
+    root.put("vmstat", r.vmstat());
+    root.put("meminfo", r.meminfo());
+    List<Map<String, Object>> events = new ArrayList<>();
+    for (Event e : r.events()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("time_ns", e.timeNanos());
+      m.put("time", SimClock.format(e.timeNanos()));
+      m.put("type", e.type());
+      m.put("message", e.message());
+      m.putAll(e.data());
+      events.add(m);
+    }
+    root.put("events", events);
+    List<Map<String, Object>> phases = new ArrayList<>();
+    for (PhaseRecord p : r.phases()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", p.name());
+      m.put("start_ns", p.startNanos());
+      m.put("end_ns", p.endNanos());
+      m.put("steps", p.steps());
+      phases.add(m);
+    }
+    root.put("phases", phases);
+    root.put("simulated_ns", r.simulatedNanos());
+    root.put("steps", r.steps());
+    root.put("bundles", outcome.bundles());
+    root.put("bundle_problems", outcome.bundleProblems());
+    root.put("shown", r.shown());
+    try {
+      return MAPPER.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render the result as JSON", e);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package org.kmodel.container.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.kmodel.container.KmodelHome;
+import org.kmodel.container.Launch;
+import org.kmodel.container.ScenarioSession;
+import org.kmodel.kernel.run.BadInputException;
+import org.kmodel.kernel.run.RunOptions;
+import org.kmodel.kernel.scenario.Durations;
+import org.kmodel.kernel.scenario.Scenario;
+import org.kmodel.kernel.scenario.ScenarioException;
+import org.kmodel.kernel.scenario.ScenarioParser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kmodel run [--json] FILE}. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run a scenario file and report counters, events and failed expectations.")
+final class RunCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "the scenario (YAML)")
+  Path file;
+
+  @Option(names = "--json", description = "print one JSON object instead of the summary")
+  boolean json;
+
+  @Option(
+      names = "--show",
+      paramLabel = "PATH",
+      description =
+          "print a file after the run, e.g. /proc/vmstat, /proc/meminfo, /proc/buddyinfo or a"
+              + " knob path (repeatable)")
+  List<String> show = new ArrayList<>();
+
+  @Option(
+      names = "--wait-for-slots",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      description =
+          "how long a run paused on an empty plugin slot waits for a bundle to be deployed"
+              + " (default: ${DEFAULT-VALUE})")
+  String slotWait;
+
+  @Option(
+      names = "--deploy",
+      paramLabel = "DIR",
+      description = "hot-deploy directory to watch (default: deploy/ of the kmodel home)")
+  Path deploy;
+
+  @Option(names = "--no-deploy", description = "do not watch a hot-deploy directory")
+  boolean noDeploy;
+
+  @Option(
+      names = "--random-schedule",
+      description = "interleave concurrent tasks by seeded random choice instead of in order")
+  boolean randomSchedule;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Scenario scenario;
+    try {
+      scenario = new ScenarioParser().parse(file);
+    } catch (ScenarioException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    long waitMillis;
+    try {
+      waitMillis = Duration.ofNanos(Durations.parse(slotWait)).toMillis();
+    } catch (IllegalArgumentException e) {
+      err.println("kmodel: --wait-for-slots: " + e.getMessage());
+      return 2;
+    }
+    Launch launch = new Launch(KmodelHome.locate());
+    Path deployDir = noDeploy ? null : deploy != null ? deploy : launch.home().deploy();
+    RunOptions options = new RunOptions(waitMillis, show, randomSchedule);
+    ScenarioSession.Outcome outcome;
+    try {
+      outcome = new ScenarioSession(launch).run(scenario, options, deployDir);
+    } catch (BadInputException e) {
+      err.println(e);
+      return 2;
+    }
+    outcome.bundleProblems().forEach(p -> err.println("kmodel: " + p));
+    if (json) {
+      out.println(ResultJson.render(file.toString(), outcome));
+    } else {
+      ResultText.print(out, file.toString(), outcome);
+    }
+    if (outcome.result().badInput()) {
+      outcome.result().failures().forEach(f -> err.println(f));
+    }
+    out.flush();
+    return outcome.result().exitCode();
+  }
+}

@@ -1,0 +1,298 @@
+package org.kmodel.container.osgi;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.felix.framework.FrameworkFactory;
+import org.kmodel.api.Slot;
+import org.kmodel.container.BundleInfo;
+import org.kmodel.container.ContainerException;
+import org.kmodel.container.Versions;
+import org.kmodel.kernel.Kernel;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * An embedded Felix framework running a bundle set. The host exports the kmodel API packages (with
+ * their versions, read from the API jar's manifest) and SLF4J through the system bundle, so host
+ * trackers and plugin bundles share one copy of every contract type.
+ *
+ * <p>Bundles that fail to resolve or start are not fatal: each is reported once, as one line naming
+ * the bundle and what it lacks, through {@link #problems()} and the problem listeners, and the
+ * container goes on with the rest.
+ */
+public final class Container implements AutoCloseable {
+  private final Framework framework;
+  private final Path storage;
+  private final List<String> problems = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> problemListeners = new CopyOnWriteArrayList<>();
+
+  private Container(Framework framework, Path storage) {
+    this.framework = framework;
+    this.storage = storage;
+  }
+
+  /**
+   * Boots Felix, installs and starts the system bundles and then the given plugin bundles.
+   *
+   * @param deployDir a directory Felix FileInstall watches for hot deployment, or {@code null}
+   */
+  public static Container start(
+      List<Path> systemBundles, List<Path> pluginBundles, Path deployDir, long pollMillis) {
+    Path storage;
+    try {
+      storage = Files.createTempDirectory("kmodel-felix-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, Object> config = new HashMap<>();
+    config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+    config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+    config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, ApiExports.systemPackagesExtra());
+    config.put("felix.log.logger", new SLF4JFelixLogger());
+    config.put("felix.log.level", "1");
+    config.put("ds.loglevel", "warn");
+    config.put("felix.fileinstall.log.level", "0");
+    if (deployDir != null) {
+      config.put("felix.fileinstall.dir", deployDir.toAbsolutePath().toString());
+      config.put("felix.fileinstall.poll", Long.toString(pollMillis));
+      config.put("felix.fileinstall.noInitialDelay", "true");
+      config.put("felix.fileinstall.bundles.new.start", "true");
+      config.put("felix.fileinstall.filter", ".*\\.jar");
+    } else {
+      config.put("felix.fileinstall.dir", storage.resolve("no-deploy").toString());
+      config.put("felix.fileinstall.disableConfigSave", "true");
+    }
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Framework fw = new FrameworkFactory().newFramework((Map) config);
+    Container c = new Container(fw, storage);
+    try {
+      fw.init();
+      c.listenForFailures();
+      fw.start();
+      List<Bundle> system = c.installAll(systemBundles);
+      List<Bundle> plugins = c.installAll(pluginBundles);
+      c.startAll(system);
+      c.startAll(plugins);
+    } catch (BundleException | RuntimeException e) {
+      c.close();
+      throw e instanceof ContainerException ce
+          ? ce
+          : new ContainerException("cannot start the OSGi framework: " + e.getMessage(), e);
+    }
+    return c;
+  }
+
+  private void listenForFailures() {
+    BundleContext ctx = framework.getBundleContext();
+    ctx.addFrameworkListener(
+        event -> {
+          if (event.getType() == FrameworkEvent.ERROR
+              && event.getBundle() != null
+              && event.getBundle().getBundleId() != 0
+              && event.getThrowable() instanceof BundleException be) {
+            report(ResolutionReport.explain(event.getBundle(), wiring(), be));
+          }
+        });
+    ctx.addBundleListener(
+        event -> {
+          if (event.getType() == BundleEvent.INSTALLED && event.getOrigin() != null) {
+            org.slf4j.LoggerFactory.getLogger(Container.class)
+                .debug("installed {}", event.getBundle().getLocation());
+          }
+        });
+  }
+
+  private List<Bundle> installAll(List<Path> jars) {
+    List<Bundle> out = new ArrayList<>();
+    for (Path jar : jars) {
+      out.add(install(jar));
+    }
+    return out;
+  }
+
+  /** Installs a bundle jar without starting it. */
+  public Bundle install(Path jar) {
+    try {
+      return framework.getBundleContext().installBundle(jar.toUri().toString());
+    } catch (BundleException e) {
+      throw new ContainerException("cannot install " + jar + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Installs and starts a bundle jar now; a failure to resolve or start is reported, not thrown.
+   */
+  public Bundle deploy(Path jar) {
+    Bundle b = install(jar);
+    start(b);
+    return b;
+  }
+
+  private void startAll(List<Bundle> bundles) {
+    for (Bundle b : bundles) {
+      start(b);
+    }
+  }
+
+  private void start(Bundle b) {
+    try {
+      b.start();
+    } catch (BundleException e) {
+      report(ResolutionReport.explain(b, wiring(), e));
+    }
+  }
+
+  private void report(String problem) {
+    if (!problems.contains(problem)) {
+      problems.add(problem);
+      problemListeners.forEach(l -> l.accept(problem));
+    }
+  }
+
+  /** Every bundle failure reported so far, one line each. */
+  public List<String> problems() {
+    return List.copyOf(problems);
+  }
+
+  /** A listener registration; closing it removes the listener. */
+  public interface Registration extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Calls {@code listener} for every failure reported from now on (on whatever thread found it).
+   */
+  public Registration onProblem(Consumer<String> listener) {
+    problemListeners.add(listener);
+    return () -> problemListeners.remove(listener);
+  }
+
+  /** Connects a kernel's slots to the service registry; close the bridge when the run ends. */
+  public SlotBridge bind(Kernel kernel) {
+    return new SlotBridge(framework.getBundleContext(), kernel.slots());
+  }
+
+  public BundleContext context() {
+    return framework.getBundleContext();
+  }
+
+  private FrameworkWiring wiring() {
+    return framework.adapt(FrameworkWiring.class);
+  }
+
+  /** The installed bundles, system bundle excluded, by id. */
+  public List<BundleInfo> bundles() {
+    List<BundleInfo> out = new ArrayList<>();
+    for (Bundle b : framework.getBundleContext().getBundles()) {
+      if (b.getBundleId() == 0) {
+        continue;
+      }
+      out.add(
+          new BundleInfo(
+              b.getBundleId(),
+              b.getSymbolicName(),
+              b.getVersion().toString(),
+              state(b.getState()),
+              b.getLocation(),
+              services(b)));
+    }
+    out.sort(Comparator.comparingLong(BundleInfo::id));
+    return out;
+  }
+
+  private static List<String> services(Bundle b) {
+    List<String> out = new ArrayList<>();
+    ServiceReference<?>[] refs = b.getRegisteredServices();
+    if (refs == null) {
+      return out;
+    }
+    for (ServiceReference<?> ref : refs) {
+      String[] classes = (String[]) ref.getProperty(Constants.OBJECTCLASS);
+      for (String cls : classes) {
+        Slot slot = slotOf(cls);
+        Object name = ref.getProperty(Slot.NAME_PROPERTY);
+        Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
+        if (slot != null) {
+          out.add(
+              slot.id()
+                  + ": "
+                  + (name == null ? b.getSymbolicName() : name)
+                  + " (ranking "
+                  + (ranking == null ? 0 : ranking)
+                  + ")");
+        } else {
+          out.add(cls);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Slot slotOf(String className) {
+    for (Slot s : Slot.values()) {
+      if (s.serviceType().getName().equals(className)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private static String state(int state) {
+    return switch (state) {
+      case Bundle.INSTALLED -> "INSTALLED";
+      case Bundle.RESOLVED -> "RESOLVED";
+      case Bundle.STARTING -> "STARTING";
+      case Bundle.ACTIVE -> "ACTIVE";
+      case Bundle.STOPPING -> "STOPPING";
+      default -> "UNINSTALLED";
+    };
+  }
+
+  /** kmodel and framework versions, for {@code --version}. */
+  public static String describeVersions() {
+    return "kmodel " + Versions.kmodel();
+  }
+
+  @Override
+  public void close() {
+    try {
+      framework.stop();
+      framework.waitForStop(10_000);
+    } catch (BundleException e) {
+      org.slf4j.LoggerFactory.getLogger(Container.class).warn("framework stop failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      deleteTree(storage);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      org.slf4j.LoggerFactory.getLogger(Container.class).debug("cleanup of {} failed", root, e);
+    }
+  }
+}

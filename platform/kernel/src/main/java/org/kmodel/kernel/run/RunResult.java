@@ -1,0 +1,42 @@
+package org.kmodel.kernel.run;
+
+import java.util.List;
+import java.util.Map;
+import org.kmodel.kernel.event.Event;
+
+/**
+ * The outcome of one scenario run: what SCENARIOS.md's output contract asks for, plus phases and
+ * the files asked for with {@code --show}.
+ *
+ * @param name the scenario's name
+ * @param ok true when every expect held and nothing failed
+ * @param badInput true when the run stopped on input it could not act on (exit code 2)
+ * @param failures every failure, in order
+ * @param vmstat {@code /proc/vmstat} at the end
+ * @param meminfo {@code /proc/meminfo} at the end, in kB
+ * @param events the event log
+ * @param simulatedNanos simulated time at the end
+ * @param steps steps run
+ * @param phases named phases, in order
+ * @param shown the content of each {@code --show} file, by path
+ */
+public record RunResult(
+    String name,
+    boolean ok,
+    boolean badInput,
+    List<Failure> failures,
+    Map<String, Long> vmstat,
+    Map<String, Long> meminfo,
+    List<Event> events,
+    long simulatedNanos,
+    long steps,
+    List<PhaseRecord> phases,
+    Map<String, String> shown) {
+
+  /**
+   * 0 when every expect held, 1 when one failed or the model found a violation, 2 for bad input.
+   */
+  public int exitCode() {
+    return badInput ? 2 : ok ? 0 : 1;
+  }
+}

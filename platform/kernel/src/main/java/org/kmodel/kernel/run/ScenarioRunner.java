@@ -1,0 +1,381 @@
+package org.kmodel.kernel.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kmodel.api.Plugin;
+import org.kmodel.api.Slot;
+import org.kmodel.api.knob.Knob;
+import org.kmodel.api.knob.KnobException;
+import org.kmodel.api.mm.VmFlags;
+import org.kmodel.kernel.Kernel;
+import org.kmodel.kernel.mm.MmException;
+import org.kmodel.kernel.scenario.Expect;
+import org.kmodel.kernel.scenario.Expectation;
+import org.kmodel.kernel.scenario.KnobWrite;
+import org.kmodel.kernel.scenario.Location;
+import org.kmodel.kernel.scenario.Mmap;
+import org.kmodel.kernel.scenario.Phase;
+import org.kmodel.kernel.scenario.Prot;
+import org.kmodel.kernel.scenario.Scenario;
+import org.kmodel.kernel.scenario.SetKnobs;
+import org.kmodel.kernel.scenario.Sleep;
+import org.kmodel.kernel.scenario.Spawn;
+import org.kmodel.kernel.scenario.Step;
+import org.kmodel.kernel.scenario.Swap;
+import org.kmodel.kernel.sim.Engine;
+import org.kmodel.kernel.sim.Scheduler;
+import org.kmodel.kernel.sim.SimStep;
+import org.kmodel.kernel.sim.Task;
+import org.kmodel.kernel.slot.PluginProvider;
+import org.kmodel.kernel.slot.PluginSlot;
+
+/**
+ * Runs a parsed scenario on a kernel: boot-time slot pins and knob writes, then the steps as one
+ * task of the simulation engine.
+ *
+ * <p>Between two steps (the engine's boundary hook) queued plugin swaps are applied, and the slots
+ * the next step needs are checked: an empty one pauses the run — recorded as a {@code pause} event
+ * naming the slot — until a bundle fills it or {@link RunOptions#slotWaitMillis()} passes.
+ *
+ * <p>A step that fails (EINVAL on a knob, ENOMEM, an expectation that does not hold) is recorded
+ * and the run goes on, so one run reports every failure. Bad input — an unknown knob, metric or
+ * implementation — stops the run. A plugin that throws is evicted from its slot and the step fails;
+ * the run goes on with the next best implementation.
+ */
+public final class ScenarioRunner {
+  private final Kernel kernel;
+  private final RunOptions options;
+  private final Metrics metrics;
+  private final List<Failure> failures = new ArrayList<>();
+  private final List<PhaseRecord> phases = new ArrayList<>();
+  private BadInputException badInput;
+  private String phaseName;
+  private long phaseStart;
+  private long phaseSteps;
+
+  public ScenarioRunner(Kernel kernel, RunOptions options) {
+    this.kernel = kernel;
+    this.options = options;
+    this.metrics = new Metrics(kernel);
+  }
+
+  public RunResult run(Scenario scenario) {
+    Engine engine = kernel.engine();
+    engine.setScheduler(
+        options.randomSchedule() ? Scheduler.seededRandom(scenario.seed()) : Scheduler.inOrder());
+    try {
+      boot(scenario);
+      if (badInput == null && failures.isEmpty()) {
+        engine.spawn(new ScenarioTask(scenario.steps()));
+        engine.setBoundaryHook(this::beforeStep);
+        Engine.Outcome outcome = engine.run();
+        if (outcome == Engine.Outcome.DEADLOCK) {
+          fail(null, "deadlock: no task can run; blocked: " + engine.blockedForegroundTasks());
+        }
+      }
+    } catch (BadInputException e) {
+      badInput = e;
+    }
+    if (badInput != null) {
+      fail(badInput.where(), badInput.getMessage());
+    }
+    closePhase();
+    Map<String, String> shown = new LinkedHashMap<>();
+    for (String path : options.show()) {
+      String content = metrics.cat(path);
+      shown.put(path, content == null ? "cat: " + path + ": No such file or directory\n" : content);
+    }
+    return new RunResult(
+        scenario.name(),
+        failures.isEmpty(),
+        badInput != null,
+        List.copyOf(failures),
+        kernel.counters().snapshot(),
+        kernel.meminfo(),
+        kernel.events().events(),
+        kernel.clock().nowNanos(),
+        engine.stepsRun(),
+        List.copyOf(phases),
+        shown);
+  }
+
+  private void boot(Scenario scenario) {
+    kernel.slots().applyPending();
+    scenario.slots().forEach((id, name) -> kernel.slots().pin(Slot.byId(id), name, "scenario"));
+    if (!awaitSlots(kernel.memorySlots(), null)) {
+      return;
+    }
+    for (KnobWrite w : scenario.knobs()) {
+      writeKnob(w);
+    }
+  }
+
+  private boolean beforeStep(Task task, SimStep next) {
+    kernel.slots().applyPending();
+    if (next instanceof StepAdapter s && needsMemory(s.step)) {
+      if (!awaitSlots(kernel.memorySlots(), s.step.where())) {
+        return false;
+      }
+    }
+    return badInput == null;
+  }
+
+  private static boolean needsMemory(Step step) {
+    return step instanceof Spawn || step instanceof Mmap;
+  }
+
+  /**
+   * Waits for every slot in {@code need} to be filled; false (and a failure) when time runs out.
+   */
+  private boolean awaitSlots(List<Slot> need, Location where) {
+    Slot empty = firstEmpty(need);
+    if (empty == null) {
+      return true;
+    }
+    kernel
+        .events()
+        .record(
+            "pause",
+            "slot '"
+                + empty.id()
+                + "' is empty: no active bundle provides "
+                + empty.serviceType().getName()
+                + (options.slotWaitMillis() > 0
+                    ? "; waiting up to "
+                        + options.slotWaitMillis()
+                        + " ms for one (deploy a bundle)"
+                    : ""),
+            Map.of("slot", empty.id()));
+    long deadline = System.nanoTime() + options.slotWaitMillis() * 1_000_000L;
+    try {
+      while (firstEmpty(need) != null) {
+        long left = (deadline - System.nanoTime()) / 1_000_000L;
+        if (left <= 0 || !kernel.slots().awaitUpdates(left)) {
+          Slot still = firstEmpty(need);
+          if (still != null) {
+            fail(
+                where,
+                "slot '"
+                    + still.id()
+                    + "' stayed empty: no bundle provides "
+                    + still.serviceType().getName());
+            return false;
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(where, "interrupted while waiting for slot '" + empty.id() + "'");
+      return false;
+    }
+    kernel.events().record("resume", "slot '" + empty.id() + "' filled; the run goes on");
+    return true;
+  }
+
+  private Slot firstEmpty(List<Slot> need) {
+    for (Slot s : need) {
+      if (kernel.slots().slot(s).isEmpty()) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private void execute(Step step, ScenarioTask task) {
+    try {
+      dispatch(step, task);
+    } catch (MmException e) {
+      fail(step.where(), step.op() + " failed: " + e.getMessage());
+    } catch (BadInputException e) {
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      Slot culprit = culprit(e);
+      if (culprit == null) {
+        throw e;
+      }
+      String name = kernel.slots().slot(culprit).occupantName();
+      fail(step.where(), step.op() + " failed: plugin " + name + " threw " + e);
+      kernel.slots().evict(culprit, e.toString());
+    }
+  }
+
+  private void dispatch(Step step, ScenarioTask task) {
+    phaseSteps++;
+    if (step instanceof Spawn s) {
+      kernel.mm().spawn(s.pid());
+    } else if (step instanceof Mmap m) {
+      kernel.mm().mmapAnonymous(m.pid(), m.as(), m.size(), m.align(), protFlags(m.prot()));
+    } else if (step instanceof SetKnobs s) {
+      s.writes().forEach(this::writeKnob);
+    } else if (step instanceof Swap s) {
+      swap(s);
+    } else if (step instanceof Expect e) {
+      e.expectations().forEach(this::check);
+    } else if (step instanceof Sleep s) {
+      task.sleepUntil(kernel.clock().nowNanos() + s.nanos());
+    } else if (step instanceof Phase p) {
+      closePhase();
+      phaseName = p.name();
+      phaseStart = kernel.clock().nowNanos();
+      phaseSteps = 0;
+      kernel.events().record("phase", "phase '" + p.name() + "' starts");
+    } else {
+      throw new BadInputException(
+          step.where(),
+          "op '"
+              + step.op()
+              + "' is not implemented by this kernel yet (spawn, mmap, set, swap, expect, sleep"
+              + " and phase are)");
+    }
+  }
+
+  private static long protFlags(Prot prot) {
+    return switch (prot) {
+      case RW -> VmFlags.READ | VmFlags.WRITE;
+      case R -> VmFlags.READ;
+      case NONE -> 0;
+    };
+  }
+
+  private void writeKnob(KnobWrite w) {
+    Knob k = kernel.knobTree().find(w.path());
+    if (k == null) {
+      throw new BadInputException(w.where(), Metrics.unknownKnob(kernel, w.path()));
+    }
+    try {
+      k.write(w.value());
+      kernel
+          .events()
+          .record(
+              "knob", w.path() + " = " + k.value(), Map.of("path", w.path(), "value", k.value()));
+    } catch (KnobException e) {
+      fail(
+          w.where(),
+          "echo "
+              + w.value()
+              + " > "
+              + w.path()
+              + ": "
+              + e.errno().describe()
+              + " ("
+              + e.errno()
+              + "): "
+              + e.getMessage());
+    }
+  }
+
+  private void swap(Swap s) {
+    Slot slot = Slot.byId(s.slot());
+    PluginSlot<?> holder = kernel.slots().slot(slot);
+    String refusal = kernel.slots().pin(slot, s.to(), "swap step at " + s.where());
+    if (refusal != null) {
+      fail(s.where(), "swap of " + slot.id() + " to " + s.to() + " refused: " + refusal);
+      return;
+    }
+    long deadline = System.nanoTime() + s.waitMillis() * 1_000_000L;
+    try {
+      while (!answers(holder.provider(), s.to())) {
+        long left = (deadline - System.nanoTime()) / 1_000_000L;
+        if (left <= 0 || !kernel.slots().awaitUpdates(left)) {
+          if (answers(holder.provider(), s.to())) {
+            break;
+          }
+          List<String> offered =
+              kernel.slots().offered(slot).stream().map(PluginProvider::describe).toList();
+          throw new BadInputException(
+              s.where(),
+              "no implementation named '"
+                  + s.to()
+                  + "' for slot "
+                  + slot.id()
+                  + (s.waitMillis() > 0 ? " appeared within " + s.waitMillis() + " ms" : "")
+                  + " (offered: "
+                  + (offered.isEmpty() ? "none" : String.join(", ", offered))
+                  + ")");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BadInputException(s.where(), "interrupted while waiting for " + s.to());
+    }
+  }
+
+  private static boolean answers(PluginProvider p, String name) {
+    return p != null && p.answersTo(name);
+  }
+
+  private void check(Expectation x) {
+    Object actual = metrics.resolve(x.metric(), x.where());
+    if (!x.expected().test(actual)) {
+      fail(x.where(), "expected " + x.metric() + " " + x.expected() + ", got " + actual);
+    }
+  }
+
+  private void fail(Location where, String message) {
+    Failure f = new Failure(where == null ? "" : where.toString(), message);
+    failures.add(f);
+    Map<String, Object> data = where == null ? Map.of() : Map.of("where", where.toString());
+    kernel.events().record("failure", f.toString(), data);
+  }
+
+  private void closePhase() {
+    if (phaseName != null) {
+      phases.add(new PhaseRecord(phaseName, phaseStart, kernel.clock().nowNanos(), phaseSteps));
+      phaseName = null;
+    }
+  }
+
+  /** The slot whose plugin code is on the exception's stack, or {@code null}. */
+  private Slot culprit(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      for (StackTraceElement frame : t.getStackTrace()) {
+        for (Slot s : Slot.values()) {
+          Plugin p = kernel.slots().slot(s).get();
+          if (p != null && frame.getClassName().startsWith(p.getClass().getPackageName() + ".")) {
+            return s;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A scenario step as a guarded atomic step of the engine. */
+  private final class StepAdapter implements SimStep {
+    private final Step step;
+    private final ScenarioTask task;
+
+    StepAdapter(Step step, ScenarioTask task) {
+      this.step = step;
+      this.task = task;
+    }
+
+    @Override
+    public void run() {
+      execute(step, task);
+    }
+
+    @Override
+    public String describe() {
+      return step.op() + " at " + step.where();
+    }
+  }
+
+  /** The scenario's {@code steps:} as one task. */
+  private final class ScenarioTask extends Task {
+    private final List<Step> steps;
+    private int next;
+
+    ScenarioTask(List<Step> steps) {
+      super("scenario", false);
+      this.steps = steps;
+    }
+
+    @Override
+    protected SimStep nextStep() {
+      return next < steps.size() ? new StepAdapter(steps.get(next++), this) : null;
+    }
+  }
+}

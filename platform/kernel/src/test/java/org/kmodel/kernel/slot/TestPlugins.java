@@ -1,0 +1,143 @@
+package org.kmodel.kernel.slot;
+
+import java.util.List;
+import org.kmodel.api.PluginContext;
+import org.kmodel.api.arch.Architecture;
+import org.kmodel.api.arch.PageTableGeometry;
+import org.kmodel.api.arch.PageTableLevel;
+import org.kmodel.api.knob.ChoiceKnob;
+import org.kmodel.api.mm.PageAllocator;
+import org.kmodel.api.mm.VmaView;
+import org.kmodel.api.thp.Defrag;
+import org.kmodel.api.thp.KhugepagedTuning;
+import org.kmodel.api.thp.ThpPolicy;
+
+/** Small hand-written plugins for kernel tests. */
+public final class TestPlugins {
+  private TestPlugins() {}
+
+  public static final PageTableGeometry FOUR_LEVEL =
+      new PageTableGeometry(
+          List.of(
+              new PageTableLevel("PGD", 39, 9, false),
+              new PageTableLevel("PUD", 30, 9, true),
+              new PageTableLevel("PMD", 21, 9, true),
+              new PageTableLevel("PTE", 12, 9, true)));
+
+  public static final PageTableGeometry THREE_LEVEL =
+      new PageTableGeometry(
+          List.of(
+              new PageTableLevel("PGD", 30, 9, false),
+              new PageTableLevel("PMD", 21, 9, false),
+              new PageTableLevel("PTE", 12, 9, true)));
+
+  /** An architecture with a given geometry. */
+  public static Architecture arch(String machine, PageTableGeometry g, List<Integer> thp) {
+    return new Architecture() {
+      @Override
+      public String machine() {
+        return machine;
+      }
+
+      @Override
+      public PageTableGeometry geometry() {
+        return g;
+      }
+
+      @Override
+      public List<Integer> thpOrders() {
+        return thp;
+      }
+
+      @Override
+      public List<Integer> reservationOrders() {
+        return List.of();
+      }
+    };
+  }
+
+  /** A THP policy with one choice knob, {@code enabled}, under the kernel's path. */
+  public static class KnobPolicy implements ThpPolicy {
+    public static final String ENABLED = "/sys/kernel/mm/transparent_hugepage/enabled";
+    public ChoiceKnob enabled;
+    public int attaches;
+    public int detaches;
+    private final List<String> choices;
+
+    public KnobPolicy() {
+      this(List.of("always", "madvise", "never"));
+    }
+
+    public KnobPolicy(List<String> choices) {
+      this.choices = choices;
+    }
+
+    @Override
+    public void attach(PluginContext context) {
+      attaches++;
+      enabled = context.knobs().register(new ChoiceKnob(ENABLED, choices, choices.get(0)));
+    }
+
+    @Override
+    public void detach() {
+      detaches++;
+    }
+
+    @Override
+    public long faultOrders(VmaView vma, long address) {
+      return enabled.get().equals("never") ? 0 : 1L << 9;
+    }
+
+    @Override
+    public Defrag faultDefrag(VmaView vma) {
+      return Defrag.NONE;
+    }
+
+    @Override
+    public boolean useHugeZeroPage() {
+      return false;
+    }
+
+    @Override
+    public boolean khugepagedEligible(VmaView vma) {
+      return false;
+    }
+
+    @Override
+    public KhugepagedTuning khugepagedTuning() {
+      return new KhugepagedTuning(4096, 10000, 60000, 511, 64, 256, true);
+    }
+  }
+
+  /** A THP policy whose attach throws. */
+  public static final class BrokenPolicy extends KnobPolicy {
+    @Override
+    public void attach(PluginContext context) {
+      throw new IllegalStateException("cannot start");
+    }
+  }
+
+  /** An allocator that never finds memory: enough to fill the slot in kernel tests. */
+  public static final class EmptyAllocator implements PageAllocator {
+    @Override
+    public void attach(PluginContext context) {}
+
+    @Override
+    public int maxOrder() {
+      return 10;
+    }
+
+    @Override
+    public long allocate(int order, int gfp) {
+      return NO_FRAME;
+    }
+
+    @Override
+    public void free(long pfn, int order) {}
+
+    @Override
+    public long freeBlocks(int order) {
+      return 0;
+    }
+  }
+}

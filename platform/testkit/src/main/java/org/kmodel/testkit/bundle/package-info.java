@@ -1,0 +1,2 @@
+/** Building throwaway bundles inside tests. */
+package org.kmodel.testkit.bundle;

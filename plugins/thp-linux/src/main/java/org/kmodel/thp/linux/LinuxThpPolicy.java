@@ -1,0 +1,112 @@
+package org.kmodel.thp.linux;
+
+import java.util.List;
+import org.kmodel.api.PluginContext;
+import org.kmodel.api.Slot;
+import org.kmodel.api.arch.Architecture;
+import org.kmodel.api.mm.VmFlags;
+import org.kmodel.api.mm.VmaView;
+import org.kmodel.api.thp.Defrag;
+import org.kmodel.api.thp.KhugepagedTuning;
+import org.kmodel.api.thp.ThpPolicy;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
+
+/**
+ * The transparent-huge-page policy of Linux: the {@code enabled} and {@code defrag} modes, the huge
+ * zero page and khugepaged's tunables, read from the same sysfs files.
+ *
+ * <p>Only PMD-sized huge pages are decided here (the largest of the architecture's THP orders);
+ * per-size mTHP controls would be another policy. On an architecture without PMD huge pages the
+ * policy registers nothing and answers "base pages" everywhere, as a Linux kernel on which {@code
+ * has_transparent_hugepage()} is false has no {@code transparent_hugepage} directory at all.
+ *
+ * <p>The fault-path decisions compare the knobs' list positions, never their words, so that a fault
+ * costs a few field reads.
+ */
+@Component(
+    service = ThpPolicy.class,
+    scope = ServiceScope.PROTOTYPE,
+    property = {Slot.NAME_PROPERTY + "=thp-linux", "service.ranking:Integer=100"})
+public final class LinuxThpPolicy implements ThpPolicy {
+  /** khugepaged on a kernel without THP: nothing to scan, and the default sleeps between passes. */
+  private static final KhugepagedTuning NO_THP_TUNING =
+      new KhugepagedTuning(0, 10_000, 60_000, 0, 0, 0, false);
+
+  private ThpSysfs sysfs;
+
+  /** The fault-order mask of the PMD order, or 0 when the architecture has no PMD huge pages. */
+  private long hpagePmdOrders;
+
+  @Override
+  public void attach(PluginContext context) {
+    Architecture arch = context.architecture();
+    List<Integer> thpOrders = arch.thpOrders();
+    if (thpOrders.isEmpty()) {
+      sysfs = null;
+      hpagePmdOrders = 0;
+      return;
+    }
+    int hpagePmdOrder = thpOrders.get(0);
+    sysfs = new ThpSysfs(context.knobs(), arch.geometry().pageShift(), hpagePmdOrder);
+    hpagePmdOrders = 1L << hpagePmdOrder;
+    setupTransparentHugepage(context);
+  }
+
+  @Override
+  public long faultOrders(VmaView vma, long address) {
+    return hugepageVmaCheck(vma) ? hpagePmdOrders : 0;
+  }
+
+  /** {@code vma_thp_gfp_mask}: how hard the huge allocation may try, by {@code defrag}. */
+  @Override
+  public Defrag faultDefrag(VmaView vma) {
+    if (hpagePmdOrders == 0) {
+      return Defrag.NONE;
+    }
+    boolean madvised = vma.hasFlag(VmFlags.HUGEPAGE);
+    return switch (sysfs.defrag.index()) {
+      case ThpSysfs.DEFRAG_ALWAYS -> Defrag.DIRECT;
+      case ThpSysfs.DEFRAG_DEFER -> Defrag.DEFER;
+      case ThpSysfs.DEFRAG_DEFER_MADVISE -> madvised ? Defrag.DIRECT : Defrag.DEFER;
+      case ThpSysfs.DEFRAG_MADVISE -> madvised ? Defrag.DIRECT : Defrag.NONE;
+      default -> Defrag.NONE;
+    };
+  }
+
+  @Override
+  public boolean useHugeZeroPage() {
+    return hpagePmdOrders != 0 && sysfs.useZeroPage.get() == 1;
+  }
+
+  @Override
+  public boolean khugepagedEligible(VmaView vma) {
+    return hugepageVmaCheck(vma);
+  }
+
+  @Override
+  public KhugepagedTuning khugepagedTuning() {
+    return sysfs == null ? NO_THP_TUNING : sysfs.khugepagedTuning();
+  }
+
+  /**
+   * {@code hugepage_vma_check}: private anonymous memory not excluded by MADV_NOHUGEPAGE, with
+   * {@code enabled=always}, or {@code enabled=madvise} and MADV_HUGEPAGE.
+   */
+  private boolean hugepageVmaCheck(VmaView vma) {
+    if (hpagePmdOrders == 0 || !vma.anonymous() || vma.hasFlag(VmFlags.NOHUGEPAGE)) {
+      return false;
+    }
+    int mode = sysfs.enabled.index();
+    return mode == ThpSysfs.ENABLED_ALWAYS
+        || (mode == ThpSysfs.ENABLED_MADVISE && vma.hasFlag(VmFlags.HUGEPAGE));
+  }
+
+  /** {@code setup_transparent_hugepage}: the {@code transparent_hugepage=} boot parameter. */
+  private void setupTransparentHugepage(PluginContext context) {
+    String mode = context.bootParameter("transparent_hugepage");
+    if (mode != null && !sysfs.enabled.set(mode)) {
+      context.event("warning", "transparent_hugepage= cannot parse, ignored");
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package org.kmodel.thp.linux;
+
+import java.util.List;
+import org.kmodel.api.knob.ChoiceKnob;
+import org.kmodel.api.knob.Knobs;
+import org.kmodel.api.knob.LongKnob;
+import org.kmodel.api.knob.ReadOnlyKnob;
+import org.kmodel.api.thp.KhugepagedTuning;
+
+/**
+ * The files of {@code /sys/kernel/mm/transparent_hugepage/} that the THP policy owns, with the
+ * kernel's defaults and write limits ({@code mm/huge_memory.c}, {@code mm/khugepaged.c}).
+ *
+ * <p>Linux derives the khugepaged defaults and the {@code max_ptes_*} limits from {@code
+ * HPAGE_PMD_NR}; so does this class, from the architecture's THP order, so that a port with another
+ * PMD size (arm64 with 64 KiB pages: 8192 PTEs per PMD) gets the numbers its kernel would print
+ * rather than x86-64's. {@code khugepaged/pages_collapsed} and {@code full_scans} are not here:
+ * they count what the kernel's scanner did, so the kernel owns them.
+ */
+final class ThpSysfs {
+  static final String DIR = "/sys/kernel/mm/transparent_hugepage/";
+
+  static final List<String> ENABLED = List.of("always", "madvise", "never");
+  static final int ENABLED_ALWAYS = 0;
+  static final int ENABLED_MADVISE = 1;
+
+  static final List<String> DEFRAG =
+      List.of("always", "defer", "defer+madvise", "madvise", "never");
+  static final int DEFRAG_ALWAYS = 0;
+  static final int DEFRAG_DEFER = 1;
+  static final int DEFRAG_DEFER_MADVISE = 2;
+  static final int DEFRAG_MADVISE = 3;
+
+  /** The khugepaged tunables are parsed with {@code kstrtouint}. */
+  private static final long UINT_MAX = 0xffff_ffffL;
+
+  final ChoiceKnob enabled;
+  final ChoiceKnob defrag;
+  final LongKnob useZeroPage;
+  private final LongKnob pagesToScan;
+  private final LongKnob scanSleepMillisecs;
+  private final LongKnob allocSleepMillisecs;
+  private final LongKnob maxPtesNone;
+  private final LongKnob maxPtesSwap;
+  private final LongKnob maxPtesShared;
+  private final LongKnob khugepagedDefrag;
+
+  /**
+   * Registers every file, for huge pages of {@code hpagePmdOrder} over pages of {@code 1 <<
+   * pageShift}.
+   */
+  ThpSysfs(Knobs knobs, int pageShift, int hpagePmdOrder) {
+    long hpagePmdNr = 1L << hpagePmdOrder;
+    enabled = knobs.register(new ChoiceKnob(DIR + "enabled", ENABLED, "always"));
+    defrag = knobs.register(new ChoiceKnob(DIR + "defrag", DEFRAG, "madvise"));
+    useZeroPage = knobs.register(new LongKnob(DIR + "use_zero_page", 0, 1, 1));
+    String hpagePmdSize = Long.toString(1L << (pageShift + hpagePmdOrder));
+    knobs.register(new ReadOnlyKnob(DIR + "hpage_pmd_size", () -> hpagePmdSize));
+
+    String khugepaged = DIR + "khugepaged/";
+    pagesToScan =
+        knobs.register(new LongKnob(khugepaged + "pages_to_scan", 1, UINT_MAX, hpagePmdNr * 8));
+    scanSleepMillisecs =
+        knobs.register(new LongKnob(khugepaged + "scan_sleep_millisecs", 0, UINT_MAX, 10_000));
+    allocSleepMillisecs =
+        knobs.register(new LongKnob(khugepaged + "alloc_sleep_millisecs", 0, UINT_MAX, 60_000));
+    maxPtesNone =
+        knobs.register(
+            new LongKnob(khugepaged + "max_ptes_none", 0, hpagePmdNr - 1, hpagePmdNr - 1));
+    maxPtesSwap =
+        knobs.register(
+            new LongKnob(khugepaged + "max_ptes_swap", 0, hpagePmdNr - 1, hpagePmdNr / 8));
+    maxPtesShared =
+        knobs.register(
+            new LongKnob(khugepaged + "max_ptes_shared", 0, hpagePmdNr - 1, hpagePmdNr / 2));
+    khugepagedDefrag = knobs.register(new LongKnob(khugepaged + "defrag", 0, 1, 1));
+  }
+
+  /** The khugepaged files as one value; {@code pages_to_scan} above {@code INT_MAX} saturates. */
+  KhugepagedTuning khugepagedTuning() {
+    return new KhugepagedTuning(
+        pagesToScan.get(),
+        scanSleepMillisecs.get(),
+        allocSleepMillisecs.get(),
+        (int) maxPtesNone.get(),
+        (int) maxPtesSwap.get(),
+        (int) maxPtesShared.get(),
+        khugepagedDefrag.get() == 1);
+  }
+}
