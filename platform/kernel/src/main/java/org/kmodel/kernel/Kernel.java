@@ -32,6 +32,9 @@ import org.kmodel.kernel.slot.SlotTable;
  */
 @Singleton
 public final class Kernel {
+  /** The order of the frame table's compound pages: 2 MiB with 4 KiB frames. */
+  static final int HUGE_ORDER = 9;
+
   private final KernelConfig config;
   private final BootParameters boot;
   private final SimClock clock;
@@ -68,7 +71,12 @@ public final class Kernel {
     this.knobs = knobs;
     this.slots = slots;
     this.processes = processes;
-    this.memory = new PhysicalMemory(config.memoryBytes(), KernelConfig.PAGE_SHIFT);
+    this.memory =
+        new PhysicalMemory(
+            config.memoryBytes(),
+            KernelConfig.PAGE_SHIFT,
+            !"0".equals(boot.get("kmodel.content")),
+            HUGE_ORDER);
     this.arch = slots.slot(Slot.ARCH, Architecture.class);
     this.allocator = slots.slot(Slot.ALLOCATOR, PageAllocator.class);
     this.thp = slots.slot(Slot.THP_POLICY, ThpPolicy.class);
@@ -77,6 +85,12 @@ public final class Kernel {
     this.mm = new MemoryManager(this);
     slots.setContextFactory(new KernelPluginContext(this));
     slots.setVeto(this::vetoSwap);
+    slots.onSwap(
+        slot -> {
+          if (slot == Slot.ARCH) {
+            mm.architectureChanged(arch.get());
+          }
+        });
     counters.gauge("nr_free_pages", memory::freeFrames);
   }
 
@@ -117,12 +131,14 @@ public final class Kernel {
   public Map<String, Long> meminfo() {
     Map<String, Long> m = new LinkedHashMap<>();
     long kbPerFrame = (1L << KernelConfig.PAGE_SHIFT) / 1024;
+    long[] anon = mm.views().anonMapped();
     m.put("MemTotal", memory.frameCount() * kbPerFrame);
     m.put("MemFree", memory.freeFrames() * kbPerFrame);
-    m.put("AnonPages", mm.anonPages() * kbPerFrame);
+    m.put("AnonPages", anon[0] * kbPerFrame);
+    m.put("PageTables", (mm.tables() == null ? 0 : mm.tables().live()) * kbPerFrame);
     m.put("SwapTotal", config.swapBytes() / 1024);
-    m.put("SwapFree", config.swapBytes() / 1024);
-    m.put("AnonHugePages", 0L);
+    m.put("SwapFree", mm.swapFreeBytes() / 1024);
+    m.put("AnonHugePages", anon[1] * kbPerFrame);
     return m;
   }
 

@@ -62,6 +62,13 @@ final class RunCommand implements Callable<Integer> {
   boolean noDeploy;
 
   @Option(
+      names = "--no-debug-vm",
+      description =
+          "do not run the invariant checker after every step (for very large machines; it is on"
+              + " by default)")
+  boolean noDebugVm;
+
+  @Option(
       names = "--random-schedule",
       description = "interleave concurrent tasks by seeded random choice instead of in order")
   boolean randomSchedule;
@@ -86,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Launch launch = new Launch(KmodelHome.locate());
     Path deployDir = noDeploy ? null : deploy != null ? deploy : launch.home().deploy();
-    RunOptions options = new RunOptions(waitMillis, show, randomSchedule);
+    RunOptions options = new RunOptions(waitMillis, show, randomSchedule, !noDebugVm);
     ScenarioSession.Outcome outcome;
     try {
       outcome = new ScenarioSession(launch).run(scenario, options, deployDir);

@@ -1,14 +1,16 @@
 package org.kmodel.kernel.mm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A process's address space: its VMAs sorted by start address. New mappings are placed top-down
- * below {@link #MMAP_BASE}, as Linux's default mmap layout does; the base is fixed (no
- * address-space randomisation) so runs are reproducible.
+ * A process's address space: its VMAs sorted by start, the root of its page tables, the page tables
+ * deposited for its huge mappings, and its RSS counters. New mappings are placed top-down below
+ * {@link #MMAP_BASE}, as Linux's default layout does; the base is fixed (no randomisation) so runs
+ * are reproducible.
  */
 public final class Mm {
   /** Where top-down placement starts: below a 47-bit user address space, as x86-64 lays it out. */
@@ -19,6 +21,20 @@ public final class Mm {
 
   private final TreeMap<Long, Vma> vmas = new TreeMap<>();
   private final long pageSize;
+  int root = -1;
+  private int[] deposited = new int[8];
+  private int depositCount;
+
+  /** Base pages mapped by PTEs (zero page excluded). */
+  long anonRss;
+
+  /** Huge pages mapped by PMDs (huge zero page excluded). */
+  long hugeRss;
+
+  /** PTEs holding swap entries. */
+  long swapEntries;
+
+  boolean khugepagedRegistered;
 
   public Mm(long pageSize) {
     this.pageSize = pageSize;
@@ -31,6 +47,10 @@ public final class Mm {
   /** Every VMA in address order. */
   public List<Vma> vmas() {
     return new ArrayList<>(vmas.values());
+  }
+
+  public int vmaCount() {
+    return vmas.size();
   }
 
   /** The VMA containing {@code address}, or {@code null}. */
@@ -58,6 +78,12 @@ public final class Mm {
     return out;
   }
 
+  /** The VMA ending exactly at {@code address}, or {@code null}. */
+  Vma endingAt(long address) {
+    Map.Entry<Long, Vma> e = vmas.lowerEntry(address);
+    return e != null && e.getValue().end() == address ? e.getValue() : null;
+  }
+
   /**
    * Finds the highest free range of {@code length} bytes aligned to {@code align} below {@link
    * #MMAP_BASE}, as {@code get_unmapped_area} does top-down.
@@ -78,14 +104,28 @@ public final class Mm {
     return candidate >= MMAP_MIN_ADDR ? candidate : -1;
   }
 
-  /** Inserts a new anonymous VMA; the range must be free. */
-  public Vma map(long start, long length, long flags) {
+  /** Inserts a new VMA; the range must be free. */
+  Vma insert(long start, long length, long flags, long pgoff) {
     if (!overlapping(start, start + length).isEmpty()) {
       throw new IllegalStateException("range already mapped");
     }
-    Vma vma = new Vma(start, start + length, flags, true);
+    Vma vma = new Vma(this, start, start + length, flags, pgoff);
     vmas.put(start, vma);
     return vma;
+  }
+
+  void add(Vma vma) {
+    vmas.put(vma.start(), vma);
+  }
+
+  void remove(Vma vma) {
+    vmas.remove(vma.start());
+  }
+
+  /** Re-keys a VMA whose start changed. */
+  void rekey(long oldStart, Vma vma) {
+    vmas.remove(oldStart);
+    vmas.put(vma.start(), vma);
   }
 
   /** Total bytes mapped. */
@@ -95,6 +135,37 @@ public final class Mm {
       total += v.length();
     }
     return total;
+  }
+
+  void deposit(int table) {
+    if (depositCount == deposited.length) {
+      deposited = Arrays.copyOf(deposited, depositCount * 2);
+    }
+    deposited[depositCount++] = table;
+  }
+
+  int withdraw() {
+    if (depositCount == 0) {
+      throw new IllegalStateException(
+          "no page table deposited: a huge mapping was made without one");
+    }
+    return deposited[--depositCount];
+  }
+
+  public int depositedTables() {
+    return depositCount;
+  }
+
+  public long anonRss() {
+    return anonRss;
+  }
+
+  public long hugeRss() {
+    return hugeRss;
+  }
+
+  public long swapEntries() {
+    return swapEntries;
   }
 
   private static long alignDown(long x, long a) {

@@ -3,34 +3,80 @@ package org.kmodel.kernel.mm;
 import org.kmodel.api.mm.FrameTable;
 
 /**
- * The frame table: one state byte per 4 KiB frame (free, in use, reserved, movable bit), kept in a
- * primitive array so a terabyte machine costs bytes per frame, not objects. The kernel marks frames
- * here; the allocator plugin keeps only its free lists and rebuilds them from this table on attach.
+ * The frame table, struct-of-arrays: per 4 KiB frame a flags word (2 bytes), a PTE mapcount (2), a
+ * content token (4, optional), and the reverse-map pair anon_vma id (4) + page index (4) — 16 bytes
+ * per frame, in primitive arrays, so a terabyte machine costs bytes per frame and no objects. The
+ * kernel marks frames here; the allocator plugin keeps only its free lists and rebuilds them from
+ * this table on attach.
+ *
+ * <p>A transparent huge page is an order-9 block whose first frame has {@link #HEAD} and the rest
+ * {@link #TAIL}; its PMD mapcount (Linux's entire mapcount) lives in a side array indexed by huge
+ * frame number, since PTE mapcounts of its subpages use the per-frame array.
  */
 public final class PhysicalMemory implements FrameTable {
-  static final byte FREE = 0;
-  static final byte IN_USE = 1;
-  static final byte RESERVED = 2;
-  static final byte MOVABLE = 4;
+  public static final short IN_USE = 1;
+  public static final short RESERVED = 1 << 1;
+  public static final short MOVABLE = 1 << 2;
+  public static final short ANON = 1 << 3;
+  public static final short PAGETABLE = 1 << 4;
+  public static final short HEAD = 1 << 5;
+  public static final short TAIL = 1 << 6;
+  public static final short ZERO = 1 << 7;
+  public static final short YOUNG = 1 << 8;
+  public static final short PINNED = 1 << 9;
+  public static final short DEFERRED_SPLIT = 1 << 10;
 
-  private final byte[] state;
+  /** Content token of a page never written. */
+  public static final int ZERO_CONTENT = 0;
+
+  private final short[] flags;
+  private final char[] mapcount;
+  private final int[] content;
+  private final int[] anonVma;
+  private final int[] index;
+  private final int[] entireMapcount;
+  private final short[] subpagesMapped;
   private final int pageShift;
+  private final int hugeOrder;
   private long freeFrames;
   private long reservedFrames;
+  private MigrationHook migrationHook = (from, to) -> false;
 
-  public PhysicalMemory(long bytes, int pageShift) {
+  /** Moves the mappings of a page when compaction migrates it; owned by the memory manager. */
+  public interface MigrationHook {
+    boolean migrate(long from, long to);
+  }
+
+  /**
+   * @param trackContent whether per-page content tokens are kept (fill/check need them; very large
+   *     runs may switch them off to save 4 bytes per frame)
+   * @param hugeOrder the THP order of the architecture (9 on x86-64)
+   */
+  public PhysicalMemory(long bytes, int pageShift, boolean trackContent, int hugeOrder) {
     long frames = bytes >>> pageShift;
     if (frames <= 0 || frames > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("unsupported memory size: " + bytes + " bytes");
     }
+    int n = (int) frames;
     this.pageShift = pageShift;
-    this.state = new byte[(int) frames];
-    this.freeFrames = frames;
+    this.hugeOrder = hugeOrder;
+    this.flags = new short[n];
+    this.mapcount = new char[n];
+    this.content = trackContent ? new int[n] : null;
+    this.anonVma = new int[n];
+    this.index = new int[n];
+    this.entireMapcount = new int[(n >>> hugeOrder) + 1];
+    this.subpagesMapped = new short[(n >>> hugeOrder) + 1];
+    this.freeFrames = n;
+  }
+
+  public PhysicalMemory(long bytes, int pageShift) {
+    this(bytes, pageShift, true, 9);
   }
 
   @Override
   public long frameCount() {
-    return state.length;
+    return flags.length;
   }
 
   public int pageShift() {
@@ -46,29 +92,57 @@ public final class PhysicalMemory implements FrameTable {
   }
 
   public long usedFrames() {
-    return state.length - freeFrames - reservedFrames;
+    return flags.length - freeFrames - reservedFrames;
+  }
+
+  public boolean tracksContent() {
+    return content != null;
+  }
+
+  /** Bytes of metadata per frame this table keeps (side arrays per huge frame included). */
+  public double bytesPerFrame() {
+    return 2 + 2 + 4 + 4 + (content == null ? 0 : 4) + 6.0 / (1 << hugeOrder);
   }
 
   @Override
   public boolean isFree(long pfn) {
-    return state[(int) pfn] == FREE;
+    return (flags[(int) pfn] & (IN_USE | RESERVED)) == 0;
   }
 
   @Override
   public boolean isMovable(long pfn) {
-    return (state[(int) pfn] & (IN_USE | MOVABLE)) == (IN_USE | MOVABLE);
+    int f = flags[(int) pfn];
+    return (f & (IN_USE | MOVABLE | HEAD | TAIL | PINNED)) == (IN_USE | MOVABLE);
   }
 
-  /** Marks a block the allocator handed out as in use. */
-  public void markInUse(long pfn, int order, boolean movable) {
-    byte s = movable ? (byte) (IN_USE | MOVABLE) : IN_USE;
+  public void setMigrationHook(MigrationHook hook) {
+    this.migrationHook = hook;
+  }
+
+  @Override
+  public boolean migrate(long from, long to) {
+    if (!isMovable(from) || !isFree(to)) {
+      return false;
+    }
+    return migrationHook.migrate(from, to);
+  }
+
+  // ---- state transitions ------------------------------------------------------------------
+
+  /** Marks a block the allocator handed out as in use, with the given kind flags. */
+  public void markInUse(long pfn, int order, short kind) {
     int first = (int) pfn;
     int n = 1 << order;
+    short f = (short) (IN_USE | kind);
     for (int i = first; i < first + n; i++) {
-      if (state[i] != FREE) {
+      if ((flags[i] & (IN_USE | RESERVED)) != 0) {
         throw new IllegalStateException("frame " + i + " handed out while not free");
       }
-      state[i] = s;
+      flags[i] = f;
+      mapcount[i] = 0;
+      if (content != null) {
+        content[i] = ZERO_CONTENT;
+      }
     }
     freeFrames -= n;
   }
@@ -78,10 +152,17 @@ public final class PhysicalMemory implements FrameTable {
     int first = (int) pfn;
     int n = 1 << order;
     for (int i = first; i < first + n; i++) {
-      if ((state[i] & IN_USE) == 0) {
+      if ((flags[i] & IN_USE) == 0) {
         throw new IllegalStateException("frame " + i + " freed while not in use");
       }
-      state[i] = FREE;
+      flags[i] = 0;
+      mapcount[i] = 0;
+      anonVma[i] = 0;
+      index[i] = 0;
+    }
+    if (order == hugeOrder) {
+      entireMapcount[first >>> hugeOrder] = 0;
+      subpagesMapped[first >>> hugeOrder] = 0;
     }
     freeFrames += n;
   }
@@ -89,28 +170,154 @@ public final class PhysicalMemory implements FrameTable {
   /** Takes a free frame out of service for good (unmovable kernel memory, holes). */
   public void reserve(long pfn) {
     int i = (int) pfn;
-    if (state[i] != FREE) {
+    if ((flags[i] & (IN_USE | RESERVED)) != 0) {
       throw new IllegalStateException("frame " + i + " reserved while not free");
     }
-    state[i] = RESERVED;
+    flags[i] = RESERVED;
     freeFrames--;
     reservedFrames++;
   }
 
-  @Override
-  public boolean migrate(long from, long to) {
-    int f = (int) from;
-    int t = (int) to;
-    if (!isMovable(from) || state[t] != FREE) {
-      return false;
-    }
-    state[t] = state[f];
-    state[f] = FREE;
-    return true;
+  // ---- per-frame fields -------------------------------------------------------------------
+
+  public short flags(long pfn) {
+    return flags[(int) pfn];
   }
 
-  /** Bytes of per-frame metadata this table keeps. */
-  public static int bytesPerFrame() {
-    return 1;
+  public boolean has(long pfn, short flag) {
+    return (flags[(int) pfn] & flag) != 0;
+  }
+
+  public void set(long pfn, short flag) {
+    flags[(int) pfn] |= flag;
+  }
+
+  public void clear(long pfn, short flag) {
+    flags[(int) pfn] &= (short) ~flag;
+  }
+
+  public int mapcount(long pfn) {
+    return mapcount[(int) pfn];
+  }
+
+  public void incMapcount(long pfn) {
+    int i = (int) pfn;
+    if (mapcount[i] == Character.MAX_VALUE) {
+      throw new IllegalStateException("mapcount overflow on frame " + i);
+    }
+    if (mapcount[i]++ == 0 && (flags[i] & (HEAD | TAIL)) != 0) {
+      subpagesMapped[i >>> hugeOrder]++;
+    }
+  }
+
+  /** Drops one PTE mapping and returns the mapcount left. */
+  public int decMapcount(long pfn) {
+    int i = (int) pfn;
+    if (mapcount[i] == 0) {
+      throw new IllegalStateException("mapcount underflow on frame " + i);
+    }
+    int left = --mapcount[i];
+    if (left == 0 && (flags[i] & (HEAD | TAIL)) != 0) {
+      subpagesMapped[i >>> hugeOrder]--;
+    }
+    return left;
+  }
+
+  /**
+   * Mappings of one base page: its PTE mappings plus, for a subpage of a huge page, the PMD
+   * mappings of the whole (Linux's {@code page_mapcount}).
+   */
+  public int totalMapcount(long pfn) {
+    int i = (int) pfn;
+    int n = mapcount[i];
+    if ((flags[i] & (HEAD | TAIL)) != 0) {
+      n += entireMapcount[i >>> hugeOrder];
+    }
+    return n;
+  }
+
+  /** Subpages of the huge page at {@code head} mapped by at least one PTE. */
+  public int subpagesMapped(long head) {
+    return subpagesMapped[(int) (head >>> hugeOrder)];
+  }
+
+  /** Turns an in-use order-9 block into a compound page: a head and its tails. */
+  public void makeCompound(long head) {
+    int h = (int) head;
+    flags[h] |= HEAD;
+    for (int i = h + 1; i < h + (1 << hugeOrder); i++) {
+      flags[i] |= TAIL;
+    }
+    entireMapcount[h >>> hugeOrder] = 0;
+    subpagesMapped[h >>> hugeOrder] = 0;
+  }
+
+  /** Dissolves a compound page into independent base pages (split_huge_page's last step). */
+  public void dissolveCompound(long head) {
+    int h = (int) head;
+    for (int i = h; i < h + (1 << hugeOrder); i++) {
+      flags[i] &= (short) ~(HEAD | TAIL | DEFERRED_SPLIT);
+    }
+    subpagesMapped[h >>> hugeOrder] = 0;
+    entireMapcount[h >>> hugeOrder] = 0;
+  }
+
+  public int content(long pfn) {
+    return content == null ? ZERO_CONTENT : content[(int) pfn];
+  }
+
+  public void setContent(long pfn, int token) {
+    if (content != null) {
+      content[(int) pfn] = token;
+    }
+  }
+
+  public void copyContent(long from, long to) {
+    if (content != null) {
+      content[(int) to] = content[(int) from];
+    }
+  }
+
+  public int anonVma(long pfn) {
+    return anonVma[(int) pfn];
+  }
+
+  public int index(long pfn) {
+    return index[(int) pfn];
+  }
+
+  /** Records where a page sits in its anon_vma's index space (the reverse map). */
+  public void setRmap(long pfn, int anonVmaId, int pageIndex) {
+    anonVma[(int) pfn] = anonVmaId;
+    index[(int) pfn] = pageIndex;
+  }
+
+  /** PMD mappings of the huge page whose head is {@code head}. */
+  public int entireMapcount(long head) {
+    return entireMapcount[(int) (head >>> hugeOrder)];
+  }
+
+  public void incEntireMapcount(long head) {
+    entireMapcount[(int) (head >>> hugeOrder)]++;
+  }
+
+  public int decEntireMapcount(long head) {
+    int i = (int) (head >>> hugeOrder);
+    if (entireMapcount[i] == 0) {
+      throw new IllegalStateException("entire mapcount underflow on huge page " + head);
+    }
+    return --entireMapcount[i];
+  }
+
+  /** The head frame of the compound page {@code pfn} belongs to ({@code pfn} itself if none). */
+  public long head(long pfn) {
+    if ((flags[(int) pfn] & TAIL) == 0) {
+      return pfn;
+    }
+    return pfn & -(1L << hugeOrder);
+  }
+
+  public int hugeOrder() {
+    return hugeOrder;
   }
 }

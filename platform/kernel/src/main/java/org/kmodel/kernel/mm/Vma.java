@@ -2,21 +2,31 @@ package org.kmodel.kernel.mm;
 
 import org.kmodel.api.mm.VmaView;
 
-/** A virtual memory area: [start, end) with vm_flags. Mutable; owned by its {@link Mm}. */
+/**
+ * A virtual memory area: [start, end) with vm_flags, its page offset (vm_pgoff, kept across mremap
+ * and splits so reverse mapping stays valid) and its anon_vma (made at the first fault).
+ */
 public final class Vma implements VmaView {
+  private final Mm mm;
   private long start;
   private long end;
   private long flags;
-  private final boolean anonymous;
+  private long pgoff;
+  private AnonVma anonVma;
 
-  public Vma(long start, long end, long flags, boolean anonymous) {
+  Vma(Mm mm, long start, long end, long flags, long pgoff) {
     if (start >= end) {
       throw new IllegalArgumentException("empty vma");
     }
+    this.mm = mm;
     this.start = start;
     this.end = end;
     this.flags = flags;
-    this.anonymous = anonymous;
+    this.pgoff = pgoff;
+  }
+
+  public Mm mm() {
+    return mm;
   }
 
   @Override
@@ -36,24 +46,37 @@ public final class Vma implements VmaView {
 
   @Override
   public boolean anonymous() {
-    return anonymous;
+    return true;
   }
 
   public long length() {
     return end - start;
   }
 
+  public long pgoff() {
+    return pgoff;
+  }
+
+  public AnonVma anonVma() {
+    return anonVma;
+  }
+
   void setFlags(long flags) {
     this.flags = flags;
   }
 
-  void setBounds(long start, long end) {
+  void setBounds(long start, long end, long pgoff) {
     this.start = start;
     this.end = end;
+    this.pgoff = pgoff;
+  }
+
+  void setAnonVma(AnonVma anonVma) {
+    this.anonVma = anonVma;
   }
 
   @Override
   public String toString() {
-    return String.format("%012x-%012x %s", start, end, Long.toHexString(flags));
+    return String.format("%012x-%012x flags=%x pgoff=%x", start, end, flags, pgoff);
   }
 }

@@ -46,6 +46,27 @@ final class Metrics {
         }
         return v;
       }
+      case "smaps" -> {
+        String[] parts = rest.split("\\.");
+        if (parts.length != 3) {
+          throw new BadInputException(where, "smaps metrics are smaps.<pid>.<region>.<Field>");
+        }
+        long[] r = region(parts[0], parts[1], where);
+        Long v = kernel.mm().views().smaps(parts[0], r[0], r[1]).get(parts[2]);
+        if (v == null) {
+          throw new BadInputException(
+              where, "smaps has no field '" + parts[2] + "' (it has: Rss, AnonHugePages, Swap)");
+        }
+        return v;
+      }
+      case "huge" -> {
+        String[] parts = rest.split("\\.");
+        if (parts.length != 2) {
+          throw new BadInputException(where, "huge metrics are huge.<pid>.<region>");
+        }
+        long[] r = region(parts[0], parts[1], where);
+        return kernel.mm().views().huge(parts[0], r[0], r[1]);
+      }
       case "knob" -> {
         Knob k = kernel.knobTree().find(rest);
         if (k == null) {
@@ -57,6 +78,22 @@ final class Metrics {
           throw new BadInputException(
               where, "metric family '" + family + "' is not provided by this kernel");
     }
+  }
+
+  /**
+   * The range of a region; a process that no longer exists (exited, OOM-killed) is bad input only
+   * if it never existed — a dead process's regions read as empty.
+   */
+  private long[] region(String pid, String name, Location where) {
+    org.kmodel.kernel.mm.Process p = kernel.processes().get(pid);
+    if (p == null) {
+      throw new BadInputException(where, "no process " + pid + " is alive to measure");
+    }
+    org.kmodel.kernel.mm.Process.Region r = p.region(name);
+    if (r == null) {
+      throw new BadInputException(where, pid + " has no region " + name);
+    }
+    return new long[] {r.start(), r.end()};
   }
 
   /** The content of a file as {@code cat} prints it, or {@code null} when there is no such file. */

@@ -10,21 +10,28 @@ import java.util.List;
  * @param show files to print after the run, e.g. {@code /proc/vmstat} or a knob path
  * @param randomSchedule whether concurrent tasks interleave by seeded random choice instead of in
  *     order
+ * @param debugVm whether the invariant checker (the model's CONFIG_DEBUG_VM) runs after every step
  */
-public record RunOptions(long slotWaitMillis, List<String> show, boolean randomSchedule) {
+public record RunOptions(
+    long slotWaitMillis, List<String> show, boolean randomSchedule, boolean debugVm) {
   public RunOptions {
     show = List.copyOf(show);
   }
 
+  /** No slot wait, nothing shown, in-order scheduling, the invariant checker on. */
   public static RunOptions defaults() {
-    return new RunOptions(0, List.of(), false);
+    return new RunOptions(0, List.of(), false, true);
   }
 
   public RunOptions withSlotWait(long millis) {
-    return new RunOptions(millis, show, randomSchedule);
+    return new RunOptions(millis, show, randomSchedule, debugVm);
   }
 
   public RunOptions withShow(List<String> files) {
-    return new RunOptions(slotWaitMillis, files, randomSchedule);
+    return new RunOptions(slotWaitMillis, files, randomSchedule, debugVm);
+  }
+
+  public RunOptions withDebugVm(boolean on) {
+    return new RunOptions(slotWaitMillis, show, randomSchedule, on);
   }
 }

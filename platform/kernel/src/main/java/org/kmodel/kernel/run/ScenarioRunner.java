@@ -8,20 +8,16 @@ import org.kmodel.api.Plugin;
 import org.kmodel.api.Slot;
 import org.kmodel.api.knob.Knob;
 import org.kmodel.api.knob.KnobException;
-import org.kmodel.api.mm.VmFlags;
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.mm.MmException;
 import org.kmodel.kernel.scenario.Expect;
 import org.kmodel.kernel.scenario.Expectation;
 import org.kmodel.kernel.scenario.KnobWrite;
 import org.kmodel.kernel.scenario.Location;
-import org.kmodel.kernel.scenario.Mmap;
 import org.kmodel.kernel.scenario.Phase;
-import org.kmodel.kernel.scenario.Prot;
 import org.kmodel.kernel.scenario.Scenario;
 import org.kmodel.kernel.scenario.SetKnobs;
 import org.kmodel.kernel.scenario.Sleep;
-import org.kmodel.kernel.scenario.Spawn;
 import org.kmodel.kernel.scenario.Step;
 import org.kmodel.kernel.scenario.Swap;
 import org.kmodel.kernel.sim.Engine;
@@ -48,6 +44,9 @@ public final class ScenarioRunner {
   private final Kernel kernel;
   private final RunOptions options;
   private final Metrics metrics;
+  private final MemorySteps memorySteps;
+  private final org.kmodel.kernel.mm.DebugVm debugVm;
+  private int stepIndex;
   private final List<Failure> failures = new ArrayList<>();
   private final List<PhaseRecord> phases = new ArrayList<>();
   private BadInputException badInput;
@@ -59,9 +58,12 @@ public final class ScenarioRunner {
     this.kernel = kernel;
     this.options = options;
     this.metrics = new Metrics(kernel);
+    this.memorySteps = new MemorySteps(kernel);
+    this.debugVm = new org.kmodel.kernel.mm.DebugVm(kernel.mm());
   }
 
   public RunResult run(Scenario scenario) {
+    memorySteps.setSeed(scenario.seed());
     Engine engine = kernel.engine();
     engine.setScheduler(
         options.randomSchedule() ? Scheduler.seededRandom(scenario.seed()) : Scheduler.inOrder());
@@ -123,7 +125,7 @@ public final class ScenarioRunner {
   }
 
   private static boolean needsMemory(Step step) {
-    return step instanceof Spawn || step instanceof Mmap;
+    return MemorySteps.handles(step);
   }
 
   /**
@@ -203,10 +205,12 @@ public final class ScenarioRunner {
 
   private void dispatch(Step step, ScenarioTask task) {
     phaseSteps++;
-    if (step instanceof Spawn s) {
-      kernel.mm().spawn(s.pid());
-    } else if (step instanceof Mmap m) {
-      kernel.mm().mmapAnonymous(m.pid(), m.as(), m.size(), m.align(), protFlags(m.prot()));
+    stepIndex++;
+    if (MemorySteps.handles(step)) {
+      String failure = memorySteps.run(step, stepIndex);
+      if (failure != null) {
+        fail(step.where(), failure);
+      }
     } else if (step instanceof SetKnobs s) {
       s.writes().forEach(this::writeKnob);
     } else if (step instanceof Swap s) {
@@ -215,6 +219,15 @@ public final class ScenarioRunner {
       e.expectations().forEach(this::check);
     } else if (step instanceof Sleep s) {
       task.sleepUntil(kernel.clock().nowNanos() + s.nanos());
+    } else if (step instanceof org.kmodel.kernel.scenario.Khugepaged k) {
+      org.kmodel.kernel.mm.Khugepaged daemon = kernel.mm().khugepaged();
+      if (daemon == null) {
+        throw new BadInputException(
+            step.where(),
+            "khugepaged does not run: the architecture has no transparent huge pages");
+      }
+      long target = daemon.fullScans() + k.fullScans();
+      task.waitFor(() -> daemon.fullScans() >= target, "khugepaged full_scans >= " + target);
     } else if (step instanceof Phase p) {
       closePhase();
       phaseName = p.name();
@@ -223,20 +236,8 @@ public final class ScenarioRunner {
       kernel.events().record("phase", "phase '" + p.name() + "' starts");
     } else {
       throw new BadInputException(
-          step.where(),
-          "op '"
-              + step.op()
-              + "' is not implemented by this kernel yet (spawn, mmap, set, swap, expect, sleep"
-              + " and phase are)");
+          step.where(), "op '" + step.op() + "' is not implemented by this kernel yet");
     }
-  }
-
-  private static long protFlags(Prot prot) {
-    return switch (prot) {
-      case RW -> VmFlags.READ | VmFlags.WRITE;
-      case R -> VmFlags.READ;
-      case NONE -> 0;
-    };
   }
 
   private void writeKnob(KnobWrite w) {
@@ -355,6 +356,12 @@ public final class ScenarioRunner {
     @Override
     public void run() {
       execute(step, task);
+      if (options.debugVm()) {
+        for (String v : debugVm.check()) {
+          kernel.events().record("violation", v, Map.of("where", step.where().toString()));
+          fail(step.where(), "DEBUG_VM after " + step.op() + ": " + v);
+        }
+      }
     }
 
     @Override
@@ -367,14 +374,41 @@ public final class ScenarioRunner {
   private final class ScenarioTask extends Task {
     private final List<Step> steps;
     private int next;
+    private java.util.function.BooleanSupplier guard;
+    private String guardName;
 
     ScenarioTask(List<Step> steps) {
       super("scenario", false);
       this.steps = steps;
     }
 
+    /** Makes the task wait, before its next step, until {@code condition} holds. */
+    void waitFor(java.util.function.BooleanSupplier condition, String name) {
+      guard = condition;
+      guardName = name;
+    }
+
     @Override
     protected SimStep nextStep() {
+      if (guard != null) {
+        java.util.function.BooleanSupplier g = guard;
+        String name = guardName;
+        guard = null;
+        return new SimStep() {
+          @Override
+          public boolean ready() {
+            return g.getAsBoolean();
+          }
+
+          @Override
+          public void run() {}
+
+          @Override
+          public String describe() {
+            return "wait for " + name;
+          }
+        };
+      }
       return next < steps.size() ? new StepAdapter(steps.get(next++), this) : null;
     }
   }

@@ -31,8 +31,8 @@ public final class Engine {
     DEADLOCK
   }
 
-  /** Simulated time the foreground may stay blocked while only daemons run: one hour. */
-  public static final long STUCK_LIMIT_NANOS = 3_600_000_000_000L;
+  /** Simulated time the foreground may stay blocked while only daemons run: one day. */
+  public static final long STUCK_LIMIT_NANOS = 86_400_000_000_000L;
 
   private final SimClock clock;
   private final List<Task> tasks = new ArrayList<>();

@@ -51,6 +51,7 @@ public final class SlotTable {
   private final Set<Long> refused = new HashSet<>();
   private final Map<Slot, String> refusals = new EnumMap<>(Slot.class);
   private final LinkedBlockingQueue<SlotUpdate> pending = new LinkedBlockingQueue<>();
+  private final List<java.util.function.Consumer<Slot>> swapListeners = new ArrayList<>();
   private PluginContextFactory contexts;
   private SwapVeto veto = (slot, incoming) -> null;
 
@@ -75,6 +76,11 @@ public final class SlotTable {
 
   public void setVeto(SwapVeto veto) {
     this.veto = veto;
+  }
+
+  /** Calls {@code listener} with the slot after every swap (simulation thread). */
+  public void onSwap(java.util.function.Consumer<Slot> listener) {
+    swapListeners.add(listener);
   }
 
   /** The holder of one slot. */
@@ -281,6 +287,7 @@ public final class SlotTable {
     }
     ps.set(incoming, want);
     recordSwap(slot, oldProvider, want, reason);
+    swapListeners.forEach(l -> l.accept(slot));
     if (slot == Slot.ARCH) {
       reattach(Slot.THP_POLICY);
     }

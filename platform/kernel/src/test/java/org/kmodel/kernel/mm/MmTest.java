@@ -13,10 +13,10 @@ class MmTest {
   @Test
   void mappingsArePlacedTopDownBelowTheMmapBase() {
     long a = mm.unmappedArea(M2, M2);
-    mm.map(a, M2, 3);
+    mm.insert(a, M2, 3, 0);
     assertEquals(Mm.MMAP_BASE - M2, a);
     long b = mm.unmappedArea(1L << 30, 4096);
-    mm.map(b, 1L << 30, 3);
+    mm.insert(b, 1L << 30, 3, 0);
     assertEquals(a - (1L << 30), b);
     long c = mm.unmappedArea(4096, 4096);
     assertEquals(b - 4096, c);
@@ -24,7 +24,7 @@ class MmTest {
 
   @Test
   void alignmentRoundsTheStartDownAndLeavesAGap() {
-    mm.map(mm.unmappedArea(4096, 4096), 4096, 3);
+    mm.insert(mm.unmappedArea(4096, 4096), 4096, 3, 0);
     long huge = mm.unmappedArea(M2, M2);
     assertEquals(0, huge % M2);
     assertEquals(Mm.MMAP_BASE - 2 * M2, huge);
@@ -33,14 +33,14 @@ class MmTest {
   @Test
   void aHoleBetweenMappingsIsReused() {
     long top = Mm.MMAP_BASE - 4 * 4096;
-    mm.map(top, 4 * 4096, 3);
-    mm.map(top - 8 * 4096, 4 * 4096, 3);
+    mm.insert(top, 4 * 4096, 3, 0);
+    mm.insert(top - 8 * 4096, 4 * 4096, 3, 0);
     assertEquals(top - 4 * 4096, mm.unmappedArea(4 * 4096, 4096));
   }
 
   @Test
   void findAndOverlappingSeeTheRightVmas() {
-    Vma v = mm.map(0x100000, 0x10000, 3);
+    Vma v = mm.insert(0x100000, 0x10000, 3, 0);
     assertSame(v, mm.find(0x100000));
     assertSame(v, mm.find(0x10ffff));
     assertNull(mm.find(0x110000));

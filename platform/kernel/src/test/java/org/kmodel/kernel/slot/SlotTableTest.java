@@ -168,6 +168,9 @@ class SlotTableTest {
                 "three",
                 10,
                 () -> TestPlugins.arch("generic", TestPlugins.THREE_LEVEL, List.of()))));
+    slots.offer(
+        SlotUpdate.added(
+            new HandProvider(Slot.ALLOCATOR, "first-fit", 1, TestPlugins.FirstFitAllocator::new)));
     slots.applyPending();
     assertNull(slots.pin(Slot.ARCH, "three", "before any process"));
     assertEquals("generic", kernel.architecture().get().machine());

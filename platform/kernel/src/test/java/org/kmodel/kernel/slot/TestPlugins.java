@@ -117,6 +117,71 @@ public final class TestPlugins {
     }
   }
 
+  /**
+   * A first-fit allocator over the frame table, naturally aligned blocks: simple and slow, for
+   * kernel tests that need real frames without the buddy bundle.
+   */
+  public static final class FirstFitAllocator implements PageAllocator {
+    private org.kmodel.api.mm.FrameTable frames;
+    private boolean[] free;
+    private long hint;
+
+    @Override
+    public void attach(PluginContext context) {
+      frames = context.frames();
+      free = new boolean[(int) frames.frameCount()];
+      for (int i = 0; i < free.length; i++) {
+        free[i] = frames.isFree(i);
+      }
+    }
+
+    @Override
+    public int maxOrder() {
+      return 10;
+    }
+
+    @Override
+    public long allocate(int order, int gfp) {
+      int n = 1 << order;
+      for (long tried = 0, pfn = hint & -n; tried < free.length; tried += n, pfn += n) {
+        if (pfn + n > free.length) {
+          pfn = 0;
+        }
+        boolean ok = true;
+        for (int i = 0; i < n && ok; i++) {
+          ok = free[(int) pfn + i];
+        }
+        if (ok) {
+          for (int i = 0; i < n; i++) {
+            free[(int) pfn + i] = false;
+          }
+          hint = pfn + n;
+          return pfn;
+        }
+      }
+      return NO_FRAME;
+    }
+
+    @Override
+    public void free(long pfn, int order) {
+      for (int i = 0; i < (1 << order); i++) {
+        free[(int) pfn + i] = true;
+      }
+    }
+
+    @Override
+    public long freeBlocks(int order) {
+      if (order != 0) {
+        return 0;
+      }
+      long n = 0;
+      for (boolean f : free) {
+        n += f ? 1 : 0;
+      }
+      return n;
+    }
+  }
+
   /** An allocator that never finds memory: enough to fill the slot in kernel tests. */
   public static final class EmptyAllocator implements PageAllocator {
     @Override

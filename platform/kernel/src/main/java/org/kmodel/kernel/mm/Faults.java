@@ -1,0 +1,436 @@
+package org.kmodel.kernel.mm;
+
+import java.util.Map;
+import org.kmodel.api.mm.Gfp;
+import org.kmodel.api.mm.VmFlags;
+import org.kmodel.api.thp.Defrag;
+import org.kmodel.api.thp.ThpPolicy;
+
+/**
+ * The fault paths: {@code handle_mm_fault} down to {@code do_anonymous_page}, the THP fault ({@code
+ * do_huge_pmd_anonymous_page}, silent fallback to base pages), the huge zero page, and
+ * copy-on-write for base and huge pages in the 2.6.38–5.7 ("legacy") and 5.8+ ("modern") forms.
+ */
+final class Faults {
+  private static final int OK = 0;
+  private static final int RETRY = 1;
+  private static final int OOM = 2;
+  private static final int FALLBACK = 3;
+
+  private final MemoryManager m;
+
+  Faults(MemoryManager m) {
+    this.m = m;
+  }
+
+  /**
+   * One CPU access. Present and permitted: nothing to do (the TLB path). Otherwise a fault.
+   *
+   * @return false when the process died (SIGSEGV or OOM kill) on this access
+   */
+  boolean access(Process p, long va, boolean write) {
+    Mm mm = p.mm();
+    Vma vma = mm.find(va);
+    if (vma == null || !permits(vma, write)) {
+      segv(p, va, write, vma == null ? "no mapping" : "protection");
+      return false;
+    }
+    long leaf = leaf(mm, va);
+    if (Pte.present(leaf) && (!write || Pte.writable(leaf))) {
+      return true;
+    }
+    while (true) {
+      m.ev.pgfault.inc();
+      int r = handle(mm, vma, va, write);
+      if (r == OK) {
+        return true;
+      }
+      if (r == OOM && !oomKill(p)) {
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Makes {@code va} writable and returns the frame now mapped there, or -1 if the process died.
+   */
+  long writablePage(Process p, long va) {
+    if (!access(p, va, true)) {
+      return -1;
+    }
+    long leaf = leaf(p.mm(), va);
+    long pfn = Pte.payload(leaf);
+    if (Pte.isHuge(leaf)) {
+      pfn += (va & (m.hugeSize - 1)) >>> m.pageShift;
+    }
+    return pfn;
+  }
+
+  /** The content a read of {@code va} sees, without faulting. */
+  int readContent(Mm mm, long va) {
+    long leaf = leaf(mm, va);
+    if (Pte.isSwap(leaf)) {
+      return m.swapContent(Pte.payload(leaf));
+    }
+    if (!Pte.present(leaf) || Pte.isZero(leaf)) {
+      return PhysicalMemory.ZERO_CONTENT;
+    }
+    long pfn = Pte.payload(leaf);
+    if (Pte.isHuge(leaf)) {
+      pfn += (va & (m.hugeSize - 1)) >>> m.pageShift;
+    }
+    return m.memory.content(pfn);
+  }
+
+  private static boolean permits(Vma vma, boolean write) {
+    long need = write ? VmFlags.WRITE : VmFlags.READ;
+    return (vma.flags() & need) != 0;
+  }
+
+  /** The leaf entry mapping {@code va} (a PTE or a huge PMD), or none. */
+  long leaf(Mm mm, long va) {
+    PageTables t = m.tables;
+    int table = mm.root;
+    for (int level = 0; level < t.depth(); level++) {
+      long e = t.get(table, t.index(level, va));
+      if (!Pte.isTable(e)) {
+        return e;
+      }
+      table = (int) Pte.payload(e);
+    }
+    return Pte.NONE;
+  }
+
+  /**
+   * The PMD-level table for {@code va}, allocating upper levels when {@code alloc}; -1 when an
+   * upper level is missing (and not allocated) or no frame could be had.
+   */
+  int pmdTable(Mm mm, long va, boolean alloc) {
+    PageTables t = m.tables;
+    int table = mm.root;
+    for (int level = 0; level < t.pmdLevel(); level++) {
+      int idx = t.index(level, va);
+      long e = t.get(table, idx);
+      if (e == Pte.NONE) {
+        if (!alloc) {
+          return -1;
+        }
+        int next = m.allocTable();
+        if (next < 0) {
+          return -1;
+        }
+        t.set(table, idx, Pte.table(next));
+        e = Pte.table(next);
+      }
+      table = (int) Pte.payload(e);
+    }
+    return table;
+  }
+
+  private int handle(Mm mm, Vma vma, long va, boolean write) {
+    PageTables t = m.tables;
+    int pmdT = pmdTable(mm, va, true);
+    if (pmdT < 0) {
+      return OOM;
+    }
+    int pmdI = t.index(t.pmdLevel(), va);
+    long pmd = t.get(pmdT, pmdI);
+    if (pmd == Pte.NONE) {
+      if (hugeEligible(vma, va)) {
+        int r = hugeAnonymousFault(mm, vma, va, write, pmdT, pmdI);
+        if (r != FALLBACK) {
+          return r;
+        }
+      }
+      int pte = m.allocTable();
+      if (pte < 0) {
+        return OOM;
+      }
+      pmd = Pte.table(pte);
+      t.set(pmdT, pmdI, pmd);
+    } else if (Pte.isHuge(pmd)) {
+      return write && !Pte.writable(pmd) ? hugeWpFault(mm, vma, va, pmdT, pmdI, pmd) : OK;
+    }
+    int pteT = (int) Pte.payload(pmd);
+    int pteI = t.index(t.depth() - 1, va);
+    long pte = t.get(pteT, pteI);
+    if (pte == Pte.NONE) {
+      return anonymousFault(mm, vma, va, write, pteT, pteI);
+    }
+    if (Pte.isSwap(pte)) {
+      return m.swapIn(mm, vma, va, write, pteT, pteI, pte) ? OK : OOM;
+    }
+    if (write && !Pte.writable(pte)) {
+      return wpFault(mm, vma, va, pteT, pteI, pte);
+    }
+    return OK;
+  }
+
+  /** THP fault eligibility: the kernel's mechanics first, then the policy's word. */
+  private boolean hugeEligible(Vma vma, long va) {
+    if (!m.thpCapable()) {
+      return false;
+    }
+    long haddr = va & -m.hugeSize;
+    if (haddr < vma.start() || haddr + m.hugeSize > vma.end()) {
+      return false;
+    }
+    ThpPolicy policy = m.policy();
+    return policy != null && (policy.faultOrders(vma, va) & (1L << m.hugeOrder)) != 0;
+  }
+
+  /** do_anonymous_page: the zero page on a read, a fresh zeroed page on a write. */
+  private int anonymousFault(Mm mm, Vma vma, long va, boolean write, int pteT, int pteI) {
+    if (!write) {
+      long zero = m.zeroPage();
+      if (zero < 0) {
+        return OOM;
+      }
+      m.tables.set(pteT, pteI, Pte.zero(zero, false));
+      return OK;
+    }
+    long pfn = m.allocPages(0, Gfp.MOVABLE, (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
+    if (pfn < 0) {
+      return OOM;
+    }
+    mapNewPage(mm, vma, va, pfn, pteT, pteI);
+    return OK;
+  }
+
+  private void mapNewPage(Mm mm, Vma vma, long va, long pfn, int pteT, int pteI) {
+    AnonVma av = m.anonVmaFor(vma);
+    m.memory.setRmap(pfn, av.id(), AnonVma.indexOf(vma, va, m.pageShift));
+    m.memory.incMapcount(pfn);
+    m.tables.set(pteT, pteI, Pte.page(pfn, (vma.flags() & VmFlags.WRITE) != 0));
+    mm.anonRss++;
+  }
+
+  /** do_huge_pmd_anonymous_page: a huge zero page on a read, else a fresh huge page. */
+  private int hugeAnonymousFault(Mm mm, Vma vma, long va, boolean write, int pmdT, int pmdI) {
+    ThpPolicy policy = m.policy();
+    if (!write && policy.useHugeZeroPage()) {
+      long hz = hugeZeroPage();
+      if (hz < 0) {
+        return FALLBACK;
+      }
+      int dep = m.allocTable();
+      if (dep < 0) {
+        return FALLBACK;
+      }
+      mm.deposit(dep);
+      m.tables.set(pmdT, pmdI, Pte.zero(hz, true));
+      return OK;
+    }
+    long head = allocHuge(policy.faultDefrag(vma));
+    if (head < 0) {
+      m.ev.thpFaultFallback.inc();
+      return FALLBACK;
+    }
+    int dep = m.allocTable();
+    if (dep < 0) {
+      m.freePages(head, m.hugeOrder);
+      m.ev.thpFaultFallback.inc();
+      return FALLBACK;
+    }
+    mm.deposit(dep);
+    mapNewHuge(mm, vma, va & -m.hugeSize, head, pmdT, pmdI);
+    m.ev.thpFaultAlloc.inc();
+    return OK;
+  }
+
+  /** An order-9 compound page, compacting as the defrag mode allows; -1 on failure. */
+  long allocHuge(Defrag defrag) {
+    long head =
+        m.allocPages(
+            m.hugeOrder,
+            m.gfpForDefrag(defrag),
+            (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
+    if (head < 0) {
+      if (defrag == Defrag.DEFER) {
+        m.kernel.allocator().get().compact(m.hugeOrder);
+      }
+      return -1;
+    }
+    m.memory.makeCompound(head);
+    return head;
+  }
+
+  void mapNewHuge(Mm mm, Vma vma, long haddr, long head, int pmdT, int pmdI) {
+    AnonVma av = m.anonVmaFor(vma);
+    m.memory.setRmap(head, av.id(), AnonVma.indexOf(vma, haddr, m.pageShift));
+    m.memory.incEntireMapcount(head);
+    m.tables.set(pmdT, pmdI, Pte.huge(head, (vma.flags() & VmFlags.WRITE) != 0));
+    mm.hugeRss++;
+  }
+
+  private long hugeZeroPage() {
+    if (m.hugeZeroPfn < 0) {
+      long pfn = m.allocPages(m.hugeOrder, Gfp.TRANSHUGE, PhysicalMemory.ZERO);
+      if (pfn < 0) {
+        m.ev.thpZeroPageAllocFailed.inc();
+        return -1;
+      }
+      m.hugeZeroPfn = pfn;
+      m.ev.thpZeroPageAlloc.inc();
+    }
+    return m.hugeZeroPfn;
+  }
+
+  /** do_wp_page: reuse a page mapped once, else copy it (the zero page is always copied). */
+  private int wpFault(Mm mm, Vma vma, long va, int pteT, int pteI, long pte) {
+    PhysicalMemory mem = m.memory;
+    if (Pte.isZero(pte)) {
+      long pfn =
+          m.allocPages(0, Gfp.MOVABLE, (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
+      if (pfn < 0) {
+        return OOM;
+      }
+      mapNewPage(mm, vma, va, pfn, pteT, pteI);
+      return OK;
+    }
+    long pfn = Pte.payload(pte);
+    long head = mem.head(pfn);
+    int mappings =
+        mem.mapcount(pfn)
+            + (head != pfn || mem.has(pfn, PhysicalMemory.HEAD) ? mem.entireMapcount(head) : 0);
+    if (mappings == 1) {
+      m.tables.set(pteT, pteI, Pte.mkwrite(pte));
+      return OK;
+    }
+    mem.set(pfn, PhysicalMemory.PINNED);
+    long copy =
+        m.allocPages(0, Gfp.MOVABLE, (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
+    mem.clear(pfn, PhysicalMemory.PINNED);
+    if (copy < 0) {
+      return OOM;
+    }
+    mem.copyContent(pfn, copy);
+    mm.anonRss--;
+    mapNewPage(mm, vma, va, copy, pteT, pteI);
+    if (mem.decMapcount(pfn) == 0) {
+      m.zap.putPage(pfn);
+    }
+    return OK;
+  }
+
+  /** do_huge_pmd_wp_page. */
+  private int hugeWpFault(Mm mm, Vma vma, long va, int pmdT, int pmdI, long pmd) {
+    long haddr = va & -m.hugeSize;
+    PhysicalMemory mem = m.memory;
+    if (Pte.isZero(pmd)) {
+      if (!m.modernCow() && replaceHuge(mm, vma, haddr, pmdT, pmdI, -1)) {
+        return OK;
+      }
+      m.split.splitPmd(mm, pmdT, pmdI, haddr);
+      return RETRY;
+    }
+    long head = Pte.payload(pmd);
+    if (mem.entireMapcount(head) == 1 && mem.subpagesMapped(head) == 0) {
+      m.tables.set(pmdT, pmdI, Pte.mkwrite(pmd));
+      return OK;
+    }
+    if (m.modernCow()) {
+      m.split.splitPmd(mm, pmdT, pmdI, haddr);
+      return RETRY;
+    }
+    if (replaceHuge(mm, vma, haddr, pmdT, pmdI, head)) {
+      return OK;
+    }
+    return copyIntoBasePages(mm, vma, haddr, pmdT, pmdI, head);
+  }
+
+  /** Legacy COW: a new huge page holding a copy of {@code old} (-1: the huge zero page). */
+  private boolean replaceHuge(Mm mm, Vma vma, long haddr, int pmdT, int pmdI, long old) {
+    long fresh = allocHuge(m.policy().faultDefrag(vma));
+    if (fresh < 0) {
+      m.ev.thpFaultFallback.inc();
+      return false;
+    }
+    if (old >= 0) {
+      for (int i = 0; i < (1 << m.hugeOrder); i++) {
+        m.memory.copyContent(old + i, fresh + i);
+      }
+    }
+    if (old >= 0) {
+      mm.hugeRss--;
+    }
+    mapNewHuge(mm, vma, haddr, fresh, pmdT, pmdI);
+    m.tables.set(pmdT, pmdI, Pte.mkwrite(m.tables.get(pmdT, pmdI)));
+    if (old >= 0 && m.memory.decEntireMapcount(old) == 0) {
+      m.zap.releaseCompound(old);
+    }
+    m.ev.thpFaultAlloc.inc();
+    return true;
+  }
+
+  /** Legacy COW fallback: copy the huge page into 512 base pages under this mm's own table. */
+  private int copyIntoBasePages(Mm mm, Vma vma, long haddr, int pmdT, int pmdI, long head) {
+    int n = 1 << m.hugeOrder;
+    long[] copies = new long[n];
+    m.memory.set(head, PhysicalMemory.PINNED);
+    for (int i = 0; i < n; i++) {
+      copies[i] =
+          m.allocPages(0, Gfp.MOVABLE, (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
+      if (copies[i] < 0) {
+        for (int j = 0; j < i; j++) {
+          m.freePages(copies[j], 0);
+        }
+        m.memory.clear(head, PhysicalMemory.PINNED);
+        return OOM;
+      }
+      m.memory.copyContent(head + i, copies[i]);
+    }
+    m.memory.clear(head, PhysicalMemory.PINNED);
+    int pteT = mm.withdraw();
+    m.tables.set(pmdT, pmdI, Pte.table(pteT));
+    mm.hugeRss--;
+    for (int i = 0; i < n; i++) {
+      mapNewPage(mm, vma, haddr + ((long) i << m.pageShift), copies[i], pteT, i);
+    }
+    if (m.memory.decEntireMapcount(head) == 0) {
+      m.zap.releaseCompound(head);
+    }
+    return OK;
+  }
+
+  private void segv(Process p, long va, boolean write, String why) {
+    m.kernel
+        .events()
+        .record(
+            "signal",
+            String.format(
+                "%s: SIGSEGV on %s at %#x (%s); the process is killed",
+                p.pid(), write ? "write" : "read", va, why),
+            Map.of("pid", p.pid(), "signal", "SIGSEGV"));
+    m.noteKill(true);
+    m.exit(p.pid());
+  }
+
+  /** The OOM killer: kills the process with the largest footprint; false if it was {@code p}. */
+  private boolean oomKill(Process p) {
+    Process victim = null;
+    long worst = -1;
+    for (Process q : m.kernel.processes().all()) {
+      long size = q.mm().anonRss + (q.mm().hugeRss << m.hugeOrder) + q.mm().swapEntries;
+      if (size > worst) {
+        worst = size;
+        victim = q;
+      }
+    }
+    if (victim == null) {
+      return false;
+    }
+    m.ev.oomKill.inc();
+    m.noteKill(false);
+    m.kernel
+        .events()
+        .record(
+            "oom",
+            String.format(
+                "Out of memory: killed process %s (anon-rss %d kB) while %s faulted",
+                victim.pid(), worst << (m.pageShift - 10), p.pid()),
+            Map.of("pid", victim.pid(), "faulting", p.pid()));
+    m.exit(victim.pid());
+    return victim != p;
+  }
+}

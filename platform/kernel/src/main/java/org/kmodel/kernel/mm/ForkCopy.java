@@ -1,0 +1,105 @@
+package org.kmodel.kernel.mm;
+
+/**
+ * fork's {@code dup_mmap} and {@code copy_page_range}: the child gets the parent's VMAs (in the
+ * same anon_vma, so the reverse map finds both) and a copy of its page tables in which every
+ * private page is shared read-only in both, mapcount + 1. A huge PMD is shared whole and a page
+ * table is deposited for the child's copy, so a later split in the child cannot fail.
+ */
+final class ForkCopy {
+  private final MemoryManager m;
+
+  ForkCopy(MemoryManager m) {
+    this.m = m;
+  }
+
+  /** Copies {@code parent} into the empty {@code child}; false when memory ran out. */
+  boolean copy(Mm parent, Mm child) {
+    for (Vma v : parent.vmas()) {
+      Vma c = child.insert(v.start(), v.length(), v.flags(), v.pgoff());
+      if (v.anonVma() != null) {
+        c.setAnonVma(v.anonVma());
+        v.anonVma().vmas().add(c);
+      }
+      child.khugepagedRegistered = parent.khugepagedRegistered;
+      if (!copyRange(parent, child, v.start(), v.end())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean copyRange(Mm parent, Mm child, long start, long end) {
+    PageTables t = m.tables;
+    long span = 1L << t.shift(t.pmdLevel());
+    for (long addr = start; addr < end; ) {
+      long next = Math.min(end, (addr & -span) + span);
+      int srcPmdT = m.faults.pmdTable(parent, addr, false);
+      if (srcPmdT >= 0) {
+        int pmdI = t.index(t.pmdLevel(), addr);
+        long pmd = t.get(srcPmdT, pmdI);
+        if (pmd != Pte.NONE) {
+          int dstPmdT = m.faults.pmdTable(child, addr, true);
+          if (dstPmdT < 0 || !copyPmd(parent, child, srcPmdT, dstPmdT, pmdI, pmd, addr, next)) {
+            return false;
+          }
+        }
+      }
+      addr = next;
+    }
+    return true;
+  }
+
+  private boolean copyPmd(
+      Mm parent, Mm child, int srcPmdT, int dstPmdT, int pmdI, long pmd, long addr, long end) {
+    PageTables t = m.tables;
+    if (Pte.isHuge(pmd)) {
+      int dep = m.allocTable();
+      if (dep < 0) {
+        return false;
+      }
+      child.deposit(dep);
+      if (!Pte.isZero(pmd)) {
+        pmd = Pte.wrprotect(pmd);
+        t.set(srcPmdT, pmdI, pmd);
+        m.memory.incEntireMapcount(Pte.payload(pmd));
+        child.hugeRss++;
+      }
+      t.set(dstPmdT, pmdI, pmd);
+      return true;
+    }
+    int srcPte = (int) Pte.payload(pmd);
+    long dstPmd = t.get(dstPmdT, pmdI);
+    int dstPte;
+    if (dstPmd == Pte.NONE) {
+      dstPte = m.allocTable();
+      if (dstPte < 0) {
+        return false;
+      }
+      t.set(dstPmdT, pmdI, Pte.table(dstPte));
+    } else {
+      dstPte = (int) Pte.payload(dstPmd);
+    }
+    int last = t.depth() - 1;
+    for (long va = addr; va < end; va += 1L << m.pageShift) {
+      int i = t.index(last, va);
+      long pte = t.get(srcPte, i);
+      if (pte == Pte.NONE) {
+        continue;
+      }
+      if (Pte.isSwap(pte)) {
+        if (!m.swapDuplicate(Pte.payload(pte))) {
+          return false;
+        }
+        child.swapEntries++;
+      } else if (!Pte.isZero(pte)) {
+        pte = Pte.wrprotect(pte);
+        t.set(srcPte, i, pte);
+        m.memory.incMapcount(Pte.payload(pte));
+        child.anonRss++;
+      }
+      t.set(dstPte, i, pte);
+    }
+    return true;
+  }
+}

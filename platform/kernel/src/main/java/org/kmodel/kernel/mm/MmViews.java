@@ -1,0 +1,117 @@
+package org.kmodel.kernel.mm;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What {@code /proc/<pid>/smaps} and {@code /proc/meminfo} show of anonymous memory, computed from
+ * the page tables and the frame table.
+ */
+public final class MmViews {
+  private final MemoryManager m;
+
+  MmViews(MemoryManager m) {
+    this.m = m;
+  }
+
+  /**
+   * smaps fields summed over the VMAs inside [start, end) of a process, in kB: Rss (normal pages
+   * mapped, zero pages excluded), AnonHugePages (PMD-mapped huge pages), Swap.
+   */
+  public Map<String, Long> smaps(String pid, long start, long end) {
+    Mm mm = m.process(pid).mm();
+    long rssPages = 0;
+    long hugePmds = 0;
+    long swapPages = 0;
+    PageTables t = m.tables;
+    long page = 1L << m.pageShift;
+    long span = 1L << t.shift(t.pmdLevel());
+    for (Vma v : mm.overlapping(start, end)) {
+      long from = Math.max(start, v.start());
+      long to = Math.min(end, v.end());
+      for (long addr = from; addr < to; ) {
+        long next = Math.min(to, (addr & -span) + span);
+        int pmdT = m.faults.pmdTable(mm, addr, false);
+        if (pmdT >= 0) {
+          long pmd = t.get(pmdT, t.index(t.pmdLevel(), addr));
+          if (Pte.isHuge(pmd)) {
+            if (!Pte.isZero(pmd)) {
+              hugePmds++;
+              rssPages += (next - addr) / page;
+            }
+          } else if (Pte.isTable(pmd)) {
+            int pteT = (int) Pte.payload(pmd);
+            for (long va = addr; va < next; va += page) {
+              long pte = t.get(pteT, t.index(t.depth() - 1, va));
+              if (Pte.isSwap(pte)) {
+                swapPages++;
+              } else if (Pte.present(pte) && !Pte.isZero(pte)) {
+                rssPages++;
+              }
+            }
+          }
+        }
+        addr = next;
+      }
+    }
+    long kbPerPage = page / 1024;
+    Map<String, Long> out = new LinkedHashMap<>();
+    out.put("Rss", rssPages * kbPerPage);
+    out.put("AnonHugePages", hugePmds * (m.hugeSize / 1024));
+    out.put("Swap", swapPages * kbPerPage);
+    return out;
+  }
+
+  /**
+   * Whether every huge-aligned range inside [start, end) is PMD-mapped (false if there is none).
+   */
+  public boolean huge(String pid, long start, long end) {
+    if (!m.thpCapable()) {
+      return false;
+    }
+    Mm mm = m.process(pid).mm();
+    long first = (start + m.hugeSize - 1) & -m.hugeSize;
+    if (first + m.hugeSize > end) {
+      return false;
+    }
+    for (long addr = first; addr + m.hugeSize <= end; addr += m.hugeSize) {
+      int pmdT = m.faults.pmdTable(mm, addr, false);
+      if (pmdT < 0 || !Pte.isHuge(m.tables.get(pmdT, m.tables.index(m.tables.pmdLevel(), addr)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * AnonPages and AnonHugePages in base pages, counting each page once however many processes map
+   * it (as NR_ANON_MAPPED and NR_ANON_THPS do).
+   */
+  public long[] anonMapped() {
+    PhysicalMemory mem = m.memory;
+    long pages = 0;
+    long hugeHeads = 0;
+    long n = mem.frameCount();
+    for (long pfn = 0; pfn < n; pfn++) {
+      short f = mem.flags(pfn);
+      if ((f & PhysicalMemory.ANON) == 0) {
+        continue;
+      }
+      if ((f & PhysicalMemory.HEAD) != 0) {
+        int size = 1 << m.hugeOrder;
+        if (mem.entireMapcount(pfn) > 0) {
+          hugeHeads++;
+          pages += size;
+        } else {
+          for (int i = 0; i < size; i++) {
+            pages += mem.mapcount(pfn + i) > 0 ? 1 : 0;
+          }
+        }
+        pfn += size - 1;
+      } else if (mem.mapcount(pfn) > 0) {
+        pages++;
+      }
+    }
+    return new long[] {pages, hugeHeads << m.hugeOrder};
+  }
+}

@@ -1,0 +1,99 @@
+package org.kmodel.kernel.mm;
+
+/**
+ * mremap's {@code move_vma} and {@code move_page_tables}: the VMAs of [start, end) are re-created
+ * at the target with the same vm_pgoff and anon_vma (so the reverse map stays right), and the
+ * entries are moved. A huge PMD moves whole when source and target are both huge-aligned ({@code
+ * move_huge_pmd}); otherwise it is split first.
+ */
+final class MoveRange {
+  private final MemoryManager m;
+
+  MoveRange(MemoryManager m) {
+    this.m = m;
+  }
+
+  void move(Mm mm, long start, long end, long target) {
+    long delta = target - start;
+    java.util.List<Vma> old = mm.overlapping(start, end);
+    java.util.List<Vma> moved = new java.util.ArrayList<>();
+    for (Vma v : old) {
+      Vma n = mm.insert(v.start() + delta, v.length(), v.flags(), v.pgoff());
+      if (v.anonVma() != null) {
+        n.setAnonVma(v.anonVma());
+        v.anonVma().vmas().add(n);
+      }
+      moved.add(n);
+    }
+    PageTables t = m.tables;
+    long span = 1L << t.shift(t.pmdLevel());
+    for (long addr = start; addr < end; ) {
+      long next = Math.min(end, (addr & -span) + span);
+      int srcPmdT = m.faults.pmdTable(mm, addr, false);
+      if (srcPmdT >= 0) {
+        int pmdI = t.index(t.pmdLevel(), addr);
+        long pmd = t.get(srcPmdT, pmdI);
+        if (Pte.isHuge(pmd)) {
+          boolean whole = (addr & (span - 1)) == 0 && next - addr == span;
+          if (whole && ((addr + delta) & (span - 1)) == 0) {
+            int dstPmdT = pmdTableOrFail(mm, addr + delta);
+            t.set(dstPmdT, t.index(t.pmdLevel(), addr + delta), pmd);
+            t.set(srcPmdT, pmdI, Pte.NONE);
+            addr = next;
+            continue;
+          }
+          m.split.splitPmd(mm, srcPmdT, pmdI, addr & -span);
+          pmd = t.get(srcPmdT, pmdI);
+        }
+        if (Pte.isTable(pmd)) {
+          movePtes(mm, (int) Pte.payload(pmd), addr, next, delta);
+        }
+      }
+      addr = next;
+    }
+    for (Vma v : old) {
+      m.detachVma(v);
+      mm.remove(v);
+    }
+    m.zap.freeUnusedTables(mm, start, end);
+    for (Vma n : moved) {
+      if (mm.find(n.start()) == n) {
+        m.mergeAround(mm, n);
+      }
+    }
+  }
+
+  private void movePtes(Mm mm, int srcPte, long start, long end, long delta) {
+    PageTables t = m.tables;
+    int last = t.depth() - 1;
+    for (long va = start; va < end; va += 1L << m.pageShift) {
+      int i = t.index(last, va);
+      long pte = t.get(srcPte, i);
+      if (pte == Pte.NONE) {
+        continue;
+      }
+      long dst = va + delta;
+      int dstPmdT = pmdTableOrFail(mm, dst);
+      int dstPmdI = t.index(t.pmdLevel(), dst);
+      long dstPmd = t.get(dstPmdT, dstPmdI);
+      if (dstPmd == Pte.NONE) {
+        int table = m.allocTable();
+        if (table < 0) {
+          throw new MmException("ENOMEM", "no memory for a page table while moving pages");
+        }
+        dstPmd = Pte.table(table);
+        t.set(dstPmdT, dstPmdI, dstPmd);
+      }
+      t.set((int) Pte.payload(dstPmd), t.index(last, dst), pte);
+      t.set(srcPte, i, Pte.NONE);
+    }
+  }
+
+  private int pmdTableOrFail(Mm mm, long va) {
+    int table = m.faults.pmdTable(mm, va, true);
+    if (table < 0) {
+      throw new MmException("ENOMEM", "no memory for a page table while moving pages");
+    }
+    return table;
+  }
+}

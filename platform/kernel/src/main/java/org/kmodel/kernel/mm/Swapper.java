@@ -1,0 +1,246 @@
+package org.kmodel.kernel.mm;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.kmodel.api.mm.Gfp;
+import org.kmodel.api.mm.VmFlags;
+import org.kmodel.kernel.mm.swap.SwapDevice;
+
+/**
+ * Swap: writing anonymous pages out ({@code shrink_page_list} → {@code try_to_unmap} through the
+ * reverse map), reading them back in ({@code do_swap_page}), direct reclaim under memory pressure
+ * and {@code MADV_PAGEOUT}.
+ *
+ * <p>Reclaim picks victims with a CLOCK hand over the frame table — an approximation of Linux's LRU
+ * lists that ignores reference bits: pages are taken in physical order from where the hand last
+ * stopped. There is no swap cache: a slot shared after fork is read into a private page by each
+ * process that faults on it.
+ *
+ * <p>A huge page goes out whole into a free cluster of 512 slots ({@code thp_swpout}) in the modern
+ * mode; without such a cluster it is split first ({@code thp_swpout_fallback}). The 2.6.38
+ * ("legacy") mode always splits before swap-out, as Linux did until ~4.13.
+ */
+final class Swapper {
+  /** Pages reclaimed per direct-reclaim call (Linux's SWAP_CLUSTER_MAX). */
+  static final int SWAP_CLUSTER_MAX = 32;
+
+  private final MemoryManager m;
+  final SwapDevice device;
+  private long hand;
+
+  Swapper(MemoryManager m, long swapBytes) {
+    this.m = m;
+    this.device = SwapDevice.ofBytes(swapBytes);
+  }
+
+  /** Direct reclaim: swaps out up to {@link #SWAP_CLUSTER_MAX} pages; returns how many freed. */
+  int reclaim() {
+    PhysicalMemory mem = m.memory;
+    long n = mem.frameCount();
+    int freed = 0;
+    for (long scanned = 0; scanned < n && freed < SWAP_CLUSTER_MAX; scanned++) {
+      long pfn = hand;
+      hand = hand + 1 == n ? 0 : hand + 1;
+      short f = mem.flags(pfn);
+      if ((f & PhysicalMemory.ANON) == 0 || (f & PhysicalMemory.PINNED) != 0) {
+        continue;
+      }
+      if ((f & PhysicalMemory.TAIL) != 0) {
+        continue;
+      }
+      if ((f & PhysicalMemory.HEAD) != 0) {
+        int got = swapOutHuge(pfn);
+        freed += got;
+        hand = pfn + (1L << m.hugeOrder) >= n ? 0 : pfn + (1L << m.hugeOrder);
+      } else if (mem.mapcount(pfn) > 0 && swapOutPage(pfn)) {
+        freed++;
+      }
+      if (device.free() == 0) {
+        break;
+      }
+    }
+    return freed;
+  }
+
+  /**
+   * Swaps out one base page mapped by PTEs: every mapping becomes a swap entry of one slot.
+   *
+   * @return false when no slot was free (the page stays)
+   */
+  boolean swapOutPage(long pfn) {
+    List<long[]> ptes = mappings(pfn);
+    long slot = device.allocate();
+    if (slot == SwapDevice.NO_SLOT) {
+      return false;
+    }
+    device.setContent(slot, m.memory.content(pfn));
+    for (int i = 1; i < ptes.size(); i++) {
+      device.duplicate(slot);
+    }
+    unmapToSwap(pfn, ptes, slot);
+    m.ev.pswpout.inc();
+    return true;
+  }
+
+  /** Swaps out a huge page whole or, failing a cluster (or in legacy mode), split. */
+  int swapOutHuge(long head) {
+    PhysicalMemory mem = m.memory;
+    int n = 1 << m.hugeOrder;
+    long cluster = SwapDevice.NO_SLOT;
+    if (m.modernSwapout()) {
+      cluster = device.allocateCluster(n);
+      if (cluster == SwapDevice.NO_SLOT) {
+        m.ev.thpSwpoutFallback.inc();
+      }
+    }
+    m.split.splitCompound(head);
+    if (cluster == SwapDevice.NO_SLOT) {
+      int freed = 0;
+      for (int i = 0; i < n; i++) {
+        if (mem.has(head + i, PhysicalMemory.ANON)
+            && mem.mapcount(head + i) > 0
+            && swapOutPage(head + i)) {
+          freed++;
+        }
+      }
+      return freed;
+    }
+    int freed = 0;
+    for (int i = 0; i < n; i++) {
+      long pfn = head + i;
+      long slot = cluster + i;
+      if (!mem.has(pfn, PhysicalMemory.ANON) || mem.mapcount(pfn) == 0) {
+        device.release(slot);
+        continue;
+      }
+      List<long[]> ptes = mappings(pfn);
+      device.setContent(slot, mem.content(pfn));
+      for (int j = 1; j < ptes.size(); j++) {
+        device.duplicate(slot);
+      }
+      unmapToSwap(pfn, ptes, slot);
+      freed++;
+    }
+    m.ev.thpSwpout.inc();
+    m.ev.pswpout.add(freed);
+    return freed;
+  }
+
+  /** Every PTE mapping {@code pfn}: {mm index into owners, table, index}. */
+  private List<long[]> mappings(long pfn) {
+    PhysicalMemory mem = m.memory;
+    List<long[]> out = new ArrayList<>();
+    AnonVma av = m.anonVmas.get(mem.anonVma(pfn));
+    if (av == null) {
+      return out;
+    }
+    owners.clear();
+    PageTables t = m.tables;
+    for (Vma vma : av.vmas()) {
+      long va = AnonVma.addressIn(vma, mem.index(pfn), m.pageShift);
+      if (va < 0) {
+        continue;
+      }
+      int pmdT = m.faults.pmdTable(vma.mm(), va, false);
+      if (pmdT < 0) {
+        continue;
+      }
+      long pmd = t.get(pmdT, t.index(t.pmdLevel(), va));
+      if (!Pte.isTable(pmd)) {
+        continue;
+      }
+      int pteT = (int) Pte.payload(pmd);
+      int i = t.index(t.depth() - 1, va);
+      long pte = t.get(pteT, i);
+      if (Pte.present(pte) && !Pte.isZero(pte) && Pte.payload(pte) == pfn) {
+        owners.add(vma.mm());
+        out.add(new long[] {owners.size() - 1, pteT, i});
+      }
+    }
+    return out;
+  }
+
+  private final List<Mm> owners = new ArrayList<>();
+
+  private void unmapToSwap(long pfn, List<long[]> ptes, long slot) {
+    for (long[] p : ptes) {
+      Mm mm = owners.get((int) p[0]);
+      m.tables.set((int) p[1], (int) p[2], Pte.swap(slot));
+      mm.anonRss--;
+      mm.swapEntries++;
+      m.memory.decMapcount(pfn);
+    }
+    m.zap.putPage(pfn);
+  }
+
+  /** do_swap_page: reads the slot into a new page mapped by this PTE. */
+  boolean swapIn(Mm mm, Vma vma, long va, int pteT, int pteI, long pte) {
+    long slot = Pte.payload(pte);
+    long pfn = m.allocPages(0, Gfp.MOVABLE, (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
+    if (pfn < 0) {
+      return false;
+    }
+    m.memory.setContent(pfn, device.content(slot));
+    device.release(slot);
+    AnonVma av = m.anonVmaFor(vma);
+    m.memory.setRmap(pfn, av.id(), AnonVma.indexOf(vma, va, m.pageShift));
+    m.memory.incMapcount(pfn);
+    m.tables.set(pteT, pteI, Pte.page(pfn, (vma.flags() & VmFlags.WRITE) != 0));
+    mm.anonRss++;
+    mm.swapEntries--;
+    m.ev.pswpin.inc();
+    m.ev.pgmajfault.inc();
+    return true;
+  }
+
+  /**
+   * MADV_PAGEOUT over [start, end): pages mapped only by this process go out; a huge page the range
+   * covers whole goes out as one, one it covers in part is split first.
+   */
+  void pageout(Mm mm, long start, long end) {
+    PageTables t = m.tables;
+    long span = 1L << t.shift(t.pmdLevel());
+    for (long addr = start; addr < end; ) {
+      long next = Math.min(end, (addr & -span) + span);
+      int pmdT = m.faults.pmdTable(mm, addr, false);
+      if (pmdT >= 0) {
+        int pmdI = t.index(t.pmdLevel(), addr);
+        long pmd = t.get(pmdT, pmdI);
+        if (Pte.isHuge(pmd) && !Pte.isZero(pmd)) {
+          long head = Pte.payload(pmd);
+          boolean exclusive =
+              m.memory.entireMapcount(head) == 1 && m.memory.subpagesMapped(head) == 0;
+          if ((addr & (span - 1)) == 0 && next - addr == span) {
+            if (exclusive) {
+              swapOutHuge(head);
+            }
+            addr = next;
+            continue;
+          }
+          if (!exclusive) {
+            addr = next;
+            continue;
+          }
+          m.split.splitCompound(head);
+          pmd = t.get(pmdT, pmdI);
+        }
+        if (Pte.isTable(pmd)) {
+          int pteT = (int) Pte.payload(pmd);
+          for (long va = addr; va < next; va += 1L << m.pageShift) {
+            long pte = t.get(pteT, t.index(t.depth() - 1, va));
+            if (Pte.present(pte) && !Pte.isZero(pte)) {
+              long pfn = Pte.payload(pte);
+              if (m.memory.totalMapcount(pfn) == 1) {
+                if (m.memory.has(pfn, (short) (PhysicalMemory.HEAD | PhysicalMemory.TAIL))) {
+                  m.split.splitCompound(m.memory.head(pfn));
+                }
+                swapOutPage(pfn);
+              }
+            }
+          }
+        }
+      }
+      addr = next;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package org.kmodel.kernel.mm;
+
+import org.kmodel.api.counter.Counter;
+import org.kmodel.api.counter.Counters;
+
+/**
+ * The memory manager's vmstat event counters, held as fields so hot paths increment them without a
+ * lookup. THP counters exist only on architectures with PMD huge pages, as on Linux.
+ */
+final class VmEvents {
+  final Counter pswpin;
+  final Counter pswpout;
+  final Counter pgfault;
+  final Counter pgmajfault;
+  Counter thpFaultAlloc;
+  Counter thpFaultFallback;
+  Counter thpCollapseAlloc;
+  Counter thpCollapseAllocFailed;
+  Counter thpSplitPage;
+  Counter thpSplitPageFailed;
+  Counter thpDeferredSplitPage;
+  Counter thpSplitPmd;
+  Counter thpScanExceedNonePte;
+  Counter thpScanExceedSwapPte;
+  Counter thpScanExceedSharePte;
+  Counter thpZeroPageAlloc;
+  Counter thpZeroPageAllocFailed;
+  Counter thpSwpout;
+  Counter thpSwpoutFallback;
+  final Counter oomKill;
+
+  VmEvents(Counters c) {
+    pswpin = c.counter("pswpin");
+    pswpout = c.counter("pswpout");
+    pgfault = c.counter("pgfault");
+    pgmajfault = c.counter("pgmajfault");
+    oomKill = c.counter("oom_kill");
+  }
+
+  /** Registers the THP counters (once an architecture with huge pages is attached). */
+  void enableThp(Counters c) {
+    if (thpFaultAlloc != null) {
+      return;
+    }
+    thpFaultAlloc = c.counter("thp_fault_alloc");
+    thpFaultFallback = c.counter("thp_fault_fallback");
+    thpCollapseAlloc = c.counter("thp_collapse_alloc");
+    thpCollapseAllocFailed = c.counter("thp_collapse_alloc_failed");
+    thpSplitPage = c.counter("thp_split_page");
+    thpSplitPageFailed = c.counter("thp_split_page_failed");
+    thpDeferredSplitPage = c.counter("thp_deferred_split_page");
+    thpSplitPmd = c.counter("thp_split_pmd");
+    thpScanExceedNonePte = c.counter("thp_scan_exceed_none_pte");
+    thpScanExceedSwapPte = c.counter("thp_scan_exceed_swap_pte");
+    thpScanExceedSharePte = c.counter("thp_scan_exceed_share_pte");
+    thpZeroPageAlloc = c.counter("thp_zero_page_alloc");
+    thpZeroPageAllocFailed = c.counter("thp_zero_page_alloc_failed");
+    thpSwpout = c.counter("thp_swpout");
+    thpSwpoutFallback = c.counter("thp_swpout_fallback");
+  }
+}
