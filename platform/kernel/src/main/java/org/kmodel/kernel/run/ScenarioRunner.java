@@ -204,8 +204,10 @@ public final class ScenarioRunner {
   }
 
   private void dispatch(Step step, ScenarioTask task) {
-    phaseSteps++;
     stepIndex++;
+    if (!(step instanceof Phase)) {
+      phaseSteps++;
+    }
     if (MemorySteps.handles(step)) {
       String failure = memorySteps.run(step, stepIndex);
       if (failure != null) {
