@@ -369,16 +369,26 @@ public final class MemoryManager {
   }
 
   /**
-   * {@code mremap(old, len, len, MREMAP_MAYMOVE|MREMAP_FIXED)} of part of a region to a new place:
-   * aligned to {@code align} if given, else only to a page (so huge mappings split unless both
-   * addresses are huge-aligned).
+   * {@code mremap(old, len, len, MREMAP_MAYMOVE)} of part of a region to a new place: aligned to
+   * {@code align} if given, else deliberately not huge-aligned (so huge mappings in it split).
    */
   public Process.Region mremap(String pid, long start, long end, String newRegion, long align) {
     Process p = process(pid);
     Mm mm = p.mm();
     requireMapped(mm, start, end);
     long length = end - start;
-    long target = mm.unmappedArea(length, Math.max(align, 1L << pageShift));
+    long page = 1L << pageShift;
+    long target;
+    if (align == 0 && thpCapable()) {
+      // The contract: not huge-aligned unless asked. Reserve one page more and step off a
+      // huge boundary if top-down placement happened to land on one.
+      target = mm.unmappedArea(length + page, page);
+      if (target >= 0 && (target & (hugeSize - 1)) == 0) {
+        target += page;
+      }
+    } else {
+      target = mm.unmappedArea(length, Math.max(align, page));
+    }
     if (target < 0) {
       throw new MmException("ENOMEM", "no room to move " + length + " bytes");
     }
