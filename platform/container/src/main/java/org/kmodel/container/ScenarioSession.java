@@ -5,8 +5,8 @@ import java.util.List;
 import org.kmodel.container.osgi.Container;
 import org.kmodel.container.osgi.SlotBridge;
 import org.kmodel.kernel.Kernel;
-import org.kmodel.kernel.KernelConfig;
 import org.kmodel.kernel.run.BadInputException;
+import org.kmodel.kernel.run.MachineConfig;
 import org.kmodel.kernel.run.RunOptions;
 import org.kmodel.kernel.run.RunResult;
 import org.kmodel.kernel.run.ScenarioRunner;
@@ -69,13 +69,13 @@ public final class ScenarioSession {
             scenario.knobs(),
             scenario.steps(),
             scenario.file());
-    Kernel kernel =
-        Kernel.create(
-            new KernelConfig(
-                scenario.machine().memoryBytes(),
-                scenario.machine().swapBytes(),
-                scenario.boot(),
-                scenario.seed()));
+    Kernel kernel;
+    try {
+      kernel = Kernel.create(MachineConfig.of(scenario));
+    } catch (com.google.inject.ProvisionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new BadInputException(scenario.machine().where(), cause.getMessage());
+    }
     container.problems().forEach(p -> kernel.events().record("bundle", p));
     RunResult result;
     try (Container.Registration problems =

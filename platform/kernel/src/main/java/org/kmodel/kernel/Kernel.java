@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.kmodel.api.Slot;
 import org.kmodel.api.arch.Architecture;
 import org.kmodel.api.fs.FileSystemType;
@@ -19,6 +20,8 @@ import org.kmodel.kernel.knob.KnobTree;
 import org.kmodel.kernel.mm.MemoryManager;
 import org.kmodel.kernel.mm.PhysicalMemory;
 import org.kmodel.kernel.mm.ProcessTable;
+import org.kmodel.kernel.mm.boot.FailPageAlloc;
+import org.kmodel.kernel.mm.boot.Fragmentation;
 import org.kmodel.kernel.sim.Engine;
 import org.kmodel.kernel.sim.SimClock;
 import org.kmodel.kernel.slot.PluginSlot;
@@ -45,6 +48,7 @@ public final class Kernel {
   private final SlotTable slots;
   private final ProcessTable processes;
   private final PhysicalMemory memory;
+  private final FailPageAlloc failPageAlloc;
   private final MemoryManager mm;
   private final PluginSlot<Architecture> arch;
   private final PluginSlot<PageAllocator> allocator;
@@ -82,6 +86,16 @@ public final class Kernel {
     this.thp = slots.slot(Slot.THP_POLICY, ThpPolicy.class);
     this.filesystem = slots.slot(Slot.FILESYSTEM, FileSystemType.class);
     this.relocation = slots.slot(Slot.RELOCATION, RelocationStrategy.class);
+    bootFragmentation(config);
+    this.failPageAlloc =
+        new FailPageAlloc(
+            new SplittableRandom(config.seed() ^ 0x6661696cL),
+            notice -> events.record("fault-injection", notice));
+    failPageAlloc.register(knobs.viewFor(KnobTree.KERNEL));
+    String fail = boot.get("fail_page_alloc");
+    if (fail != null && !failPageAlloc.setup(fail)) {
+      events.record("warning", "fail_page_alloc=" + fail + " cannot parse, ignored");
+    }
     this.mm = new MemoryManager(this);
     slots.setContextFactory(new KernelPluginContext(this));
     slots.setVeto(this::vetoSwap);
@@ -97,6 +111,24 @@ public final class Kernel {
   /** Builds a kernel with Guice. */
   public static Kernel create(KernelConfig config) {
     return Guice.createInjector(new KernelModule(config)).getInstance(Kernel.class);
+  }
+
+  /** Scatters unmovable pages, or lays out an imported buddyinfo, before any allocator attaches. */
+  private void bootFragmentation(KernelConfig config) {
+    if (config.buddyinfo() != null) {
+      Fragmentation.imported(memory, config.buddyinfo(), config.seed())
+          .ifPresent(
+              why -> {
+                throw new IllegalArgumentException(why);
+              });
+    } else if (config.fragmentation() > 0) {
+      Fragmentation.synthetic(memory, config.fragmentation(), config.seed());
+    }
+  }
+
+  /** Linux's fail_page_alloc fault injection, consulted by every page allocation. */
+  public FailPageAlloc failPageAlloc() {
+    return failPageAlloc;
   }
 
   private String vetoSwap(Slot slot, org.kmodel.api.Plugin incoming) {

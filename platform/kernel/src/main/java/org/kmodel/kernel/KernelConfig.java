@@ -7,8 +7,18 @@ package org.kmodel.kernel;
  * @param swapBytes swap device size (0 = none)
  * @param commandLine kernel command line, e.g. {@code transparent_hugepage=madvise}
  * @param seed seed for every random choice the run makes
+ * @param fragmentation fraction of free memory left in blocks below order 9 by scattered unmovable
+ *     pages at boot (0..1)
+ * @param buddyinfo free blocks per order to lay out at boot, as a real {@code /proc/buddyinfo}
+ *     shows them, or {@code null}
  */
-public record KernelConfig(long memoryBytes, long swapBytes, String commandLine, long seed) {
+public record KernelConfig(
+    long memoryBytes,
+    long swapBytes,
+    String commandLine,
+    long seed,
+    double fragmentation,
+    long[] buddyinfo) {
 
   /** Base page shift of the machine's frames; every shipped architecture uses 4 KiB pages. */
   public static final int PAGE_SHIFT = 12;
@@ -20,7 +30,15 @@ public record KernelConfig(long memoryBytes, long swapBytes, String commandLine,
     if (swapBytes < 0) {
       throw new IllegalArgumentException("swap cannot be negative");
     }
+    if (fragmentation < 0 || fragmentation > 1) {
+      throw new IllegalArgumentException("fragmentation must lie in 0..1");
+    }
     commandLine = commandLine == null ? "" : commandLine.strip();
+    buddyinfo = buddyinfo == null ? null : buddyinfo.clone();
+  }
+
+  public KernelConfig(long memoryBytes, long swapBytes, String commandLine, long seed) {
+    this(memoryBytes, swapBytes, commandLine, seed, 0, null);
   }
 
   public static KernelConfig ofMemory(long memoryBytes) {

@@ -167,6 +167,9 @@ public final class MemoryManager {
    * @return the first frame, or {@link PageAllocator#NO_FRAME}
    */
   long allocPages(int order, int gfp, short kind) {
+    if (kernel.failPageAlloc().shouldFail(order, gfp)) {
+      return PageAllocator.NO_FRAME;
+    }
     PageAllocator a = kernel.allocator().get();
     long pfn = a.allocate(order, gfp);
     if (pfn < 0 && order == 0) {
@@ -380,11 +383,14 @@ public final class MemoryManager {
     long page = 1L << pageShift;
     long target;
     if (align == 0 && thpCapable()) {
-      // The contract: not huge-aligned unless asked. Reserve one page more and step off a
-      // huge boundary if top-down placement happened to land on one.
-      target = mm.unmappedArea(length + page, page);
+      // The contract: not huge-aligned unless asked. When top-down placement lands on a huge
+      // boundary, take a gap one page larger and step off the boundary.
+      target = mm.unmappedArea(length, page);
       if (target >= 0 && (target & (hugeSize - 1)) == 0) {
-        target += page;
+        target = mm.unmappedArea(length + page, page);
+        if (target >= 0 && (target & (hugeSize - 1)) == 0) {
+          target += page;
+        }
       }
     } else {
       target = mm.unmappedArea(length, Math.max(align, page));

@@ -13,7 +13,7 @@ import org.kmodel.api.mm.FrameTable;
  * {@link #TAIL}; its PMD mapcount (Linux's entire mapcount) lives in a side array indexed by huge
  * frame number, since PTE mapcounts of its subpages use the per-frame array.
  */
-public final class PhysicalMemory implements FrameTable {
+public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.boot.FrameReserver {
   public static final short IN_USE = 1;
   public static final short RESERVED = 1 << 1;
   public static final short MOVABLE = 1 << 2;

@@ -74,8 +74,8 @@ final class Swapper {
       return false;
     }
     device.setContent(slot, m.memory.content(pfn));
-    for (int i = 1; i < ptes.size(); i++) {
-      device.duplicate(slot);
+    if (!duplicate(slot, ptes.size() - 1)) {
+      return false;
     }
     unmapToSwap(pfn, ptes, slot);
     m.ev.pswpout.inc();
@@ -115,8 +115,8 @@ final class Swapper {
       }
       List<long[]> ptes = mappings(pfn);
       device.setContent(slot, mem.content(pfn));
-      for (int j = 1; j < ptes.size(); j++) {
-        device.duplicate(slot);
+      if (!duplicate(slot, ptes.size() - 1)) {
+        continue;
       }
       unmapToSwap(pfn, ptes, slot);
       freed++;
@@ -124,6 +124,23 @@ final class Swapper {
     m.ev.thpSwpout.inc();
     m.ev.pswpout.add(freed);
     return freed;
+  }
+
+  /**
+   * Raises a fresh slot's count by {@code extra} more mappings; on overflow the slot is released
+   * and the page stays in memory.
+   */
+  private boolean duplicate(long slot, int extra) {
+    for (int i = 0; i < extra; i++) {
+      if (device.duplicate(slot) < 0) {
+        int left;
+        do {
+          left = device.release(slot);
+        } while (left > 0);
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Every PTE mapping {@code pfn}: {mm index into owners, table, index}. */

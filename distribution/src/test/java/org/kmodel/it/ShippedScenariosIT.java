@@ -1,0 +1,34 @@
+package org.kmodel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.kmodel.container.KmodelHome;
+
+/**
+ * Every scenario shipped at the top of scenarios/ runs through the real command, on the bundle set
+ * it names, with the invariant checker on, and every expectation in it holds.
+ */
+class ShippedScenariosIT {
+
+  @TestFactory
+  Stream<DynamicTest> everyShippedScenarioPasses() throws IOException {
+    Path dir = KmodelHome.locate().scenarios();
+    return Files.list(dir)
+        .filter(p -> p.toString().endsWith(".yaml"))
+        .sorted()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file.getFileName().toString(),
+                    () -> {
+                      Cli r = Cli.run("run", "--no-deploy", file.toString());
+                      assertEquals(0, r.exitCode(), r.out() + r.err());
+                    }));
+  }
+}

@@ -1,0 +1,50 @@
+package org.kmodel.kernel.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.kmodel.kernel.KernelConfig;
+import org.kmodel.kernel.mm.boot.BuddyInfo;
+import org.kmodel.kernel.scenario.Machine;
+import org.kmodel.kernel.scenario.Scenario;
+
+/** Builds the kernel configuration a scenario's {@code machine:} and {@code boot:} describe. */
+public final class MachineConfig {
+  private MachineConfig() {}
+
+  /**
+   * @throws BadInputException for an unreadable or malformed buddyinfo file, or a machine too small
+   *     for it, naming the scenario's {@code machine:} location and the file's line:column
+   */
+  public static KernelConfig of(Scenario scenario) {
+    Machine m = scenario.machine();
+    long[] buddyinfo = null;
+    if (m.buddyinfoPath() != null) {
+      Path file = Path.of(m.buddyinfoPath());
+      String text;
+      try {
+        text = Files.readString(file);
+      } catch (IOException e) {
+        throw new BadInputException(m.where(), "cannot read buddyinfo " + file + ": " + e);
+      }
+      BuddyInfo info = BuddyInfo.parse(text);
+      if (!info.ok()) {
+        BuddyInfo.Problem p = info.problems().get(0);
+        throw new BadInputException(
+            m.where(), file + ":" + p.line() + ":" + p.column() + ": " + p.message());
+      }
+      buddyinfo = info.freeBlocksPerOrder();
+    }
+    try {
+      return new KernelConfig(
+          m.memoryBytes(),
+          m.swapBytes(),
+          scenario.boot(),
+          scenario.seed(),
+          m.fragmentation(),
+          buddyinfo);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(m.where(), e.getMessage());
+    }
+  }
+}
