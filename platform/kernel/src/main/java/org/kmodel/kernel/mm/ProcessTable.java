@@ -9,6 +9,7 @@ import java.util.Map;
 @Singleton
 public final class ProcessTable {
   private final Map<String, Process> processes = new LinkedHashMap<>();
+  private final java.util.Set<String> exited = new java.util.HashSet<>();
 
   public Process get(String pid) {
     return processes.get(pid);
@@ -18,10 +19,18 @@ public final class ProcessTable {
     if (processes.putIfAbsent(p.pid(), p) != null) {
       throw new IllegalStateException("process " + p.pid() + " exists");
     }
+    exited.remove(p.pid());
   }
 
   public void remove(String pid) {
-    processes.remove(pid);
+    if (processes.remove(pid) != null) {
+      exited.add(pid);
+    }
+  }
+
+  /** Whether a process of this name lived once and has exited (or was killed). */
+  public boolean exited(String pid) {
+    return exited.contains(pid) && !processes.containsKey(pid);
   }
 
   public Collection<Process> all() {

@@ -51,6 +51,9 @@ final class Metrics {
         if (parts.length != 3) {
           throw new BadInputException(where, "smaps metrics are smaps.<pid>.<region>.<Field>");
         }
+        if (kernel.processes().exited(parts[0])) {
+          return 0L;
+        }
         long[] r = region(parts[0], parts[1], where);
         Long v = kernel.mm().views().smaps(parts[0], r[0], r[1]).get(parts[2]);
         if (v == null) {
@@ -63,6 +66,9 @@ final class Metrics {
         String[] parts = rest.split("\\.");
         if (parts.length != 2) {
           throw new BadInputException(where, "huge metrics are huge.<pid>.<region>");
+        }
+        if (kernel.processes().exited(parts[0])) {
+          return false;
         }
         long[] r = region(parts[0], parts[1], where);
         return kernel.mm().views().huge(parts[0], r[0], r[1]);
@@ -81,13 +87,13 @@ final class Metrics {
   }
 
   /**
-   * The range of a region; a process that no longer exists (exited, OOM-killed) is bad input only
-   * if it never existed — a dead process's regions read as empty.
+   * The range of a live process's region. A process that has exited or was killed reads as empty
+   * (the callers check that first); one that never lived is bad input.
    */
   private long[] region(String pid, String name, Location where) {
     org.kmodel.kernel.mm.Process p = kernel.processes().get(pid);
     if (p == null) {
-      throw new BadInputException(where, "no process " + pid + " is alive to measure");
+      throw new BadInputException(where, "no process " + pid + " ever ran");
     }
     org.kmodel.kernel.mm.Process.Region r = p.region(name);
     if (r == null) {
