@@ -114,6 +114,19 @@ final class Collapse {
     return collapseHugePage(mm, vma, haddr, pmdT, pmdI, pteT, tuning.defrag());
   }
 
+  private void pinRange(int pteT, boolean pin) {
+    for (int i = 0; i < (1 << m.hugeOrder); i++) {
+      long pte = m.tables.get(pteT, i);
+      if (Pte.present(pte) && !Pte.isZero(pte)) {
+        if (pin) {
+          m.memory.set(Pte.payload(pte), PhysicalMemory.PINNED);
+        } else {
+          m.memory.clear(Pte.payload(pte), PhysicalMemory.PINNED);
+        }
+      }
+    }
+  }
+
   private Result collapseHugePage(
       Mm mm, Vma vma, long haddr, int pmdT, int pmdI, int pteT, boolean defrag) {
     PageTables t = m.tables;
@@ -126,20 +139,22 @@ final class Collapse {
     }
     m.ev.thpCollapseAlloc.inc();
     m.memory.makeCompound(head);
-    m.memory.set(head, PhysicalMemory.PINNED);
     int n = 1 << m.hugeOrder;
+    // Pages of the range stay put while swap-ins below allocate (and may reclaim or compact).
+    pinRange(pteT, true);
     for (int i = 0; i < n; i++) {
       long pte = t.get(pteT, i);
       if (Pte.isSwap(pte)) {
         long va = haddr + ((long) i << m.pageShift);
         if (!m.swapper.swapIn(mm, vma, va, pteT, i, pte)) {
-          m.memory.clear(head, PhysicalMemory.PINNED);
+          pinRange(pteT, false);
           m.freePages(head, m.hugeOrder);
           return Result.SWAPIN_FAILED;
         }
+        m.memory.set(Pte.payload(t.get(pteT, i)), PhysicalMemory.PINNED);
       }
     }
-    m.memory.clear(head, PhysicalMemory.PINNED);
+    pinRange(pteT, false);
     for (int i = 0; i < n; i++) {
       long pte = t.get(pteT, i);
       t.set(pteT, i, Pte.NONE);

@@ -48,7 +48,7 @@ public final class DebugVm {
     long used = 0;
     long reserved = 0;
     for (long pfn = 0; pfn < mem.frameCount(); pfn++) {
-      short f = mem.flags(pfn);
+      int f = mem.flags(pfn);
       if ((f & PhysicalMemory.RESERVED) != 0) {
         reserved++;
       } else if ((f & PhysicalMemory.IN_USE) != 0) {

@@ -40,6 +40,8 @@ final class ForkCopy {
         long pmd = t.get(srcPmdT, pmdI);
         if (pmd != Pte.NONE) {
           int dstPmdT = m.faults.pmdTable(child, addr, true);
+          // the allocation may have reclaimed (and split) what the parent maps here: read again
+          pmd = t.get(srcPmdT, pmdI);
           if (dstPmdT < 0 || !copyPmd(parent, child, srcPmdT, dstPmdT, pmdI, pmd, addr, next)) {
             return false;
           }
@@ -68,7 +70,6 @@ final class ForkCopy {
       t.set(dstPmdT, pmdI, pmd);
       return true;
     }
-    int srcPte = (int) Pte.payload(pmd);
     long dstPmd = t.get(dstPmdT, pmdI);
     int dstPte;
     if (dstPmd == Pte.NONE) {
@@ -77,9 +78,16 @@ final class ForkCopy {
         return false;
       }
       t.set(dstPmdT, pmdI, Pte.table(dstPte));
+      pmd = t.get(srcPmdT, pmdI);
+      if (Pte.isHuge(pmd)) {
+        t.set(dstPmdT, pmdI, Pte.NONE);
+        m.freeTable(dstPte);
+        return copyPmd(parent, child, srcPmdT, dstPmdT, pmdI, pmd, addr, end);
+      }
     } else {
       dstPte = (int) Pte.payload(dstPmd);
     }
+    int srcPte = (int) Pte.payload(pmd);
     int last = t.depth() - 1;
     for (long va = addr; va < end; va += 1L << m.pageShift) {
       int i = t.index(last, va);

@@ -47,6 +47,7 @@ public final class MemoryManager {
   final Zap zap;
   final HugeSplit split;
   final Swapper swapper;
+  final Rmap rmap;
 
   public MemoryManager(Kernel kernel) {
     this.kernel = kernel;
@@ -72,6 +73,8 @@ public final class MemoryManager {
                 KnobTree.KERNEL,
                 new ChoiceKnob(COLLAPSE_KNOB, List.of("legacy", "modern"), "modern"));
     this.swapper = new Swapper(this, kernel.config().swapBytes());
+    this.rmap = new Rmap(this);
+    memory.setMigrationHook(rmap::migrate);
     this.faults = new Faults(this);
     this.zap = new Zap(this);
     this.split = new HugeSplit(this);

@@ -36,6 +36,9 @@ public final class Mm {
 
   boolean khugepagedRegistered;
 
+  /** The VMA the last lookup found (Linux's per-mm vmacache): faults hit it almost always. */
+  private Vma cached;
+
   public Mm(long pageSize) {
     this.pageSize = pageSize;
   }
@@ -55,11 +58,21 @@ public final class Mm {
 
   /** The VMA containing {@code address}, or {@code null}. */
   public Vma find(long address) {
+    Vma c = cached;
+    if (c != null && c.start() <= address && address < c.end()) {
+      return c;
+    }
     Map.Entry<Long, Vma> e = vmas.floorEntry(address);
     if (e == null || e.getValue().end() <= address) {
       return null;
     }
-    return e.getValue();
+    cached = e.getValue();
+    return cached;
+  }
+
+  /** Forgets the cached lookup; every change of the VMA set or of a VMA's bounds calls this. */
+  void invalidateCache() {
+    cached = null;
   }
 
   /** VMAs overlapping [start, end), in order. */
@@ -111,21 +124,18 @@ public final class Mm {
     }
     Vma vma = new Vma(this, start, start + length, flags, pgoff);
     vmas.put(start, vma);
+    cached = null;
     return vma;
   }
 
   void add(Vma vma) {
     vmas.put(vma.start(), vma);
+    cached = null;
   }
 
   void remove(Vma vma) {
     vmas.remove(vma.start());
-  }
-
-  /** Re-keys a VMA whose start changed. */
-  void rekey(long oldStart, Vma vma) {
-    vmas.remove(oldStart);
-    vmas.put(vma.start(), vma);
+    cached = null;
   }
 
   /** Total bytes mapped. */

@@ -93,7 +93,7 @@ public final class MmViews {
     long hugeHeads = 0;
     long n = mem.frameCount();
     for (long pfn = 0; pfn < n; pfn++) {
-      short f = mem.flags(pfn);
+      int f = mem.flags(pfn);
       if ((f & PhysicalMemory.ANON) == 0) {
         continue;
       }

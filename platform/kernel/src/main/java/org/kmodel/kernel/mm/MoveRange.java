@@ -37,6 +37,7 @@ final class MoveRange {
           boolean whole = (addr & (span - 1)) == 0 && next - addr == span;
           if (whole && ((addr + delta) & (span - 1)) == 0) {
             int dstPmdT = pmdTableOrFail(mm, addr + delta);
+            pmd = t.get(srcPmdT, pmdI);
             t.set(dstPmdT, t.index(t.pmdLevel(), addr + delta), pmd);
             t.set(srcPmdT, pmdI, Pte.NONE);
             addr = next;
@@ -84,6 +85,8 @@ final class MoveRange {
         dstPmd = Pte.table(table);
         t.set(dstPmdT, dstPmdI, dstPmd);
       }
+      // allocating may have reclaimed this page to swap: move the entry as it is now
+      pte = t.get(srcPte, i);
       t.set((int) Pte.payload(dstPmd), t.index(last, dst), pte);
       t.set(srcPte, i, Pte.NONE);
     }

@@ -10,8 +10,9 @@ import org.kmodel.api.mm.FrameTable;
  * this table on attach.
  *
  * <p>A transparent huge page is an order-9 block whose first frame has {@link #HEAD} and the rest
- * {@link #TAIL}; its PMD mapcount (Linux's entire mapcount) lives in a side array indexed by huge
- * frame number, since PTE mapcounts of its subpages use the per-frame array.
+ * {@link #TAIL}; its PMD mapcount (Linux's entire mapcount), its mapped-subpage count and its
+ * deferred-split mark live in side arrays indexed by huge frame number. {@link #PINNED} — rare and
+ * short-lived — is a bitmap beside the flags, so the flags fit a byte.
  */
 public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.boot.FrameReserver {
   public static final short IN_USE = 1;
@@ -22,14 +23,21 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
   public static final short HEAD = 1 << 5;
   public static final short TAIL = 1 << 6;
   public static final short ZERO = 1 << 7;
-  public static final short YOUNG = 1 << 8;
-  public static final short PINNED = 1 << 9;
-  public static final short DEFERRED_SPLIT = 1 << 10;
+
+  /** Held by a kernel path that must not see the page migrated or reclaimed (a bitmap bit). */
+  public static final short PINNED = 1 << 8;
+
+  /** A huge page on the deferred-split queue (a side-array mark on its head). */
+  public static final short DEFERRED_SPLIT = 1 << 9;
+
+  private static final int FLAG_BITS = 0xff;
 
   /** Content token of a page never written. */
   public static final int ZERO_CONTENT = 0;
 
-  private final short[] flags;
+  private final byte[] flags;
+  private final long[] pinned;
+  private final boolean[] deferredSplit;
   private final char[] mapcount;
   private final int[] content;
   private final int[] anonVma;
@@ -60,7 +68,9 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     int n = (int) frames;
     this.pageShift = pageShift;
     this.hugeOrder = hugeOrder;
-    this.flags = new short[n];
+    this.flags = new byte[n];
+    this.pinned = new long[(n + 63) >>> 6];
+    this.deferredSplit = new boolean[(n >>> hugeOrder) + 1];
     this.mapcount = new char[n];
     this.content = trackContent ? new int[n] : null;
     this.anonVma = new int[n];
@@ -99,9 +109,9 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     return content != null;
   }
 
-  /** Bytes of metadata per frame this table keeps (side arrays per huge frame included). */
+  /** Bytes of metadata per frame this table keeps (bitmap and per-huge-frame arrays included). */
   public double bytesPerFrame() {
-    return 2 + 2 + 4 + 4 + (content == null ? 0 : 4) + 6.0 / (1 << hugeOrder);
+    return 1 + 2 + 4 + 4 + (content == null ? 0 : 4) + 1.0 / 8 + 7.0 / (1 << hugeOrder);
   }
 
   @Override
@@ -112,7 +122,11 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
   @Override
   public boolean isMovable(long pfn) {
     int f = flags[(int) pfn];
-    return (f & (IN_USE | MOVABLE | HEAD | TAIL | PINNED)) == (IN_USE | MOVABLE);
+    return (f & (IN_USE | MOVABLE | HEAD | TAIL)) == (IN_USE | MOVABLE) && !pinned(pfn);
+  }
+
+  private boolean pinned(long pfn) {
+    return (pinned[(int) (pfn >>> 6)] & (1L << pfn)) != 0;
   }
 
   public void setMigrationHook(MigrationHook hook) {
@@ -133,7 +147,7 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
   public void markInUse(long pfn, int order, short kind) {
     int first = (int) pfn;
     int n = 1 << order;
-    short f = (short) (IN_USE | kind);
+    byte f = (byte) (IN_USE | kind);
     for (int i = first; i < first + n; i++) {
       if ((flags[i] & (IN_USE | RESERVED)) != 0) {
         throw new IllegalStateException("frame " + i + " handed out while not free");
@@ -163,6 +177,7 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     if (order == hugeOrder) {
       entireMapcount[first >>> hugeOrder] = 0;
       subpagesMapped[first >>> hugeOrder] = 0;
+      deferredSplit[first >>> hugeOrder] = false;
     }
     freeFrames += n;
   }
@@ -173,27 +188,46 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     if ((flags[i] & (IN_USE | RESERVED)) != 0) {
       throw new IllegalStateException("frame " + i + " reserved while not free");
     }
-    flags[i] = RESERVED;
+    flags[i] = (byte) RESERVED;
     freeFrames--;
     reservedFrames++;
   }
 
   // ---- per-frame fields -------------------------------------------------------------------
 
-  public short flags(long pfn) {
-    return flags[(int) pfn];
+  /** The flags byte ({@link #IN_USE}, {@link #ANON}, {@link #HEAD}, ...) as an int. */
+  public int flags(long pfn) {
+    return flags[(int) pfn] & FLAG_BITS;
   }
 
   public boolean has(long pfn, short flag) {
+    if (flag == PINNED) {
+      return pinned(pfn);
+    }
+    if (flag == DEFERRED_SPLIT) {
+      return deferredSplit[(int) (pfn >>> hugeOrder)];
+    }
     return (flags[(int) pfn] & flag) != 0;
   }
 
   public void set(long pfn, short flag) {
-    flags[(int) pfn] |= flag;
+    if (flag == PINNED) {
+      pinned[(int) (pfn >>> 6)] |= 1L << pfn;
+    } else if (flag == DEFERRED_SPLIT) {
+      deferredSplit[(int) (pfn >>> hugeOrder)] = true;
+    } else {
+      flags[(int) pfn] |= (byte) flag;
+    }
   }
 
   public void clear(long pfn, short flag) {
-    flags[(int) pfn] &= (short) ~flag;
+    if (flag == PINNED) {
+      pinned[(int) (pfn >>> 6)] &= ~(1L << pfn);
+    } else if (flag == DEFERRED_SPLIT) {
+      deferredSplit[(int) (pfn >>> hugeOrder)] = false;
+    } else {
+      flags[(int) pfn] &= (byte) ~flag;
+    }
   }
 
   public int mapcount(long pfn) {
@@ -244,9 +278,9 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
   /** Turns an in-use order-9 block into a compound page: a head and its tails. */
   public void makeCompound(long head) {
     int h = (int) head;
-    flags[h] |= HEAD;
+    flags[h] |= (byte) HEAD;
     for (int i = h + 1; i < h + (1 << hugeOrder); i++) {
-      flags[i] |= TAIL;
+      flags[i] |= (byte) TAIL;
     }
     entireMapcount[h >>> hugeOrder] = 0;
     subpagesMapped[h >>> hugeOrder] = 0;
@@ -256,8 +290,9 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
   public void dissolveCompound(long head) {
     int h = (int) head;
     for (int i = h; i < h + (1 << hugeOrder); i++) {
-      flags[i] &= (short) ~(HEAD | TAIL | DEFERRED_SPLIT);
+      flags[i] &= (byte) ~(HEAD | TAIL);
     }
+    deferredSplit[h >>> hugeOrder] = false;
     subpagesMapped[h >>> hugeOrder] = 0;
     entireMapcount[h >>> hugeOrder] = 0;
   }

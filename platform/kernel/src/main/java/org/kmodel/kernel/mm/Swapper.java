@@ -1,6 +1,5 @@
 package org.kmodel.kernel.mm;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.kmodel.api.mm.Gfp;
 import org.kmodel.api.mm.VmFlags;
@@ -41,8 +40,8 @@ final class Swapper {
     for (long scanned = 0; scanned < n && freed < SWAP_CLUSTER_MAX; scanned++) {
       long pfn = hand;
       hand = hand + 1 == n ? 0 : hand + 1;
-      short f = mem.flags(pfn);
-      if ((f & PhysicalMemory.ANON) == 0 || (f & PhysicalMemory.PINNED) != 0) {
+      int f = mem.flags(pfn);
+      if ((f & PhysicalMemory.ANON) == 0 || mem.has(pfn, PhysicalMemory.PINNED)) {
         continue;
       }
       if ((f & PhysicalMemory.TAIL) != 0) {
@@ -68,7 +67,7 @@ final class Swapper {
    * @return false when no slot was free (the page stays)
    */
   boolean swapOutPage(long pfn) {
-    List<long[]> ptes = mappings(pfn);
+    List<Rmap.Mapping> ptes = m.rmap.mappings(pfn);
     long slot = device.allocate();
     if (slot == SwapDevice.NO_SLOT) {
       return false;
@@ -113,7 +112,7 @@ final class Swapper {
         device.release(slot);
         continue;
       }
-      List<long[]> ptes = mappings(pfn);
+      List<Rmap.Mapping> ptes = m.rmap.mappings(pfn);
       device.setContent(slot, mem.content(pfn));
       if (!duplicate(slot, ptes.size() - 1)) {
         continue;
@@ -143,48 +142,11 @@ final class Swapper {
     return true;
   }
 
-  /** Every PTE mapping {@code pfn}: {mm index into owners, table, index}. */
-  private List<long[]> mappings(long pfn) {
-    PhysicalMemory mem = m.memory;
-    List<long[]> out = new ArrayList<>();
-    AnonVma av = m.anonVmas.get(mem.anonVma(pfn));
-    if (av == null) {
-      return out;
-    }
-    owners.clear();
-    PageTables t = m.tables;
-    for (Vma vma : av.vmas()) {
-      long va = AnonVma.addressIn(vma, mem.index(pfn), m.pageShift);
-      if (va < 0) {
-        continue;
-      }
-      int pmdT = m.faults.pmdTable(vma.mm(), va, false);
-      if (pmdT < 0) {
-        continue;
-      }
-      long pmd = t.get(pmdT, t.index(t.pmdLevel(), va));
-      if (!Pte.isTable(pmd)) {
-        continue;
-      }
-      int pteT = (int) Pte.payload(pmd);
-      int i = t.index(t.depth() - 1, va);
-      long pte = t.get(pteT, i);
-      if (Pte.present(pte) && !Pte.isZero(pte) && Pte.payload(pte) == pfn) {
-        owners.add(vma.mm());
-        out.add(new long[] {owners.size() - 1, pteT, i});
-      }
-    }
-    return out;
-  }
-
-  private final List<Mm> owners = new ArrayList<>();
-
-  private void unmapToSwap(long pfn, List<long[]> ptes, long slot) {
-    for (long[] p : ptes) {
-      Mm mm = owners.get((int) p[0]);
-      m.tables.set((int) p[1], (int) p[2], Pte.swap(slot));
-      mm.anonRss--;
-      mm.swapEntries++;
+  private void unmapToSwap(long pfn, List<Rmap.Mapping> ptes, long slot) {
+    for (Rmap.Mapping p : ptes) {
+      m.tables.set(p.table(), p.index(), Pte.swap(slot));
+      p.mm().anonRss--;
+      p.mm().swapEntries++;
       m.memory.decMapcount(pfn);
     }
     m.zap.putPage(pfn);

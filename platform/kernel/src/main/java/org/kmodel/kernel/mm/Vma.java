@@ -66,6 +66,7 @@ public final class Vma implements VmaView {
   }
 
   void setBounds(long start, long end, long pgoff) {
+    mm.invalidateCache();
     this.start = start;
     this.end = end;
     this.pgoff = pgoff;

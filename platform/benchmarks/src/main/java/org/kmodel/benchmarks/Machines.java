@@ -1,0 +1,77 @@
+package org.kmodel.benchmarks;
+
+import org.kmodel.allocator.buddy.BuddyAllocator;
+import org.kmodel.api.Slot;
+import org.kmodel.api.knob.KnobException;
+import org.kmodel.arch.x86_64.X86_64Architecture;
+import org.kmodel.kernel.Kernel;
+import org.kmodel.kernel.KernelConfig;
+import org.kmodel.kernel.slot.SlotUpdate;
+import org.kmodel.thp.linux.LinuxThpPolicy;
+
+/** Builds kernels the way the benchmarks need them, without OSGi. */
+final class Machines {
+  static final long K4 = 4096;
+  static final long M2 = 2L << 20;
+  static final long G1 = 1L << 30;
+
+  static final String THP_ENABLED = "/sys/kernel/mm/transparent_hugepage/enabled";
+
+  private Machines() {}
+
+  /**
+   * A kernel of {@code memoryBytes} RAM with x86-64, the buddy allocator and the Linux THP policy
+   * attached. Attaching the allocator rebuilds its free lists from the whole frame table.
+   */
+  static Kernel boot(long memoryBytes) {
+    Kernel kernel = Kernel.create(KernelConfig.ofMemory(memoryBytes));
+    attachPlugins(kernel);
+    return kernel;
+  }
+
+  static void attachPlugins(Kernel kernel) {
+    kernel
+        .slots()
+        .offer(
+            SlotUpdate.added(new BenchProvider(Slot.ARCH, "arch-x86_64", X86_64Architecture::new)));
+    kernel
+        .slots()
+        .offer(
+            SlotUpdate.added(
+                new BenchProvider(Slot.ALLOCATOR, "allocator-buddy", BuddyAllocator::new)));
+    kernel
+        .slots()
+        .offer(
+            SlotUpdate.added(new BenchProvider(Slot.THP_POLICY, "thp-linux", LinuxThpPolicy::new)));
+    kernel.slots().applyPending();
+    for (Slot s : new Slot[] {Slot.ARCH, Slot.ALLOCATOR, Slot.THP_POLICY}) {
+      if (kernel.slots().slot(s).get() == null) {
+        throw new IllegalStateException("slot " + s.id() + " stayed empty");
+      }
+    }
+  }
+
+  /** Writes the THP {@code enabled} knob ({@code always}, {@code madvise} or {@code never}). */
+  static void thpEnabled(Kernel kernel, String mode) {
+    try {
+      kernel.knobTree().find(THP_ENABLED).write(mode);
+    } catch (KnobException e) {
+      throw new IllegalStateException(THP_ENABLED + " refused " + mode, e);
+    }
+  }
+
+  /** Parses sizes such as {@code 4096}, {@code 64g} or {@code 1t}. */
+  static long size(String s) {
+    String t = s.strip().toLowerCase(java.util.Locale.ROOT);
+    int shift =
+        switch (t.charAt(t.length() - 1)) {
+          case 'k' -> 10;
+          case 'm' -> 20;
+          case 'g' -> 30;
+          case 't' -> 40;
+          default -> 0;
+        };
+    String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
+    return Long.parseLong(digits) << shift;
+  }
+}
