@@ -6,6 +6,7 @@ import org.kmodel.api.knob.KnobException;
 import org.kmodel.arch.x86_64.X86_64Architecture;
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.KernelConfig;
+import org.kmodel.kernel.slot.ManualProvider;
 import org.kmodel.kernel.slot.SlotUpdate;
 import org.kmodel.thp.linux.LinuxThpPolicy;
 
@@ -33,16 +34,18 @@ final class Machines {
     kernel
         .slots()
         .offer(
-            SlotUpdate.added(new BenchProvider(Slot.ARCH, "arch-x86_64", X86_64Architecture::new)));
+            SlotUpdate.added(
+                new ManualProvider(Slot.ARCH, "arch-x86_64", 100, X86_64Architecture::new)));
     kernel
         .slots()
         .offer(
             SlotUpdate.added(
-                new BenchProvider(Slot.ALLOCATOR, "allocator-buddy", BuddyAllocator::new)));
+                new ManualProvider(Slot.ALLOCATOR, "allocator-buddy", 100, BuddyAllocator::new)));
     kernel
         .slots()
         .offer(
-            SlotUpdate.added(new BenchProvider(Slot.THP_POLICY, "thp-linux", LinuxThpPolicy::new)));
+            SlotUpdate.added(
+                new ManualProvider(Slot.THP_POLICY, "thp-linux", 100, LinuxThpPolicy::new)));
     kernel.slots().applyPending();
     for (Slot s : new Slot[] {Slot.ARCH, Slot.ALLOCATOR, Slot.THP_POLICY}) {
       if (kernel.slots().slot(s).get() == null) {

@@ -9,7 +9,7 @@ import org.kmodel.api.knob.KnobException;
 import org.kmodel.api.mm.PageAllocator;
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.KernelConfig;
-import org.kmodel.kernel.slot.HandProvider;
+import org.kmodel.kernel.slot.ManualProvider;
 import org.kmodel.kernel.slot.SlotUpdate;
 import org.kmodel.kernel.slot.TestPlugins;
 
@@ -31,17 +31,17 @@ final class MmHarness {
         .slots()
         .offer(
             SlotUpdate.added(
-                new HandProvider(
+                new ManualProvider(
                     Slot.ARCH,
                     "x86",
                     1,
                     () -> TestPlugins.arch("x86_64", TestPlugins.FOUR_LEVEL, List.of(9)))));
-    kernel.slots().offer(SlotUpdate.added(new HandProvider(Slot.ALLOCATOR, "ff", 1, allocator)));
+    kernel.slots().offer(SlotUpdate.added(new ManualProvider(Slot.ALLOCATOR, "ff", 1, allocator)));
     kernel
         .slots()
         .offer(
             SlotUpdate.added(
-                new HandProvider(Slot.THP_POLICY, "p", 1, TestPlugins.KnobPolicy::new)));
+                new ManualProvider(Slot.THP_POLICY, "p", 1, TestPlugins.KnobPolicy::new)));
     kernel.slots().applyPending();
     mm = kernel.mm();
   }

@@ -19,8 +19,8 @@ class SlotTableTest {
   private final Kernel kernel = Kernel.create(KernelConfig.ofMemory(64L << 20));
   private final SlotTable slots = kernel.slots();
 
-  private HandProvider policy(String name, int ranking) {
-    return new HandProvider(Slot.THP_POLICY, name, ranking, TestPlugins.KnobPolicy::new);
+  private ManualProvider policy(String name, int ranking) {
+    return new ManualProvider(Slot.THP_POLICY, name, ranking, TestPlugins.KnobPolicy::new);
   }
 
   @Test
@@ -57,7 +57,7 @@ class SlotTableTest {
 
   @Test
   void aSwapMovesKnobOwnershipAndCarriesValuesTheNewPolicyAccepts() throws KnobException {
-    HandProvider first = policy("first", 100);
+    ManualProvider first = policy("first", 100);
     slots.offer(SlotUpdate.added(first));
     slots.applyPending();
     kernel.knobTree().find(TestPlugins.KnobPolicy.ENABLED).write("never");
@@ -68,7 +68,7 @@ class SlotTableTest {
 
     TestPlugins.KnobPolicy now = (TestPlugins.KnobPolicy) kernel.thpPolicy().get();
     assertEquals(1, old.detaches);
-    assertEquals(1, first.released);
+    assertEquals(1, first.released());
     assertEquals("never", now.enabled.get());
     assertSame(now.enabled, kernel.knobTree().find(TestPlugins.KnobPolicy.ENABLED));
   }
@@ -80,7 +80,7 @@ class SlotTableTest {
     kernel.knobTree().find(TestPlugins.KnobPolicy.ENABLED).write("madvise");
     slots.offer(
         SlotUpdate.added(
-            new HandProvider(
+            new ManualProvider(
                 Slot.THP_POLICY,
                 "two-choice",
                 200,
@@ -97,15 +97,15 @@ class SlotTableTest {
     slots.offer(SlotUpdate.added(policy("good", 100)));
     slots.applyPending();
     ThpPolicy good = kernel.thpPolicy().get();
-    HandProvider broken =
-        new HandProvider(Slot.THP_POLICY, "broken", 500, TestPlugins.BrokenPolicy::new);
+    ManualProvider broken =
+        new ManualProvider(Slot.THP_POLICY, "broken", 500, TestPlugins.BrokenPolicy::new);
     slots.offer(SlotUpdate.added(broken));
     slots.applyPending();
     assertEquals("good", kernel.thpPolicy().occupantName());
     assertNotNull(kernel.knobTree().find(TestPlugins.KnobPolicy.ENABLED));
     assertEquals(2, ((TestPlugins.KnobPolicy) kernel.thpPolicy().get()).attaches);
     assertNotNull(good);
-    assertEquals(1, broken.released);
+    assertEquals(1, broken.released());
     assertTrue(
         kernel.events().ofType("warning").stream()
             .anyMatch(e -> e.message().contains("broken") && e.message().contains("cannot start")));
@@ -116,7 +116,7 @@ class SlotTableTest {
     slots.offer(SlotUpdate.added(policy("good", 100)));
     slots.offer(
         SlotUpdate.added(
-            new HandProvider(Slot.THP_POLICY, "broken", 1, TestPlugins.BrokenPolicy::new)));
+            new ManualProvider(Slot.THP_POLICY, "broken", 1, TestPlugins.BrokenPolicy::new)));
     slots.applyPending();
     String refusal = slots.pin(Slot.THP_POLICY, "broken", "test");
     assertNotNull(refusal);
@@ -126,8 +126,8 @@ class SlotTableTest {
 
   @Test
   void removingTheOccupantFallsBackToTheNextAndRemovingTheLastEmptiesTheSlot() {
-    HandProvider a = policy("a", 100);
-    HandProvider b = policy("b", 50);
+    ManualProvider a = policy("a", 100);
+    ManualProvider b = policy("b", 50);
     slots.offer(SlotUpdate.added(a));
     slots.offer(SlotUpdate.added(b));
     slots.applyPending();
@@ -156,21 +156,22 @@ class SlotTableTest {
   void anArchitectureWithOtherGeometryIsRefusedOnceProcessesExist() {
     slots.offer(
         SlotUpdate.added(
-            new HandProvider(
+            new ManualProvider(
                 Slot.ARCH,
                 "four",
                 100,
                 () -> TestPlugins.arch("x86_64", TestPlugins.FOUR_LEVEL, List.of(9)))));
     slots.offer(
         SlotUpdate.added(
-            new HandProvider(
+            new ManualProvider(
                 Slot.ARCH,
                 "three",
                 10,
                 () -> TestPlugins.arch("generic", TestPlugins.THREE_LEVEL, List.of()))));
     slots.offer(
         SlotUpdate.added(
-            new HandProvider(Slot.ALLOCATOR, "first-fit", 1, TestPlugins.FirstFitAllocator::new)));
+            new ManualProvider(
+                Slot.ALLOCATOR, "first-fit", 1, TestPlugins.FirstFitAllocator::new)));
     slots.applyPending();
     assertNull(slots.pin(Slot.ARCH, "three", "before any process"));
     assertEquals("generic", kernel.architecture().get().machine());
@@ -185,14 +186,14 @@ class SlotTableTest {
   void anArchitectureSwapReattachesTheThpPolicySoItSeesTheNewGeometry() {
     slots.offer(
         SlotUpdate.added(
-            new HandProvider(
+            new ManualProvider(
                 Slot.ARCH,
                 "four",
                 100,
                 () -> TestPlugins.arch("x86_64", TestPlugins.FOUR_LEVEL, List.of(9)))));
     slots.offer(
         SlotUpdate.added(
-            new HandProvider(
+            new ManualProvider(
                 Slot.ARCH,
                 "three",
                 10,
@@ -205,13 +206,13 @@ class SlotTableTest {
 
   @Test
   void detachAllDetachesAndReleasesEveryOccupant() {
-    HandProvider p = policy("p", 1);
+    ManualProvider p = policy("p", 1);
     slots.offer(SlotUpdate.added(p));
     slots.applyPending();
     TestPlugins.KnobPolicy plugin = (TestPlugins.KnobPolicy) kernel.thpPolicy().get();
     kernel.shutdown();
     assertEquals(1, plugin.detaches);
-    assertEquals(1, p.released);
+    assertEquals(1, p.released());
     assertTrue(kernel.thpPolicy().isEmpty());
     assertNull(kernel.knobTree().find(TestPlugins.KnobPolicy.ENABLED));
   }

@@ -5,8 +5,17 @@ import java.util.function.Supplier;
 import org.kmodel.api.Plugin;
 import org.kmodel.api.Slot;
 
-/** A provider filled by hand, as a kernel test does without Felix. */
-public final class HandProvider implements PluginProvider {
+/**
+ * A provider filled by hand, as the container fills one from an OSGi service: a plain Java plugin
+ * class offered for one slot, a fresh instance per {@link #acquire()} (prototype scope). This is
+ * how a kernel runs without Felix — in kernel tests, benchmarks, or an embedding program:
+ *
+ * <pre>
+ * kernel.slots().offer(SlotUpdate.added(new ManualProvider(Slot.ALLOCATOR, "mine", 10, Mine::new)));
+ * kernel.slots().applyPending();
+ * </pre>
+ */
+public final class ManualProvider implements PluginProvider {
   private static final AtomicLong IDS = new AtomicLong();
 
   private final Slot slot;
@@ -14,10 +23,10 @@ public final class HandProvider implements PluginProvider {
   private final int ranking;
   private final Supplier<? extends Plugin> factory;
   private final long id = IDS.incrementAndGet();
-  public int acquired;
-  public int released;
+  private int acquired;
+  private int released;
 
-  public HandProvider(Slot slot, String name, int ranking, Supplier<? extends Plugin> factory) {
+  public ManualProvider(Slot slot, String name, int ranking, Supplier<? extends Plugin> factory) {
     this.slot = slot;
     this.name = name;
     this.ranking = ranking;
@@ -39,14 +48,15 @@ public final class HandProvider implements PluginProvider {
     return name;
   }
 
+  /** There is no bundle: the name stands for it, prefixed {@code manual.}. */
   @Override
   public String bundle() {
-    return "test." + name;
+    return "manual." + name;
   }
 
   @Override
   public String bundleVersion() {
-    return "1.0.0";
+    return "0.0.0";
   }
 
   @Override
@@ -63,5 +73,15 @@ public final class HandProvider implements PluginProvider {
   @Override
   public void release(Plugin instance) {
     released++;
+  }
+
+  /** Instances handed out so far. */
+  public int acquired() {
+    return acquired;
+  }
+
+  /** Instances given back so far. */
+  public int released() {
+    return released;
   }
 }
