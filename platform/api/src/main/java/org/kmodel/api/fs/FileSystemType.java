@@ -11,4 +11,7 @@ public interface FileSystemType extends Plugin {
 
   /** The type name as {@code /proc/filesystems} lists it, e.g. {@code btrfs}. */
   String typeName();
+
+  /** Makes a new, empty filesystem on a device of the given geometry (mkfs). */
+  FileSystem mkfs(FsGeometry geometry, FsContext context);
 }

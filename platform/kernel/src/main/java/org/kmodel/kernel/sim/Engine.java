@@ -24,6 +24,11 @@ public final class Engine {
     boolean beforeStep(Task task, SimStep next);
   }
 
+  /** Told about every step after it ran (timelines, traces). */
+  public interface StepListener {
+    void ran(Task task, SimStep step);
+  }
+
   /** How a run ended. */
   public enum Outcome {
     COMPLETED,
@@ -39,6 +44,7 @@ public final class Engine {
   private final List<Task> enabled = new ArrayList<>();
   private Scheduler scheduler = Scheduler.inOrder();
   private BoundaryHook hook = (task, next) -> true;
+  private StepListener listener = (task, step) -> {};
   private long steps;
 
   public Engine(SimClock clock) {
@@ -55,6 +61,10 @@ public final class Engine {
 
   public void setBoundaryHook(BoundaryHook hook) {
     this.hook = hook;
+  }
+
+  public void setStepListener(StepListener listener) {
+    this.listener = listener;
   }
 
   /** Adds a task; it becomes eligible at the next iteration. */
@@ -102,6 +112,7 @@ public final class Engine {
       }
       step.run();
       steps++;
+      listener.ran(task, step);
       task.advance();
     }
   }

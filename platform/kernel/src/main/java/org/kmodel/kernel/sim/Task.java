@@ -15,6 +15,7 @@ public abstract class Task {
   private boolean started;
   private boolean finished;
   private long wakeAt;
+  private long stepsRun;
 
   protected Task(String name, boolean daemon) {
     this.name = name;
@@ -61,9 +62,17 @@ public abstract class Task {
     return current;
   }
 
+  /** Steps of this task that have run. */
+  public final long stepsRun() {
+    return stepsRun;
+  }
+
   final void advance() {
     if (finished) {
       return;
+    }
+    if (started && current != null) {
+      stepsRun++;
     }
     current = nextStep();
     if (current == null) {

@@ -1,0 +1,20 @@
+package org.kmodel.api.fs;
+
+/**
+ * One guarded atomic step of a filesystem task. The kernel runs it only when {@link #ready()} holds
+ * and runs it whole before any other step starts; tasks of writers, writeback, commit and
+ * relocation interleave exactly between steps. Called on the simulation thread.
+ */
+public interface FsStep {
+
+  /** The guard (e.g. "block group reservations == 0"); must not change state. */
+  default boolean ready() {
+    return true;
+  }
+
+  /** Does the step's work. */
+  void run();
+
+  /** A short description for timelines, e.g. {@code reserve extent in block group 1 GiB}. */
+  String describe();
+}
