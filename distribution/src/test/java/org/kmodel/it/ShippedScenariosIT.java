@@ -11,21 +11,22 @@ import org.junit.jupiter.api.TestFactory;
 import org.kmodel.container.KmodelHome;
 
 /**
- * Every scenario shipped at the top of scenarios/ runs through the real command, on the bundle set
- * it names, with the invariant checker on, and every expectation in it holds.
+ * Every scenario shipped at the top of scenarios/ and in scenarios/btrfs/ runs through the real
+ * command, on the bundle set it names, with the invariant checker on, and every expectation in it
+ * holds.
  */
 class ShippedScenariosIT {
 
   @TestFactory
   Stream<DynamicTest> everyShippedScenarioPasses() throws IOException {
     Path dir = KmodelHome.locate().scenarios();
-    return Files.list(dir)
+    return Stream.concat(Files.list(dir), Files.list(dir.resolve("btrfs")))
         .filter(p -> p.toString().endsWith(".yaml"))
         .sorted()
         .map(
             file ->
                 DynamicTest.dynamicTest(
-                    file.getFileName().toString(),
+                    dir.relativize(file).toString(),
                     () -> {
                       Cli r = Cli.run("run", "--no-deploy", file.toString());
                       assertEquals(0, r.exitCode(), r.out() + r.err());

@@ -5,6 +5,10 @@ import java.util.List;
 import org.kmodel.container.osgi.Container;
 import org.kmodel.container.osgi.SlotBridge;
 import org.kmodel.kernel.Kernel;
+import org.kmodel.kernel.explore.Execution;
+import org.kmodel.kernel.explore.Explorer;
+import org.kmodel.kernel.explore.ReplayScheduler;
+import org.kmodel.kernel.explore.TraceEntry;
 import org.kmodel.kernel.run.BadInputException;
 import org.kmodel.kernel.run.MachineConfig;
 import org.kmodel.kernel.run.RunOptions;
@@ -12,6 +16,7 @@ import org.kmodel.kernel.run.RunResult;
 import org.kmodel.kernel.run.ScenarioRunner;
 import org.kmodel.kernel.scenario.BundleSelection;
 import org.kmodel.kernel.scenario.Scenario;
+import org.kmodel.kernel.sim.Scheduler;
 
 /**
  * Runs one parsed scenario end to end: composes its bundle set in a fresh container, builds a
@@ -24,10 +29,22 @@ public final class ScenarioSession {
     this.launch = launch;
   }
 
-  /** The outcome plus what the container reported about bundles. */
-  public record Outcome(RunResult result, List<String> bundleProblems, List<BundleInfo> bundles) {}
+  /** The outcome plus what the container reported about bundles, and the interleaving that ran. */
+  public record Outcome(
+      RunResult result,
+      List<String> bundleProblems,
+      List<BundleInfo> bundles,
+      List<TraceEntry> trace) {}
 
   public Outcome run(Scenario scenario, RunOptions options, Path deployDir) {
+    return run(scenario, options, deployDir, null);
+  }
+
+  /**
+   * Runs the scenario; with {@code replay} (a choice sequence from a replay token) its concurrent
+   * tasks interleave exactly as that token says.
+   */
+  public Outcome run(Scenario scenario, RunOptions options, Path deployDir, int[] replay) {
     BundleSelection sel = scenario.bundles();
     BundleSet set = null;
     List<String> names;
@@ -45,7 +62,70 @@ public final class ScenarioSession {
       throw new BadInputException(sel.where(), e.getMessage());
     }
     try (Container container = launch.boot(names, deployDir)) {
-      return runOn(container, set, scenario, options);
+      return runOn(
+          container,
+          set,
+          scenario,
+          options,
+          replay == null ? null : kernel -> new ReplayScheduler(replay, () -> stateHash(kernel)));
+    }
+  }
+
+  /** Boots the scenario's bundle set once and explores the interleavings of its tasks. */
+  public Explorer.Report explore(Scenario scenario, boolean all, long maxExecutions) {
+    BundleSet set = resolveSet(scenario);
+    List<String> names = set != null ? set.bundles() : scenario.bundles().bundles();
+    try (Container container = launch.boot(names, null)) {
+      Explorer explorer =
+          new Explorer(
+              prefix -> {
+                int[] choices = prefix;
+                ReplayScheduler[] sched = new ReplayScheduler[1];
+                Outcome o =
+                    runOn(
+                        container,
+                        set,
+                        scenario,
+                        RunOptions.defaults().withDebugVm(false),
+                        kernel -> {
+                          kernel.events().setLogging(false);
+                          sched[0] = new ReplayScheduler(choices, () -> stateHash(kernel));
+                          return sched[0];
+                        });
+                List<String> violations = new java.util.ArrayList<>();
+                for (org.kmodel.kernel.event.Event e : o.result().events()) {
+                  if (e.type().equals("violation")) {
+                    violations.add(e.message());
+                  }
+                }
+                for (org.kmodel.kernel.run.Failure f : o.result().failures()) {
+                  if (f.message().startsWith("deadlock")) {
+                    violations.add(f.message());
+                  }
+                }
+                return new Execution.Outcome(sched[0].points(), violations, o.trace());
+              });
+      return explorer.explore(all, maxExecutions);
+    }
+  }
+
+  /** The state the explorer prunes by: the filesystem's state and how far each task has got. */
+  private static long stateHash(Kernel kernel) {
+    long h = kernel.fs().fs() == null ? 0 : kernel.fs().fs().stateHash();
+    for (org.kmodel.kernel.sim.Task t : kernel.engine().tasks()) {
+      if (!t.daemon()) {
+        h = h * 1_000_003L + t.name().hashCode() * 31L + t.stepsRun();
+      }
+    }
+    return h;
+  }
+
+  private BundleSet resolveSet(Scenario scenario) {
+    BundleSelection sel = scenario.bundles();
+    try {
+      return sel.setName() != null ? launch.sets().get(sel.setName()) : null;
+    } catch (ContainerException e) {
+      throw new BadInputException(sel.where(), e.getMessage());
     }
   }
 
@@ -57,6 +137,19 @@ public final class ScenarioSession {
    */
   public static Outcome runOn(
       Container container, BundleSet set, Scenario scenario, RunOptions options) {
+    return runOn(container, set, scenario, options, null);
+  }
+
+  /**
+   * As {@link #runOn(Container, BundleSet, Scenario, RunOptions)}, with a scheduler made for the
+   * fresh kernel ({@code null}: the one the options choose).
+   */
+  public static Outcome runOn(
+      Container container,
+      BundleSet set,
+      Scenario scenario,
+      RunOptions options,
+      java.util.function.Function<Kernel, Scheduler> scheduler) {
     Scenario pinned =
         new Scenario(
             scenario.name(),
@@ -78,12 +171,18 @@ public final class ScenarioSession {
     }
     container.problems().forEach(p -> kernel.events().record("bundle", p));
     RunResult result;
+    List<TraceEntry> trace;
     try (Container.Registration problems =
             container.onProblem(p -> kernel.events().record("bundle", p));
         SlotBridge bridge = container.bind(kernel)) {
-      result = new ScenarioRunner(kernel, options).run(pinned);
+      ScenarioRunner runner = new ScenarioRunner(kernel, options);
+      if (scheduler != null) {
+        runner.withScheduler(scheduler.apply(kernel));
+      }
+      result = runner.run(pinned);
+      trace = runner.trace();
       kernel.shutdown();
     }
-    return new Outcome(result, container.problems(), container.bundles());
+    return new Outcome(result, container.problems(), container.bundles(), trace);
   }
 }

@@ -50,6 +50,7 @@ public final class Kernel {
   private final PhysicalMemory memory;
   private final FailPageAlloc failPageAlloc;
   private final MemoryManager mm;
+  private final org.kmodel.kernel.fs.FsSupport fs;
   private final PluginSlot<Architecture> arch;
   private final PluginSlot<PageAllocator> allocator;
   private final PluginSlot<ThpPolicy> thp;
@@ -97,6 +98,7 @@ public final class Kernel {
       events.record("warning", "fail_page_alloc=" + fail + " cannot parse, ignored");
     }
     this.mm = new MemoryManager(this);
+    this.fs = new org.kmodel.kernel.fs.FsSupport(this);
     slots.setContextFactory(new KernelPluginContext(this));
     slots.setVeto(this::vetoSwap);
     slots.onSwap(
@@ -243,6 +245,11 @@ public final class Kernel {
 
   public MemoryManager mm() {
     return mm;
+  }
+
+  /** The filesystem made by a scenario's mkfs, and its invariant reports. */
+  public org.kmodel.kernel.fs.FsSupport fs() {
+    return fs;
   }
 
   public PluginSlot<Architecture> architecture() {

@@ -38,6 +38,7 @@ final class ResultJson {
     root.put("failures", failures);
     root.put("vmstat", r.vmstat());
     root.put("meminfo", r.meminfo());
+    root.put("fs", r.fs());
     List<Map<String, Object>> events = new ArrayList<>();
     for (Event e : r.events()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -64,6 +65,11 @@ final class ResultJson {
     root.put("bundles", outcome.bundles());
     root.put("bundle_problems", outcome.bundleProblems());
     root.put("shown", r.shown());
+    List<Map<String, Object>> trace = new ArrayList<>();
+    for (org.kmodel.kernel.explore.TraceEntry t : outcome.trace()) {
+      trace.add(Map.of("task", t.task(), "step", t.step()));
+    }
+    root.put("trace", trace);
     try {
       return MAPPER.writeValueAsString(root);
     } catch (JsonProcessingException e) {

@@ -47,6 +47,11 @@ final class ResultText {
         out.printf("%-32s %14s %8d%n", p.name(), SimClock.format(p.durationNanos()), p.steps());
       }
     }
+    if (outcome.trace().stream().map(t -> t.task()).distinct().count() > 1) {
+      out.println();
+      out.println("interleaving");
+      out.print(org.kmodel.kernel.explore.Timeline.render(outcome.trace()));
+    }
     out.println();
     out.println("events");
     for (Event e : r.events()) {
@@ -58,6 +63,17 @@ final class ResultText {
       if (e.getValue() != 0) {
         out.printf("  %-28s %d%n", e.getKey(), e.getValue());
       }
+    }
+    if (!r.fs().isEmpty()) {
+      out.println();
+      out.println("filesystem (non-zero)");
+      r.fs()
+          .forEach(
+              (k, v) -> {
+                if (v != 0) {
+                  out.printf("  %-28s %d%n", k, v);
+                }
+              });
     }
     out.println();
     out.println("meminfo");

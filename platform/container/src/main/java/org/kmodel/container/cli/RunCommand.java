@@ -62,6 +62,12 @@ final class RunCommand implements Callable<Integer> {
   boolean noDeploy;
 
   @Option(
+      names = "--replay",
+      paramLabel = "TOKEN",
+      description = "interleave concurrent tasks exactly as a token from 'kmodel explore' says")
+  String replay;
+
+  @Option(
       names = "--no-debug-vm",
       description =
           "do not run the invariant checker after every step (for very large machines; it is on"
@@ -94,9 +100,18 @@ final class RunCommand implements Callable<Integer> {
     Launch launch = new Launch(KmodelHome.locate());
     Path deployDir = noDeploy ? null : deploy != null ? deploy : launch.home().deploy();
     RunOptions options = new RunOptions(waitMillis, show, randomSchedule, !noDebugVm);
+    int[] choices = null;
+    if (replay != null) {
+      try {
+        choices = org.kmodel.kernel.explore.ReplayToken.decode(replay);
+      } catch (IllegalArgumentException e) {
+        err.println("kmodel: --replay: " + e.getMessage());
+        return 2;
+      }
+    }
     ScenarioSession.Outcome outcome;
     try {
-      outcome = new ScenarioSession(launch).run(scenario, options, deployDir);
+      outcome = new ScenarioSession(launch).run(scenario, options, deployDir, choices);
     } catch (BadInputException e) {
       err.println(e);
       return 2;

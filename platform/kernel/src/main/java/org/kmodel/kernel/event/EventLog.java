@@ -21,6 +21,7 @@ public final class EventLog {
 
   private final SimClock clock;
   private final List<Event> events = new ArrayList<>();
+  private boolean logging = true;
 
   @Inject
   public EventLog(SimClock clock) {
@@ -36,6 +37,9 @@ public final class EventLog {
     synchronized (events) {
       events.add(e);
     }
+    if (!logging) {
+      return e;
+    }
     String time = SimClock.format(e.timeNanos());
     switch (type) {
       case "failure", "violation", "warning" -> LOG.warn("[{}] {}: {}", time, type, message);
@@ -44,6 +48,11 @@ public final class EventLog {
       default -> LOG.debug("[{}] {}: {}", time, type, message);
     }
     return e;
+  }
+
+  /** Turns SLF4J logging of events off (the explorer's thousands of runs) or back on. */
+  public void setLogging(boolean on) {
+    this.logging = on;
   }
 
   /** A copy of the log so far, oldest first. */

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An interleaving drawn as the seed's diagram: one column per task, one row per step, each step in
- * its task's column, time running down.
+ * An interleaving drawn as the seed's diagram: one column per task, one row per step, each step
+ * starting in its task's column (and running on to the right in full), time running down.
  */
 public final class Timeline {
   private static final int WIDTH = 44;
@@ -30,7 +30,7 @@ public final class Timeline {
     for (TraceEntry e : trace) {
       sb.append(String.format("%4d  ", row++));
       int col = tasks.indexOf(e.task());
-      sb.append(" ".repeat(WIDTH * col)).append(clip(e.step())).append('\n');
+      sb.append(" ".repeat(WIDTH * col)).append(e.step()).append('\n');
     }
     return sb.toString();
   }

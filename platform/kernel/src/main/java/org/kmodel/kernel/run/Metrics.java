@@ -73,6 +73,34 @@ final class Metrics {
         long[] r = region(parts[0], parts[1], where);
         return kernel.mm().views().huge(parts[0], r[0], r[1]);
       }
+      case "fs" -> {
+        Long v = kernel.fs().stats().get(rest);
+        if (v == null) {
+          throw new BadInputException(
+              where,
+              kernel.fs().fs() == null
+                  ? "no filesystem has been made (mkfs) when " + metric + " is read"
+                  : "the filesystem has no stat '"
+                      + rest
+                      + "' (it has: "
+                      + String.join(", ", kernel.fs().stats().keySet())
+                      + ")");
+        }
+        return v;
+      }
+      case "bg" -> {
+        return blockGroup(rest, where);
+      }
+      case "data" -> {
+        int split = rest.indexOf('.');
+        String file = rest.substring(0, split);
+        long offset = org.kmodel.kernel.scenario.Sizes.parse(rest.substring(split + 1));
+        if (kernel.fs().fs() == null) {
+          throw new BadInputException(
+              where, "no filesystem has been made (mkfs) when " + metric + " is read");
+        }
+        return kernel.fs().fs().valueAt(file, offset);
+      }
       case "knob" -> {
         Knob k = kernel.knobTree().find(rest);
         if (k == null) {
@@ -84,6 +112,44 @@ final class Metrics {
           throw new BadInputException(
               where, "metric family '" + family + "' is not provided by this kernel");
     }
+  }
+
+  /** {@code bg.<number>.<field>}: a block group by its stable number (see FsSupport#group). */
+  private Object blockGroup(String rest, Location where) {
+    String[] parts = rest.split("\\.");
+    if (parts.length != 2) {
+      throw new BadInputException(where, "block-group metrics are bg.<number>.<field>");
+    }
+    int number = Integer.parseInt(parts[0]);
+    org.kmodel.api.fs.BlockGroupInfo g = kernel.fs().group(number);
+    boolean removed = g == null && number < kernel.fs().groupsNumbered();
+    if (g == null && !removed) {
+      throw new BadInputException(
+          where,
+          "no block group "
+              + number
+              + " (groups 0.."
+              + (kernel.fs().groupsNumbered() - 1)
+              + " exist or existed)");
+    }
+    return switch (parts[1]) {
+      case "removed" -> removed;
+      case "used" -> removed ? 0L : g.used();
+      case "reserved" -> removed ? 0L : g.reserved();
+      case "ro" -> removed ? 0L : (long) g.readOnly();
+      case "reservations" -> removed ? 0L : (long) g.reservations();
+      case "nocow_writers" -> removed ? 0L : (long) g.nocowWriters();
+      case "length" -> removed ? 0L : g.length();
+      case "start" -> removed ? 0L : g.start();
+      case "type" -> removed ? "removed" : g.type().name().toLowerCase(java.util.Locale.ROOT);
+      default ->
+          throw new BadInputException(
+              where,
+              "block groups have no field '"
+                  + parts[1]
+                  + "' (used, reserved, ro, reservations, nocow_writers, length, start, type,"
+                  + " removed)");
+    };
   }
 
   /**

@@ -19,6 +19,7 @@ import org.kmodel.kernel.event.Event;
  * @param steps steps run
  * @param phases named phases, in order
  * @param shown the content of each {@code --show} file, by path
+ * @param fs the filesystem's stats at the end (empty without mkfs)
  */
 public record RunResult(
     String name,
@@ -31,7 +32,8 @@ public record RunResult(
     long simulatedNanos,
     long steps,
     List<PhaseRecord> phases,
-    Map<String, String> shown) {
+    Map<String, String> shown,
+    Map<String, Long> fs) {
 
   /**
    * 0 when every expect held, 1 when one failed or the model found a violation, 2 for bad input.

@@ -10,16 +10,21 @@ import org.kmodel.api.knob.Knob;
 import org.kmodel.api.knob.KnobException;
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.mm.MmException;
+import org.kmodel.kernel.scenario.Balance;
+import org.kmodel.kernel.scenario.CancelBalance;
 import org.kmodel.kernel.scenario.Expect;
 import org.kmodel.kernel.scenario.Expectation;
 import org.kmodel.kernel.scenario.KnobWrite;
 import org.kmodel.kernel.scenario.Location;
+import org.kmodel.kernel.scenario.Mkfs;
 import org.kmodel.kernel.scenario.Phase;
+import org.kmodel.kernel.scenario.Relocate;
 import org.kmodel.kernel.scenario.Scenario;
 import org.kmodel.kernel.scenario.SetKnobs;
 import org.kmodel.kernel.scenario.Sleep;
 import org.kmodel.kernel.scenario.Step;
 import org.kmodel.kernel.scenario.Swap;
+import org.kmodel.kernel.scenario.Tasks;
 import org.kmodel.kernel.sim.Engine;
 import org.kmodel.kernel.sim.Scheduler;
 import org.kmodel.kernel.sim.SimStep;
@@ -45,6 +50,9 @@ public final class ScenarioRunner {
   private final RunOptions options;
   private final Metrics metrics;
   private final MemorySteps memorySteps;
+  private final FsSteps fsSteps;
+  private final List<org.kmodel.kernel.explore.TraceEntry> trace = new ArrayList<>();
+  private Scheduler scheduler;
   private final org.kmodel.kernel.mm.DebugVm debugVm;
   private int stepIndex;
   private final List<Failure> failures = new ArrayList<>();
@@ -59,18 +67,40 @@ public final class ScenarioRunner {
     this.options = options;
     this.metrics = new Metrics(kernel);
     this.memorySteps = new MemorySteps(kernel);
+    this.fsSteps = new FsSteps(kernel.fs());
     this.debugVm = new org.kmodel.kernel.mm.DebugVm(kernel.mm());
+  }
+
+  /** Uses this scheduler instead of the one the options choose (the explorer's replay). */
+  public ScenarioRunner withScheduler(Scheduler scheduler) {
+    this.scheduler = scheduler;
+    return this;
+  }
+
+  /** Every step run so far, by task: the interleaving of this run. */
+  public List<org.kmodel.kernel.explore.TraceEntry> trace() {
+    return List.copyOf(trace);
   }
 
   public RunResult run(Scenario scenario) {
     memorySteps.setSeed(scenario.seed());
     Engine engine = kernel.engine();
     engine.setScheduler(
-        options.randomSchedule() ? Scheduler.seededRandom(scenario.seed()) : Scheduler.inOrder());
+        scheduler != null
+            ? scheduler
+            : options.randomSchedule()
+                ? Scheduler.seededRandom(scenario.seed())
+                : Scheduler.inOrder());
+    engine.setStepListener(
+        (task, step) -> {
+          if (!task.daemon()) {
+            trace.add(new org.kmodel.kernel.explore.TraceEntry(task.name(), step.describe()));
+          }
+        });
     try {
       boot(scenario);
       if (badInput == null && failures.isEmpty()) {
-        engine.spawn(new ScenarioTask(scenario.steps()));
+        engine.spawn(new ScenarioTask("scenario", scenario.steps()));
         engine.setBoundaryHook(this::beforeStep);
         Engine.Outcome outcome = engine.run();
         if (outcome == Engine.Outcome.DEADLOCK) {
@@ -100,13 +130,14 @@ public final class ScenarioRunner {
         kernel.clock().nowNanos(),
         engine.stepsRun(),
         List.copyOf(phases),
-        shown);
+        shown,
+        kernel.fs().stats());
   }
 
   private void boot(Scenario scenario) {
     kernel.slots().applyPending();
     scenario.slots().forEach((id, name) -> kernel.slots().pin(Slot.byId(id), name, "scenario"));
-    if (!awaitSlots(kernel.memorySlots(), null)) {
+    if (usesMemory(scenario.steps()) && !awaitSlots(kernel.memorySlots(), null)) {
       return;
     }
     for (KnobWrite w : scenario.knobs()) {
@@ -121,11 +152,31 @@ public final class ScenarioRunner {
         return false;
       }
     }
+    if (next instanceof StepAdapter s && s.step instanceof Mkfs) {
+      if (!awaitSlots(List.of(Slot.FILESYSTEM), s.step.where())) {
+        return false;
+      }
+    }
+    if (next instanceof FsStepAdapter f
+        && (f.origin instanceof Relocate || f.origin instanceof Balance)
+        && !awaitSlots(List.of(Slot.RELOCATION), f.origin.where())) {
+      return false;
+    }
     return badInput == null;
   }
 
   private static boolean needsMemory(Step step) {
     return MemorySteps.handles(step);
+  }
+
+  private static boolean usesMemory(List<Step> steps) {
+    for (Step s : steps) {
+      if (needsMemory(s)
+          || (s instanceof Tasks t && t.tasks().values().stream().anyMatch(l -> usesMemory(l)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -230,6 +281,24 @@ public final class ScenarioRunner {
       }
       long target = daemon.fullScans() + k.fullScans();
       task.waitFor(() -> daemon.fullScans() >= target, "khugepaged full_scans >= " + target);
+    } else if (step instanceof Mkfs m) {
+      if (!kernel.fs().mkfs(m.deviceBytes(), m.dataChunkBytes(), m.metadataChunkBytes())) {
+        fail(step.where(), "mkfs: the filesystem slot is empty");
+      }
+    } else if (step instanceof CancelBalance) {
+      if (kernel.fs().fs() != null) {
+        kernel.fs().fs().cancelBalance();
+      }
+    } else if (step instanceof Tasks t) {
+      List<ScenarioTask> children = new ArrayList<>();
+      for (Map.Entry<String, List<Step>> e : t.tasks().entrySet()) {
+        ScenarioTask child = new ScenarioTask(e.getKey(), e.getValue());
+        children.add(child);
+        kernel.engine().spawn(child);
+      }
+      task.waitFor(
+          () -> children.stream().allMatch(Task::finished),
+          "tasks " + String.join(", ", t.tasks().keySet()));
     } else if (step instanceof Phase p) {
       closePhase();
       phaseName = p.name();
@@ -309,7 +378,15 @@ public final class ScenarioRunner {
   }
 
   private void check(Expectation x) {
-    Object actual = metrics.resolve(x.metric(), x.where());
+    Object actual;
+    try {
+      actual = metrics.resolve(x.metric(), x.where());
+    } catch (BadInputException e) {
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      isolate(e, x.where(), "reading " + x.metric());
+      return;
+    }
     if (!x.expected().test(actual)) {
       fail(x.where(), "expected " + x.metric() + " " + x.expected() + ", got " + actual);
     }
@@ -329,6 +406,21 @@ public final class ScenarioRunner {
     }
   }
 
+  /** A plugin threw outside a step: the work fails, the plugin is evicted, the run goes on. */
+  private void isolate(Throwable e, Location where, String what) {
+    Slot culprit = culprit(e);
+    if (culprit == null) {
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw (LinkageError) e;
+    }
+    fail(
+        where,
+        what + " failed: plugin " + kernel.slots().slot(culprit).occupantName() + " threw " + e);
+    kernel.slots().evict(culprit, e.toString());
+  }
+
   /** The slot whose plugin code is on the exception's stack, or {@code null}. */
   private Slot culprit(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -344,6 +436,69 @@ public final class ScenarioRunner {
     return null;
   }
 
+  /** The invariant checks after every step: DEBUG_VM, then the filesystem's invariants. */
+  private void afterStep(Step step) {
+    if (options.debugVm()) {
+      for (String v : debugVm.check()) {
+        kernel.events().record("violation", v, Map.of("where", step.where().toString()));
+        fail(step.where(), "DEBUG_VM after " + step.op() + ": " + v);
+      }
+    }
+    List<String> fsViolations;
+    try {
+      fsViolations = kernel.fs().newViolations();
+    } catch (RuntimeException | LinkageError e) {
+      isolate(e, step.where(), "checking the filesystem's invariants");
+      return;
+    }
+    for (String v : fsViolations) {
+      kernel.events().record("violation", v, Map.of("where", step.where().toString()));
+      fail(step.where(), v);
+    }
+  }
+
+  /** One step of a filesystem task, started by the scenario op {@code origin}. */
+  private final class FsStepAdapter implements SimStep {
+    private final org.kmodel.api.fs.FsStep step;
+    private final Step origin;
+
+    FsStepAdapter(org.kmodel.api.fs.FsStep step, Step origin) {
+      this.step = step;
+      this.origin = origin;
+    }
+
+    @Override
+    public boolean ready() {
+      return step.ready();
+    }
+
+    @Override
+    public void run() {
+      try {
+        step.run();
+      } catch (RuntimeException | LinkageError e) {
+        Slot culprit = culprit(e);
+        if (culprit == null) {
+          throw e;
+        }
+        fail(
+            origin.where(),
+            origin.op()
+                + " failed: plugin "
+                + kernel.slots().slot(culprit).occupantName()
+                + " threw "
+                + e);
+        kernel.slots().evict(culprit, e.toString());
+      }
+      afterStep(origin);
+    }
+
+    @Override
+    public String describe() {
+      return step.describe();
+    }
+  }
+
   /** A scenario step as a guarded atomic step of the engine. */
   private final class StepAdapter implements SimStep {
     private final Step step;
@@ -357,12 +512,7 @@ public final class ScenarioRunner {
     @Override
     public void run() {
       execute(step, task);
-      if (options.debugVm()) {
-        for (String v : debugVm.check()) {
-          kernel.events().record("violation", v, Map.of("where", step.where().toString()));
-          fail(step.where(), "DEBUG_VM after " + step.op() + ": " + v);
-        }
-      }
+      afterStep(step);
     }
 
     @Override
@@ -378,8 +528,11 @@ public final class ScenarioRunner {
     private java.util.function.BooleanSupplier guard;
     private String guardName;
 
-    ScenarioTask(List<Step> steps) {
-      super("scenario", false);
+    private org.kmodel.api.fs.FsTask fsTask;
+    private Step fsOrigin;
+
+    ScenarioTask(String name, List<Step> steps) {
+      super(name, false);
       this.steps = steps;
     }
 
@@ -410,7 +563,28 @@ public final class ScenarioRunner {
           }
         };
       }
-      return next < steps.size() ? new StepAdapter(steps.get(next++), this) : null;
+      while (true) {
+        if (fsTask != null) {
+          org.kmodel.api.fs.FsStep s = fsTask.next();
+          if (s != null) {
+            return new FsStepAdapter(s, fsOrigin);
+          }
+          fsTask = null;
+        }
+        if (next >= steps.size()) {
+          return null;
+        }
+        Step step = steps.get(next++);
+        if (!FsSteps.makesTask(step)) {
+          return new StepAdapter(step, this);
+        }
+        try {
+          fsTask = fsSteps.taskFor(step);
+          fsOrigin = step;
+        } catch (FsSteps.StepFailure e) {
+          fail(step.where(), step.op() + " failed: " + e.getMessage());
+        }
+      }
     }
   }
 }

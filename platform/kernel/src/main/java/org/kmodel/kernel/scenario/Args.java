@@ -19,6 +19,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 final class Args {
 
+  private static final long PAGE = 4096;
+
   private final Diagnostics diag;
   private final String owner;
   private final Map<String, NodeTuple> given = new LinkedHashMap<>();
@@ -148,6 +150,24 @@ final class Args {
 
   Long integer(String name) {
     return has(name) ? Values.integer(diag, node(name), name, owner) : null;
+  }
+
+  Boolean bool(String name) {
+    return has(name) ? Values.bool(diag, node(name), name, owner) : null;
+  }
+
+  /**
+   * A size that must be a multiple of 4K, and above 0 when {@code positive}; null (reported) when
+   * it is not.
+   */
+  Long pageMultiple(String name, boolean positive) {
+    Long bytes = size(name);
+    if (bytes != null && (bytes % PAGE != 0 || (positive && bytes == 0))) {
+      String what = positive ? "a positive multiple of 4K" : "a multiple of 4K";
+      report(name, "'" + name + "'" + owner + " must be " + what + ", not " + written(name));
+      return null;
+    }
+    return bytes;
   }
 
   <E extends Enum<E>> E choice(String name, Class<E> type) {

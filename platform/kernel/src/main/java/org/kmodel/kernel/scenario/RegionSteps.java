@@ -150,8 +150,8 @@ final class RegionSteps {
     String pid = a.name("pid");
     String region = a.name("region");
     Long regionSize = names.region(a.node("pid"), pid, a.node("region"), region);
-    Long offset = pageMultiple(a, "offset", false);
-    Long length = pageMultiple(a, "length", true);
+    Long offset = a.pageMultiple("offset", false);
+    Long length = a.pageMultiple("length", true);
     if ((a.has("offset") && offset == null) || (a.has("length") && length == null)) {
       return new Target(pid, region, null, null);
     }
@@ -179,17 +179,6 @@ final class RegionSteps {
               + " runs past"
               + end);
     }
-  }
-
-  private Long pageMultiple(Args a, String name, boolean positive) {
-    Long bytes = a.size(name);
-    if (bytes != null && (bytes % PAGE != 0 || (positive && bytes == 0))) {
-      String what = positive ? "a positive multiple of 4K" : "a multiple of 4K";
-      a.report(
-          name, "'" + name + "'" + a.owner() + " must be " + what + ", not " + a.written(name));
-      return null;
-    }
-    return bytes;
   }
 
   /** An alignment: a power of two of at least 4K; 0 when absent or bad. */

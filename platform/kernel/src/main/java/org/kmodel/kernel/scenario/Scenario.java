@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * A parsed scenario file (see {@code docs/SCENARIOS.md}): which bundles to compose, how the machine
- * is built and set, and what happens, step by step. Names are checked (every pid and region a step
- * uses was introduced by an earlier step); whether bundles, slots and knobs exist is for the
- * container and the kernel to check, at the locations recorded here.
+ * is built and set, and what happens, step by step. Names are checked (every pid, region and file a
+ * step uses was introduced by an earlier step, and filesystem steps follow the one mkfs); whether
+ * bundles, slots and knobs exist is for the container and the kernel to check, at the locations
+ * recorded here.
  *
  * @param name the scenario's name
  * @param description one line, or empty

@@ -1,8 +1,9 @@
 package org.kmodel.kernel.scenario;
 
 /**
- * One step of a scenario, run in file order by one simulated task. There is one record per op of
- * {@code docs/SCENARIOS.md}; each knows where it is written so that a failing step can say so.
+ * One step of a scenario, run in file order by one simulated task ({@link Tasks} runs several lists
+ * of steps concurrently). There is one record per op of {@code docs/SCENARIOS.md}; each knows where
+ * it is written so that a failing step can say so.
  */
 public sealed interface Step
     permits Spawn,
@@ -21,7 +22,18 @@ public sealed interface Step
         SetKnobs,
         Swap,
         Expect,
-        Phase {
+        Phase,
+        Mkfs,
+        Create,
+        Write,
+        Fallocate,
+        Fsync,
+        Commit,
+        Read,
+        Relocate,
+        Balance,
+        CancelBalance,
+        Tasks {
 
   /** Where the step's op is written. */
   Location where();

@@ -16,8 +16,9 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Parses the {@code steps:} list: finds each step's op, hands it to the op's parser, and keeps
- * track of the names the steps introduce. Ops on regions live in {@link RegionSteps}, {@code
- * expect} in {@link ExpectParser}; the rest are here.
+ * track of the names the steps introduce. Ops on regions live in {@link RegionSteps}, ops on the
+ * filesystem in {@link FilesystemSteps}, {@code expect} in {@link ExpectParser}; the rest, {@code
+ * tasks} among them, are here.
  */
 final class StepParser {
 
@@ -25,10 +26,14 @@ final class StepParser {
   private final NameScope names;
   private final Map<String, BiFunction<Node, Node, Step>> ops = new LinkedHashMap<>();
 
+  /** Whether the steps being read belong to a task of a {@code tasks} block. */
+  private boolean inTask;
+
   StepParser(Diagnostics diag) {
     this.diag = diag;
     this.names = new NameScope(diag);
     RegionSteps regions = new RegionSteps(diag, names);
+    FilesystemSteps fs = new FilesystemSteps(diag, names);
     ops.put("spawn", this::spawn);
     ops.put("mmap", regions::mmap);
     ops.put("munmap", regions::munmap);
@@ -46,6 +51,17 @@ final class StepParser {
     ops.put("swap", this::swap);
     ops.put("expect", new ExpectParser(diag, names)::expect);
     ops.put("phase", this::phase);
+    ops.put("mkfs", fs::mkfs);
+    ops.put("create", fs::create);
+    ops.put("write", fs::write);
+    ops.put("fallocate", fs::fallocate);
+    ops.put("fsync", fs::fsync);
+    ops.put("commit", fs::commit);
+    ops.put("read", fs::read);
+    ops.put("relocate", fs::relocate);
+    ops.put("balance", fs::balance);
+    ops.put("cancel-balance", fs::cancelBalance);
+    ops.put("tasks", this::tasks);
   }
 
   /** Parses the steps; null (reported) when the node is not a list. */
@@ -193,6 +209,69 @@ final class StepParser {
     Args a = Args.ofOp(diag, op, value, "name", List.of("name"));
     String name = a.text("name");
     return name == null ? null : new Phase(diag.at(op), name);
+  }
+
+  /**
+   * Reads {@code tasks: {name: [steps], ...}}. Each task's steps are read with the same rules as
+   * the top level, against the names known before the block plus the task's own; see {@link
+   * NameScope}. A nested block is reported and still read, so that the names it introduces do not
+   * turn into further problems.
+   */
+  private Step tasks(Node op, Node value) {
+    int problems = diag.count();
+    if (inTask) {
+      diag.report(
+          op,
+          "tasks cannot be nested: the steps of a task run in order; make every concurrent list a"
+              + " task of the outer tasks");
+    }
+    MappingNode mapping =
+        Values.mapping(
+            diag,
+            value,
+            "a mapping of task names to lists of steps, e.g. {writer: [...], mover: [...]}");
+    if (mapping == null) {
+      return null;
+    }
+    if (mapping.getValue().size() < 2) {
+      diag.report(
+          value,
+          "tasks needs at least two tasks, not "
+              + mapping.getValue().size()
+              + " (the steps of one task can stand in the steps list)");
+    }
+    boolean wasInTask = inTask;
+    inTask = true;
+    NameScope.Saved before = names.save();
+    List<NameScope.Saved> after = new ArrayList<>();
+    Map<String, List<Step>> tasks = new LinkedHashMap<>();
+    for (NodeTuple entry : mapping.getValue()) {
+      String name = taskName(entry.getKeyNode());
+      names.restore(before);
+      List<Step> steps = parse(entry.getValueNode());
+      after.add(names.save());
+      if (name != null && steps != null) {
+        tasks.putIfAbsent(name, steps);
+      }
+    }
+    inTask = wasInTask;
+    names.join(before, after);
+    return diag.count() > problems ? null : new Tasks(diag.at(op), tasks);
+  }
+
+  /** A task's name, as process and region names are written; null (reported) when bad. */
+  private String taskName(Node key) {
+    if (!(key instanceof ScalarNode scalar) || Values.isNull(key)) {
+      diag.report(key, "expected a task name in tasks, not " + Values.describe(key));
+      return null;
+    }
+    if (!Values.isName(scalar.getValue())) {
+      diag.report(
+          key,
+          "bad task name '" + scalar.getValue() + "' in tasks: use letters, digits, '_' and '-'");
+      return null;
+    }
+    return scalar.getValue();
   }
 
   /** Rounds up, so that a wait of 1us still waits. */

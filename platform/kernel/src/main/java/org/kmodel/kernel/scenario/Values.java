@@ -121,6 +121,20 @@ final class Values {
     return null;
   }
 
+  /** {@code true} or {@code false}, in any case. */
+  static Boolean bool(Diagnostics diag, Node node, String key, String owner) {
+    String text = text(diag, node, key, owner);
+    if (text == null) {
+      return null;
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (lower.equals("true") || lower.equals("false")) {
+      return Boolean.valueOf(lower);
+    }
+    diag.report(node, "bad " + key + " '" + text + "'" + owner + ": expected true or false");
+    return null;
+  }
+
   /** One of an enum's constants, written in lower case (any case is accepted). */
   static <E extends Enum<E>> E choice(
       Diagnostics diag, Node node, String key, String owner, Class<E> type) {

@@ -19,7 +19,15 @@ class ScenarioProblemsTest {
   private static final String FILE = "scenarios/x.yaml";
   private static final String OPS =
       "spawn, mmap, munmap, mprotect, mremap, madvise, touch, fill, check, fork, exit, sleep,"
-          + " khugepaged, set, swap, expect, phase";
+          + " khugepaged, set, swap, expect, phase, mkfs, create, write, fallocate, fsync, commit,"
+          + " read, relocate, balance, cancel-balance, tasks";
+  private static final String PREFIXES = "vmstat, meminfo, smaps, knob, huge, fs, bg, data";
+  private static final String BG_FIELDS =
+      "used, reserved, ro, reservations, nocow_writers, length, start, type, removed";
+
+  /** A filesystem on line 3 and a file f on line 4. */
+  private static final String FS_F = "  - mkfs: {device: 8G}\n  - create: f\n";
+
   private static final String TOP_LEVEL_KEYS =
       "name, description, seed, bundles, slots, machine, boot, knobs, steps";
 
@@ -324,8 +332,9 @@ class ScenarioProblemsTest {
             x(
                 4,
                 7,
-                "unknown metric 'vmstats.x' (known prefixes: vmstat, meminfo, smaps, knob, huge;"
-                    + " did you mean 'vmstat'?)"),
+                "unknown metric 'vmstats.x' (known prefixes: "
+                    + PREFIXES
+                    + "; did you mean 'vmstat'?)"),
             x(
                 5,
                 7,
@@ -342,10 +351,7 @@ class ScenarioProblemsTest {
                 7,
                 "bad metric 'knob.sys': expected knob.<path>, e.g."
                     + " knob./sys/kernel/mm/transparent_hugepage/enabled"),
-            x(
-                10,
-                7,
-                "unknown metric 'nothing' (known prefixes: vmstat, meminfo, smaps, knob, huge)")),
+            x(10, 7, "unknown metric 'nothing' (known prefixes: " + PREFIXES + ")")),
         stepProblems(text));
   }
 
@@ -736,5 +742,350 @@ class ScenarioProblemsTest {
     assertEquals(expected, e.problems().stream().map(Problem::toString).toList());
     assertEquals(String.join("\n", expected), e.getMessage());
     assertEquals(new Location(FILE, 2, 7), e.problems().get(0).where());
+  }
+
+  @Test
+  void aFilesystemStepBeforeMkfsIsReportedOnce() {
+    String text =
+        """
+          - create: f
+          - write: {file: f, length: 4K, value: 1}
+          - commit: {}
+          - mkfs: {device: 8G}
+          - fsync: f
+        """;
+
+    assertEquals(
+        List.of(x(3, 5, "create needs a filesystem made by an earlier mkfs")), stepProblems(text));
+    assertEquals(
+        List.of(x(4, 5, "balance needs a filesystem made by an earlier mkfs")),
+        stepProblems("  - spawn: p1\n  - balance: {}\n  - cancel-balance: {}\n"));
+  }
+
+  @Test
+  void aScenarioMakesOneFilesystem() {
+    String text =
+        """
+          - mkfs: {device: 8G}
+          - create: f
+          - mkfs: {device: 4G}
+        """;
+
+    assertEquals(
+        List.of(x(5, 5, "a scenario makes one filesystem, and mkfs on line 3 made it already")),
+        stepProblems(text));
+  }
+
+  @Test
+  void mkfsSizesAreChecked() {
+    String text =
+        """
+          - mkfs: {data_chunk: 1G}
+        """;
+    String sizes =
+        """
+          - mkfs: {device: 1000, data_chunk: 0, metadata_chunk: 6K}
+        """;
+    String fit =
+        """
+          - mkfs: {device: 512M, metadata_chunk: 1G}
+        """;
+    String defaults =
+        """
+          - mkfs: {device: 128M}
+        """;
+
+    assertEquals(List.of(x(3, 5, "missing argument 'device' for mkfs")), stepProblems(text));
+    assertEquals(
+        List.of(
+            x(3, 20, "'device' for mkfs must be a positive multiple of 4K, not 1000"),
+            x(3, 38, "'data_chunk' for mkfs must be a positive multiple of 4K, not 0"),
+            x(3, 57, "'metadata_chunk' for mkfs must be a positive multiple of 4K, not 6K")),
+        stepProblems(sizes));
+    assertEquals(
+        List.of(
+            x(
+                3,
+                20,
+                "'device' for mkfs (512M) is smaller than the default data_chunk (1G); give a"
+                    + " smaller data_chunk"),
+            x(3, 42, "'metadata_chunk' for mkfs must be at most the device's size (512M), not 1G")),
+        stepProblems(fit));
+    assertEquals(
+        List.of(
+            x(
+                3,
+                20,
+                "'device' for mkfs (128M) is smaller than the default data_chunk (1G); give a"
+                    + " smaller data_chunk"),
+            x(
+                3,
+                20,
+                "'device' for mkfs (128M) is smaller than the default metadata_chunk (256M); give"
+                    + " a smaller metadata_chunk")),
+        stepProblems(defaults));
+  }
+
+  @Test
+  void aFileMustBeCreatedBeforeUseAndOnlyOnce() {
+    String text =
+        FS_F
+            + """
+              - write: {file: g, length: 4K, value: 1}
+              - fsync: fo
+              - create: {file: f, nodatacow: true}
+              - read: {file: h.x, length: 4K}
+              - expect: {data.nothing.0: 1, data.f.4K: 1}
+            """;
+
+    assertEquals(
+        List.of(
+            x(5, 19, "file 'g' is not created by an earlier create (did you mean 'f'?)"),
+            x(6, 12, "file 'fo' is not created by an earlier create (did you mean 'f'?)"),
+            x(7, 20, "file 'f' is already created (on line 4); pick another name"),
+            x(8, 18, "bad name 'h.x' in 'file' for read: use letters, digits, '_' and '-'"),
+            x(9, 14, "file 'nothing' is not created by an earlier create")),
+        stepProblems(text));
+  }
+
+  @Test
+  void filesystemArgumentValuesAreChecked() {
+    String text =
+        FS_F
+            + """
+              - write: {file: f, offset: 3000, length: 0, value: x, direct: yes}
+              - write: {file: f, value: 1}
+              - read: {file: f, offset: 4K, length: 6K, whence: 0}
+              - fallocate: {file: f, length: 2Q}
+              - create: {file: g, nodatacow: 1}
+              - relocate: {group: -1}
+              - relocate: 1
+              - balance: {type: metdata, usage: 150, limit: 0}
+              - commit: now
+              - cancel-balance: {force: true}
+            """;
+
+    assertEquals(
+        List.of(
+            x(5, 30, "'offset' for write must be a multiple of 4K, not 3000"),
+            x(5, 44, "'length' for write must be a positive multiple of 4K, not 0"),
+            x(5, 54, "bad value 'x' for write: expected a whole number"),
+            x(5, 65, "bad direct 'yes' for write: expected true or false"),
+            x(6, 5, "missing argument 'length' for write"),
+            x(7, 41, "'length' for read must be a positive multiple of 4K, not 6K"),
+            x(7, 45, "unknown argument 'whence' for read (known: file, offset, length)"),
+            x(8, 34, "bad size '2Q': expected bytes or a number with K, M, G or T"),
+            x(9, 34, "bad nodatacow '1' for create: expected true or false"),
+            x(10, 23, "'group' for relocate must be from 0 to 2147483647, not -1"),
+            x(11, 15, "expected {group} for relocate, not '1'"),
+            x(
+                12,
+                21,
+                "unknown type 'metdata' for balance (known: data, metadata, system; did you mean"
+                    + " 'metadata'?)"),
+            x(12, 37, "'usage' for balance must be from 0 to 100 (percent), not 150"),
+            x(12, 49, "'limit' for balance must be from 1 to 2147483647, not 0"),
+            x(13, 13, "commit takes no arguments: write {} or nothing, not 'now'"),
+            x(14, 21, "cancel-balance takes no arguments: write {} or nothing, not a mapping")),
+        stepProblems(text));
+  }
+
+  @Test
+  void tasksAreAMappingOfAtLeastTwoNamedListsOfSteps() {
+    String text =
+        """
+          - tasks: [a, b]
+          - tasks: {only: [sleep: 1s]}
+          - tasks: {a.b: [sleep: 1s], c: sleep}
+          - tasks: {a: [], a: []}
+          - tasks:
+        """;
+
+    assertEquals(
+        List.of(
+            x(
+                3,
+                12,
+                "expected a mapping of task names to lists of steps, e.g. {writer: [...], mover:"
+                    + " [...]}, not a list"),
+            x(
+                4,
+                12,
+                "tasks needs at least two tasks, not 1 (the steps of one task can stand in the"
+                    + " steps list)"),
+            x(5, 13, "bad task name 'a.b' in tasks: use letters, digits, '_' and '-'"),
+            x(
+                5,
+                34,
+                "expected a list of steps such as '- spawn: p1' (or [] for none), not 'sleep'"),
+            x(6, 20, "duplicate key 'a' (first on line 6)"),
+            x(
+                7,
+                11,
+                "expected a mapping of task names to lists of steps, e.g. {writer: [...], mover:"
+                    + " [...]}, not nothing")),
+        stepProblems(text));
+  }
+
+  @Test
+  void tasksDoNotNest() {
+    String text =
+        """
+          - tasks:
+              outer:
+                - tasks: {x: [spawn: p1], y: [spawn: p2]}
+              other: [sleep: 1s]
+          - exit: p1
+        """;
+
+    assertEquals(
+        List.of(
+            x(
+                5,
+                11,
+                "tasks cannot be nested: the steps of a task run in order; make every concurrent"
+                    + " list a task of the outer tasks")),
+        stepProblems(text));
+  }
+
+  @Test
+  void theStepsOfATaskAreCheckedWithTheSameRules() {
+    String text =
+        FS_F
+            + """
+              - tasks:
+                  a:
+                    - tuch: {pid: p1}
+                    - write: {file: f, length: 5K, value: 1}
+                  b: [expect: {bg.0.usd: 1}]
+            """;
+
+    assertEquals(
+        List.of(
+            x(7, 11, "unknown op 'tuch' (known: " + OPS + "; did you mean 'touch'?)"),
+            x(8, 36, "'length' for write must be a positive multiple of 4K, not 5K"),
+            x(
+                9,
+                20,
+                "unknown block-group field 'usd' in metric 'bg.0.usd' (known: "
+                    + BG_FIELDS
+                    + "; did you mean 'used'?)")),
+        stepProblems(text));
+  }
+
+  @Test
+  void aTaskDoesNotSeeWhatAConcurrentTaskIntroduces() {
+    String text =
+        """
+          - tasks:
+              maker: [mkfs: {device: 8G}, create: f, spawn: p1]
+              user: [fsync: f, exit: p1]
+        """;
+
+    assertEquals(
+        List.of(
+            x(5, 14, "fsync needs a filesystem made by an earlier mkfs"),
+            x(5, 21, "file 'f' is not created by an earlier create"),
+            x(5, 30, "pid 'p1' is not defined by an earlier spawn or fork")),
+        stepProblems(text));
+  }
+
+  @Test
+  void twoTasksCannotIntroduceTheSameName() {
+    String text =
+        """
+          - spawn: p0
+          - tasks:
+              a: [mkfs: {device: 8G}, create: f, spawn: p1, mmap: {pid: p0, as: r, size: 4K}]
+              b: [mkfs: {device: 4G}, create: f, spawn: p1, mmap: {pid: p0, as: r, size: 4K}]
+          - mmap: {pid: p1, as: r, size: 4K}
+        """;
+
+    assertEquals(
+        List.of(
+            x(6, 11, "a scenario makes one filesystem, and mkfs on line 5 made it already"),
+            x(6, 39, "file 'f' is already created (on line 5); pick another name"),
+            x(
+                6,
+                49,
+                "pid 'p1' is already live (defined on line 5); exit it first or pick another"
+                    + " name"),
+            x(6, 73, "region 'r' of p0 is already defined (on line 5); pick another name")),
+        stepProblems(text));
+  }
+
+  @Test
+  void aProcessATaskEndsIsNotLiveAfterTheBlockAndEndsOnce() {
+    String text =
+        """
+          - spawn: p1
+          - tasks: {a: [exit: p1], b: [sleep: 1s]}
+          - exit: p1
+          - spawn: p2
+          - tasks: {a: [exit: p2], b: [exit: p2]}
+        """;
+
+    assertEquals(
+        List.of(
+            x(5, 11, "pid 'p1' is not live: it exited on line 4"),
+            x(7, 38, "pid 'p2' is not live: it exited on line 7")),
+        stepProblems(text));
+  }
+
+  @Test
+  void filesystemMetricsMustHaveTheirShape() {
+    String text =
+        FS_F
+            + """
+              - expect:
+                  fs.Bad: 1
+                  fs.: 1
+                  bg.x.used: 1
+                  bg.0: 1
+                  bg.01.used: 1
+                  bg.0.used.x: 1
+                  bg.0.Used: 1
+                  data.f: 1
+                  data.f.3000: 1
+                  data.f.x: 1
+                  data..0: 1
+            """;
+    String bg = "bg.<number>.<field>, e.g. bg.0.used";
+    String data = "data.<file>.<offset> with offset a multiple of 4K, e.g. data.f.8K";
+
+    assertEquals(
+        List.of(
+            x(
+                6,
+                7,
+                "bad metric 'fs.Bad': expected fs.<stat> (lower case and '_'), e.g."
+                    + " fs.relocation_flushed_bytes"),
+            x(
+                7,
+                7,
+                "bad metric 'fs.': expected fs.<stat> (lower case and '_'), e.g."
+                    + " fs.relocation_flushed_bytes"),
+            x(8, 7, "bad metric 'bg.x.used': expected " + bg),
+            x(9, 7, "bad metric 'bg.0': expected " + bg),
+            x(10, 7, "bad metric 'bg.01.used': expected " + bg),
+            x(11, 7, "bad metric 'bg.0.used.x': expected " + bg),
+            x(
+                12,
+                7,
+                "unknown block-group field 'Used' in metric 'bg.0.Used' (known: "
+                    + BG_FIELDS
+                    + "; did you mean 'used'?)"),
+            x(13, 7, "bad metric 'data.f': expected " + data),
+            x(14, 7, "bad metric 'data.f.3000': expected " + data),
+            x(15, 7, "bad metric 'data.f.x': expected " + data),
+            x(16, 7, "bad metric 'data..0': expected " + data)),
+        stepProblems(text));
+  }
+
+  @Test
+  void filesystemMetricsNeedTheFilesystem() {
+    assertEquals(
+        List.of(x(3, 14, "metric 'bg.0.used' needs a filesystem made by an earlier mkfs")),
+        stepProblems("  - expect: {bg.0.used: 0, fs.extents_written: 0}\n"));
   }
 }

@@ -1,8 +1,10 @@
 package org.kmodel.kernel.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Each op of the contract, in its shorthand and long forms, parses to its record. */
@@ -11,6 +13,7 @@ class StepFormsTest {
   private static final String FILE = "scenarios/steps.yaml";
   private static final long K = 1L << 10;
   private static final long M = 1L << 20;
+  private static final long G = 1L << 30;
 
   /** Lines 1 and 2 are {@code name} and {@code steps}: the first step is on line 3. */
   private static List<Step> steps(String steps) throws ScenarioException {
@@ -31,6 +34,13 @@ class StepFormsTest {
       """
         - spawn: p1
         - mmap: {pid: p1, as: area, size: 4M}
+      """;
+
+  /** A filesystem and a file f, on lines 3 and 4. */
+  private static final String FS_F =
+      """
+        - mkfs: {device: 8G}
+        - create: f
       """;
 
   @Test
@@ -361,6 +371,286 @@ class StepFormsTest {
             "swap",
             "expect",
             "phase"),
+        steps(text).stream().map(Step::op).toList());
+  }
+
+  @Test
+  void mkfsDefaultsItsChunkSizes() throws Exception {
+    assertEquals(new Mkfs(at(3, 5), 8 * G, G, 256 * M), last("  - mkfs: {device: 8G}\n"));
+  }
+
+  @Test
+  void mkfsTakesChunkSizesInEitherLayout() throws Exception {
+    assertEquals(
+        new Mkfs(at(3, 5), 16 * G, 512 * M, 64 * M),
+        last("  - mkfs: {device: 16G, data_chunk: 512M, metadata_chunk: 64M}\n"));
+    assertEquals(
+        new Mkfs(at(3, 5), 2 * G, 2 * G, 4 * K),
+        last("  - mkfs:\n      device: 2G\n      data_chunk: 2G\n      metadata_chunk: 4096\n"));
+  }
+
+  @Test
+  void createTakesANameOrAFileAndNodatacow() throws Exception {
+    String text =
+        """
+          - mkfs: {device: 8G}
+          - create: f
+          - create: {file: g}
+          - create: {file: h, nodatacow: true}
+          - create: {file: i, nodatacow: FALSE}
+        """;
+
+    assertEquals(
+        List.of(
+            new Create(at(4, 5), "f", false),
+            new Create(at(5, 5), "g", false),
+            new Create(at(6, 5), "h", true),
+            new Create(at(7, 5), "i", false)),
+        steps(text).subList(1, 5));
+  }
+
+  @Test
+  void writeDefaultsToOffsetZeroAndBufferedIO() throws Exception {
+    assertEquals(
+        new Write(at(5, 5), "f", 0, 8 * K, 7, false),
+        last(FS_F + "  - write: {file: f, length: 8K, value: 7}\n"));
+  }
+
+  @Test
+  void writeTakesAnOffsetAHexadecimalValueAndDirectIO() throws Exception {
+    String text =
+        FS_F
+            + """
+              - write: {file: f, offset: 1M, length: 4K, value: 0xdeadbeef, direct: true}
+              - write:
+                  file: f
+                  offset: 4096
+                  length: 1.5M
+                  value: -1
+                  direct: false
+            """;
+
+    assertEquals(
+        List.of(
+            new Write(at(5, 5), "f", M, 4 * K, 0xdeadbeefL, true),
+            new Write(at(6, 5), "f", 4 * K, 1536 * K, -1, false)),
+        steps(text).subList(2, 4));
+  }
+
+  @Test
+  void fallocateAndReadTakeARange() throws Exception {
+    String text =
+        FS_F
+            + """
+              - fallocate: {file: f, length: 1M}
+              - fallocate: {file: f, offset: 1M, length: 1M}
+              - read: {file: f, length: 4K}
+              - read: {file: f, offset: 8K, length: 2M}
+            """;
+
+    assertEquals(
+        List.of(
+            new Fallocate(at(5, 5), "f", 0, M),
+            new Fallocate(at(6, 5), "f", M, M),
+            new Read(at(7, 5), "f", 0, 4 * K),
+            new Read(at(8, 5), "f", 8 * K, 2 * M)),
+        steps(text).subList(2, 6));
+  }
+
+  @Test
+  void fsyncTakesANameOrAFile() throws Exception {
+    assertEquals(
+        List.of(new Fsync(at(5, 5), "f"), new Fsync(at(6, 5), "f")),
+        steps(FS_F + "  - fsync: f\n  - fsync: {file: f}\n").subList(2, 4));
+  }
+
+  @Test
+  void commitAndCancelBalanceTakeNothing() throws Exception {
+    String text =
+        FS_F
+            + """
+              - commit: {}
+              - commit:
+              - cancel-balance: {}
+              - cancel-balance:
+            """;
+
+    assertEquals(
+        List.of(
+            new Commit(at(5, 5)),
+            new Commit(at(6, 5)),
+            new CancelBalance(at(7, 5)),
+            new CancelBalance(at(8, 5))),
+        steps(text).subList(2, 6));
+  }
+
+  @Test
+  void relocateTakesABlockGroupIndex() throws Exception {
+    assertEquals(
+        List.of(new Relocate(at(5, 5), 0), new Relocate(at(6, 5), 12)),
+        steps(FS_F + "  - relocate: {group: 0}\n  - relocate:\n      group: 12\n").subList(2, 4));
+  }
+
+  @Test
+  void balanceFiltersDefaultToEveryGroup() throws Exception {
+    assertEquals(new Balance(at(5, 5), null, -1, -1), last(FS_F + "  - balance: {}\n"));
+    assertEquals(new Balance(at(5, 5), null, -1, -1), last(FS_F + "  - balance:\n"));
+  }
+
+  @Test
+  void balanceTakesTypeUsageAndLimit() throws Exception {
+    String text =
+        FS_F
+            + """
+              - balance: {type: data, usage: 50, limit: 2}
+              - balance: {type: METADATA, usage: 0}
+              - balance: {type: system, limit: 1}
+              - balance: {usage: 100}
+            """;
+
+    assertEquals(
+        List.of(
+            new Balance(at(5, 5), "data", 50, 2),
+            new Balance(at(6, 5), "metadata", 0, -1),
+            new Balance(at(7, 5), "system", -1, 1),
+            new Balance(at(8, 5), null, 100, -1)),
+        steps(text).subList(2, 6));
+  }
+
+  @Test
+  void tasksRunListsOfStepsByNameInFileOrder() throws Exception {
+    String text =
+        FS_F
+            + """
+              - tasks:
+                  writer:
+                    - write: {file: f, length: 4K, value: 1, direct: true}
+                    - fsync: f
+                  mover: [relocate: {group: 1}]
+                  committer: []
+              - read: {file: f, length: 4K}
+            """;
+
+    List<Step> steps = steps(text);
+
+    Tasks tasks = (Tasks) steps.get(2);
+    assertEquals(at(5, 5), tasks.where());
+    assertEquals(List.of("writer", "mover", "committer"), List.copyOf(tasks.tasks().keySet()));
+    assertEquals(
+        new Tasks(
+            at(5, 5),
+            Map.of(
+                "writer",
+                List.of(new Write(at(7, 11), "f", 0, 4 * K, 1, true), new Fsync(at(8, 11), "f")),
+                "mover",
+                List.of(new Relocate(at(9, 15), 1)),
+                "committer",
+                List.of())),
+        tasks);
+    assertEquals(new Read(at(11, 5), "f", 0, 4 * K), steps.get(3));
+  }
+
+  @Test
+  void theTasksOfABlockCannotBeChangedOnceParsed() throws Exception {
+    Tasks tasks = (Tasks) last("  - tasks: {a: [sleep: 1s], b: [sleep: 2s]}\n");
+
+    assertThrows(UnsupportedOperationException.class, () -> tasks.tasks().remove("a"));
+    assertThrows(UnsupportedOperationException.class, () -> tasks.tasks().get("b").clear());
+  }
+
+  @Test
+  void namesATaskIntroducesAreKnownAfterTheBlock() throws Exception {
+    String text =
+        """
+          - tasks:
+              maker: [mkfs: {device: 8G}, create: f]
+              spawner: [spawn: p1, mmap: {pid: p1, as: area, size: 2M}]
+          - create: g
+          - write: {file: f, length: 4K, value: 1}
+          - touch: {pid: p1, region: area, access: write}
+          - expect: {data.f.0: 1, smaps.p1.area.Rss: 8}
+        """;
+
+    assertEquals(5, steps(text).size());
+  }
+
+  @Test
+  void aTaskSeesTheNamesFromBeforeTheBlockAndItsOwn() throws Exception {
+    String text =
+        P1_AREA
+            + FS_F
+            + """
+              - tasks:
+                  a: [fill: {pid: p1, region: area, value: 1}, create: g, fsync: g, fsync: f]
+                  b: [spawn: p2, create: h, read: {file: h, length: 4K}]
+              - exit: p2
+              - fsync: h
+            """;
+
+    assertEquals(7, steps(text).size());
+  }
+
+  @Test
+  void expectTakesFilesystemMetrics() throws Exception {
+    String text =
+        FS_F
+            + """
+              - expect:
+                  fs.relocation_flushed_bytes: 0
+                  fs.balance_enospc: "== 0"
+                  bg.0.used: ">= 4096"
+                  bg.12.removed: true
+                  bg.1.type: data
+                  data.f.0: 7
+                  data.f.1.5M: "!= 7"
+            """;
+
+    Expect expect = (Expect) last(text);
+
+    assertEquals(
+        List.of(
+            "fs.relocation_flushed_bytes",
+            "fs.balance_enospc",
+            "bg.0.used",
+            "bg.12.removed",
+            "bg.1.type",
+            "data.f.0",
+            "data.f.1.5M"),
+        expect.expectations().stream().map(Expectation::metric).toList());
+    assertEquals(
+        new Expectation(at(12, 7), "data.f.1.5M", new Comparison(Comparison.Op.NE, 7L)),
+        expect.expectations().get(6));
+  }
+
+  @Test
+  void everyFilesystemStepKnowsItsOp() throws Exception {
+    String text =
+        FS_F
+            + """
+              - write: {file: f, length: 4K, value: 1}
+              - fallocate: {file: f, length: 4K}
+              - fsync: f
+              - commit: {}
+              - read: {file: f, length: 4K}
+              - relocate: {group: 0}
+              - balance: {}
+              - cancel-balance: {}
+              - tasks: {a: [commit: {}], b: [commit: {}]}
+            """;
+
+    assertEquals(
+        List.of(
+            "mkfs",
+            "create",
+            "write",
+            "fallocate",
+            "fsync",
+            "commit",
+            "read",
+            "relocate",
+            "balance",
+            "cancel-balance",
+            "tasks"),
         steps(text).stream().map(Step::op).toList());
   }
 }

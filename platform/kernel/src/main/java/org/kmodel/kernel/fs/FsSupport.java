@@ -1,0 +1,144 @@
+package org.kmodel.kernel.fs;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kmodel.api.fs.FileSystem;
+import org.kmodel.api.fs.FileSystemType;
+import org.kmodel.api.fs.FsContext;
+import org.kmodel.api.fs.FsGeometry;
+import org.kmodel.api.fs.FsStep;
+import org.kmodel.api.fs.RelocationStrategy;
+import org.kmodel.kernel.Kernel;
+import org.kmodel.kernel.sim.SimStep;
+
+/**
+ * The kernel's side of the filesystem: the filesystem the {@code filesystem} slot's type made, the
+ * context it was made with, and the invariant violations reported so far. The filesystem model
+ * itself — chunk map, block groups, trees — lives in the plugin (rule 4 lets the filesystem model
+ * own its state).
+ */
+public final class FsSupport {
+  /** Allocation unit of every filesystem the kernel makes. */
+  public static final int SECTOR = 4096;
+
+  private final Kernel kernel;
+  private final Set<String> reported = new HashSet<>();
+  private final List<Long> groupStarts = new ArrayList<>();
+  private FileSystem fs;
+
+  public FsSupport(Kernel kernel) {
+    this.kernel = kernel;
+  }
+
+  /** mkfs with the attached filesystem type; false when the slot is empty. */
+  public boolean mkfs(long deviceBytes, long dataChunkBytes, long metadataChunkBytes) {
+    FileSystemType type = kernel.filesystem().get();
+    if (type == null) {
+      return false;
+    }
+    fs =
+        type.mkfs(
+            new FsGeometry(deviceBytes, dataChunkBytes, metadataChunkBytes, SECTOR),
+            new FsContext() {
+              @Override
+              public void event(String kind, String message) {
+                kernel.events().record(kind, message);
+              }
+
+              @Override
+              public RelocationStrategy relocation() {
+                return kernel.relocation().get();
+              }
+
+              @Override
+              public long nowNanos() {
+                return kernel.clock().nowNanos();
+              }
+            });
+    return true;
+  }
+
+  /** The filesystem made by mkfs, or {@code null}. */
+  public FileSystem fs() {
+    return fs;
+  }
+
+  /** Violations the filesystem reports now that were not reported before. */
+  public List<String> newViolations() {
+    List<String> out = new ArrayList<>();
+    if (fs != null) {
+      for (String v : fs.violations()) {
+        if (reported.add(v)) {
+          out.add(v);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Block groups by stable number: numbered in the order they first appear (by logical start at
+   * mkfs, then as chunks are allocated), so a number keeps naming the same group after others are
+   * removed. Returns the group, or {@code null} when it has been removed (or never existed).
+   */
+  public org.kmodel.api.fs.BlockGroupInfo group(int number) {
+    refreshNumbers();
+    if (number < 0 || number >= groupStarts.size()) {
+      return null;
+    }
+    long start = groupStarts.get(number);
+    for (org.kmodel.api.fs.BlockGroupInfo g : fs.blockGroups()) {
+      if (g.start() == start) {
+        return g;
+      }
+    }
+    return null;
+  }
+
+  /** Groups numbered so far (removed ones included). */
+  public int groupsNumbered() {
+    refreshNumbers();
+    return groupStarts.size();
+  }
+
+  private void refreshNumbers() {
+    if (fs == null) {
+      return;
+    }
+    List<org.kmodel.api.fs.BlockGroupInfo> now = new ArrayList<>(fs.blockGroups());
+    now.sort(java.util.Comparator.comparingLong(org.kmodel.api.fs.BlockGroupInfo::start));
+    for (org.kmodel.api.fs.BlockGroupInfo g : now) {
+      if (!groupStarts.contains(g.start())) {
+        groupStarts.add(g.start());
+      }
+    }
+  }
+
+  /** Stats of the filesystem, or an empty map before mkfs. */
+  public Map<String, Long> stats() {
+    return fs == null ? Map.of() : fs.stats();
+  }
+
+  /** An FsStep as a step of the kernel's engine. */
+  public static SimStep adapt(FsStep step) {
+    return new SimStep() {
+      @Override
+      public boolean ready() {
+        return step.ready();
+      }
+
+      @Override
+      public void run() {
+        step.run();
+      }
+
+      @Override
+      public String describe() {
+        return step.describe();
+      }
+    };
+  }
+}

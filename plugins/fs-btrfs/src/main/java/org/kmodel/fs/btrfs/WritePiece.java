@@ -1,0 +1,242 @@
+package org.kmodel.fs.btrfs;
+
+import java.util.Arrays;
+import org.kmodel.api.fs.BlockGroupType;
+import org.kmodel.api.fs.FsStep;
+import org.kmodel.api.fs.FsTask;
+
+/**
+ * One extent of a write, in three steps: (A) {@code can_nocow} with {@code nocow_writers++}, or
+ * {@code find_free_extent} with {@code reservations++}; (B) the ordered extent is created and the
+ * data written, and the counter taken in A dropped; (C) IO completion writes the file extent item
+ * and queues the delayed ref (COW) or marks the prealloc item written (NOCOW), finishing the
+ * ordered extent. A direct write takes the piece from its own range; a writeback takes the first
+ * unclaimed delalloc run and claims it (pages locked) from A to B.
+ */
+final class WritePiece implements FsTask {
+  /** Who writes: O_DIRECT, fsync's writeback, or relocation's delalloc flush. */
+  enum Source {
+    DIRECT,
+    WRITEBACK,
+    RELOCATION_FLUSH
+  }
+
+  private final Btrfs fs;
+  private final Source source;
+  private final Inode inode;
+  private final long from;
+  private final long to;
+  private final int value;
+  private int stage;
+
+  private long start;
+  private long end;
+  private long disk;
+  private long groupStart;
+  private boolean nocow;
+  private int[] values;
+  private long orderedId;
+  boolean failed;
+  private boolean empty;
+
+  private WritePiece(Btrfs fs, Source source, Inode inode, long from, long to, int value) {
+    this.fs = fs;
+    this.source = source;
+    this.inode = inode;
+    this.from = from;
+    this.to = to;
+    this.value = value;
+  }
+
+  static WritePiece direct(Btrfs fs, Inode inode, long from, long to, int value) {
+    return new WritePiece(fs, Source.DIRECT, inode, from, to, value);
+  }
+
+  static WritePiece writeback(Btrfs fs, Source source, Inode inode) {
+    return new WritePiece(fs, source, inode, -1, -1, 0);
+  }
+
+  Inode inode() {
+    return inode;
+  }
+
+  /** Where the piece ended (after step A ran). */
+  long end() {
+    return end;
+  }
+
+  @Override
+  public FsStep next() {
+    return switch (stage++) {
+      case 0 -> Step.guarded(this::describeReserve, this::mayReserve, this::reserve);
+      case 1 -> failed || empty ? null : Step.of(this::describeWrite, this::writeData);
+      case 2 -> Step.of(this::describeCompletion, this::complete);
+      default -> null;
+    };
+  }
+
+  /** The range step A would take now: {start, limit}, or {@code null} when nothing is dirty. */
+  private long[] candidate() {
+    return source == Source.DIRECT ? new long[] {from, to} : inode.dirtyRun(fs.sector);
+  }
+
+  private String prefix() {
+    return switch (source) {
+      case DIRECT -> "";
+      case WRITEBACK -> "writeback: ";
+      case RELOCATION_FLUSH -> "flush delalloc: ";
+    };
+  }
+
+  private String describeReserve() {
+    long[] range = candidate();
+    if (range == null) {
+      return prefix() + inode.path + ": nothing to write back";
+    }
+    Inode.Piece p = inode.piece(range[0], range[1]);
+    String what = p.nocowLogical() >= 0 ? "can_nocow: " : "find_free_extent + reserve: ";
+    return prefix() + what + inode.path + " offset " + range[0] + " len " + (p.end() - range[0]);
+  }
+
+  private boolean mayReserve() {
+    long[] range = candidate();
+    return range == null
+        || !Inode.overlaps(inode.locked, range[0], range[1])
+            && (source != Source.DIRECT || !Inode.overlaps(inode.claimed, range[0], range[1]));
+  }
+
+  private String reserve() {
+    long[] range = candidate();
+    if (range == null) {
+      empty = true;
+      return null;
+    }
+    start = range[0];
+    Inode.Piece p = inode.piece(start, range[1]);
+    end = p.end();
+    String note = "";
+    if (p.nocowLogical() >= 0) {
+      BlockGroup g = fs.groupOf(p.nocowLogical());
+      if (g != null && g.ro == 0) {
+        g.nocowWriters++;
+        nocow = true;
+        disk = p.nocowLogical();
+        groupStart = g.start;
+        fs.stats.inc(Stats.NOCOW_WRITES);
+        note =
+            "in place at "
+                + disk
+                + " (block group "
+                + g.start
+                + ", nocow_writers "
+                + g.nocowWriters
+                + ")";
+      } else {
+        fs.stats.inc(Stats.NOCOW_FALLBACKS);
+        note = "block group " + (g == null ? "gone" : g.start + " read-only") + ", COW: ";
+      }
+    }
+    if (!nocow) {
+      long[] ext = fs.reserveExtent(end - start, BlockGroupType.DATA, false);
+      if (ext == null) {
+        failed = true;
+        fs.enospc(
+            "find_free_extent: no space for "
+                + (end - start)
+                + " bytes of "
+                + inode.path
+                + " at offset "
+                + start);
+        return "ENOSPC";
+      }
+      disk = ext[0];
+      end = start + ext[1];
+      BlockGroup g = fs.groupOf(disk);
+      g.reservations++;
+      groupStart = g.start;
+      note +=
+          "extent " + disk + " (block group " + g.start + ", reservations " + g.reservations + ")";
+    }
+    if (source == Source.DIRECT) {
+      inode.delalloc.subMap(start, end).clear();
+    } else {
+      values = new int[(int) ((end - start) / fs.sector)];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = inode.delalloc.get(start + i * fs.sector);
+      }
+      inode.claimed.put(start, end);
+    }
+    inode.locked.put(start, end);
+    return note;
+  }
+
+  private OrderedExtent.Kind kind() {
+    return nocow
+        ? OrderedExtent.Kind.NOCOW
+        : source == Source.DIRECT ? OrderedExtent.Kind.DIRECT : OrderedExtent.Kind.COW;
+  }
+
+  private String describeWrite() {
+    return nocow
+        ? "create NOCOW ordered extent + write data in place at " + disk + " len " + (end - start)
+        : "create " + kind() + " ordered extent + write data at " + disk + " len " + (end - start);
+  }
+
+  private String writeData() {
+    long len = end - start;
+    orderedId = fs.addOrdered(new OrderedExtent(inode.ino, start, disk, len, kind()));
+    int[] data = values;
+    if (source == Source.DIRECT) {
+      data = new int[(int) (len / fs.sector)];
+      Arrays.fill(data, value);
+    }
+    fs.writeData(disk, data, "write of " + inode.path + " at offset " + start);
+    BlockGroup g = fs.groups.get(groupStart);
+    if (g != null) {
+      if (nocow) {
+        g.nocowWriters--;
+      } else {
+        g.reservations--;
+      }
+    }
+    if (source == Source.DIRECT) {
+      for (long off = start; off < end; off += fs.sector) {
+        inode.lastWritten.put(off, value);
+      }
+    } else {
+      inode.delalloc.subMap(start, end).clear();
+      inode.claimed.remove(start);
+      if (source == Source.RELOCATION_FLUSH) {
+        fs.stats.add(Stats.RELOCATION_FLUSHED_BYTES, len);
+      }
+    }
+    return null;
+  }
+
+  private String describeCompletion() {
+    String where = inode.path + " offset " + start + " len " + (end - start);
+    return nocow
+        ? "IO completion: NOCOW ordered extent finished, " + where + " written in place"
+        : "IO completion: file extent item "
+            + where
+            + " -> "
+            + disk
+            + ", delayed ref queued, ordered extent finished";
+  }
+
+  private String complete() {
+    long len = end - start;
+    if (nocow) {
+      inode.markWritten(start, end, fs.extentTree);
+    } else {
+      inode.dropRange(start, end, fs.extentTree);
+      inode.extents.put(start, new FileExtent(disk, len, 0, len, FileExtent.Kind.REGULAR));
+      fs.extentTree.queue(disk, len, +1, true);
+    }
+    fs.ordered.remove(orderedId);
+    inode.locked.remove(start);
+    fs.stats.inc(Stats.EXTENTS_WRITTEN);
+    fs.stats.add(Stats.BYTES_WRITTEN, len);
+    return null;
+  }
+}

@@ -1,0 +1,157 @@
+package org.kmodel.fs.btrfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kmodel.fs.btrfs.Scenarios.SECTOR;
+import static org.kmodel.fs.btrfs.Scenarios.X;
+import static org.kmodel.fs.btrfs.Scenarios.buffered;
+import static org.kmodel.fs.btrfs.Scenarios.direct;
+import static org.kmodel.fs.btrfs.Scenarios.run;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kmodel.api.fs.BlockGroupType;
+
+/** Writes, fsync, fallocate, reads and commits without relocation. */
+class FileOpsTest {
+  private FakeFsContext ctx;
+  private Btrfs fs;
+
+  @BeforeEach
+  void mkfs() {
+    ctx = Scenarios.context(Recipes.WAIT_RESERVATIONS_47);
+    fs = Scenarios.mkfs(ctx);
+  }
+
+  private void assertClean() {
+    assertEquals(List.of(), ctx.events("data-loss"));
+    assertEquals(List.of(), fs.violations());
+  }
+
+  @Test
+  void mkfsMakesSystemMetadataAndDataChunks() {
+    assertEquals(
+        List.of(BlockGroupType.SYSTEM, BlockGroupType.METADATA, BlockGroupType.DATA),
+        fs.blockGroups().stream().map(g -> g.type()).toList());
+    assertEquals(X, fs.blockGroups().get(2).start());
+    assertEquals(8 * Scenarios.MIB, fs.blockGroups().get(2).length());
+    assertEquals("btrfs", new BtrfsType().typeName());
+  }
+
+  @Test
+  void bufferedWritesAreReadFromThePageCacheThenFromDiskAfterFsync() {
+    run(
+        fs.create("f", false),
+        buffered(fs, "f", 0, 4 * SECTOR, 3),
+        buffered(fs, "f", 4 * SECTOR, 4 * SECTOR, 4));
+    run(fs.read("f", 0, 8 * SECTOR));
+    assertEquals(0, fs.stats().get("extents_written"));
+    assertEquals(8, fs.inodes.get("f").delalloc.size());
+
+    Driver fsync = new Driver(fs.fsync("f"));
+    fsync.finish(0);
+    assertEquals(
+        List.of(
+            "0: writeback: find_free_extent + reserve: f offset 0 len 32768 -> extent "
+                + X
+                + " (block group "
+                + X
+                + ", reservations 1)",
+            "0: create COW ordered extent + write data at " + X + " len 32768",
+            "0: IO completion: file extent item f offset 0 len 32768 -> "
+                + X
+                + ", delayed ref queued, ordered extent finished",
+            "0: wait for ordered extents of f"),
+        fsync.timeline);
+    assertEquals(1, fs.stats().get("extents_written"));
+    assertEquals(8 * SECTOR, fs.stats().get("mean_extent_bytes"));
+    assertEquals(0, Scenarios.group(fs, X).used());
+    assertEquals(8 * SECTOR, Scenarios.group(fs, X).reserved());
+    run(fs.commit());
+    assertEquals(8 * SECTOR, Scenarios.group(fs, X).used());
+    assertEquals(0, Scenarios.group(fs, X).reserved());
+    run(fs.read("f", 0, 8 * SECTOR));
+
+    // Overwrite the middle: the old extent stays referenced by both remaining pieces.
+    run(buffered(fs, "f", 2 * SECTOR, SECTOR, 5), fs.fsync("f"), fs.commit());
+    run(fs.read("f", 0, 8 * SECTOR));
+    assertEquals(3, fs.inodes.get("f").extents.size());
+    assertEquals(9 * SECTOR, Scenarios.group(fs, X).used());
+    assertClean();
+  }
+
+  @Test
+  void cowOverwriteFreesTheOldExtentAtCommit() {
+    run(fs.create("f", false), direct(fs, "f", 0, 2 * SECTOR, 1), fs.commit());
+    run(direct(fs, "f", 0, 2 * SECTOR, 2));
+    assertEquals(2 * SECTOR, Scenarios.group(fs, X).used());
+    run(fs.commit());
+    assertEquals(2 * SECTOR, Scenarios.group(fs, X).used());
+    assertEquals(1, fs.extentTree.current.size());
+    run(fs.read("f", 0, 2 * SECTOR));
+    assertClean();
+  }
+
+  @Test
+  void directWriteIntoPreallocGoesInPlaceAndSplitsTheItem() {
+    run(fs.create("p", false), fs.fallocate("p", 0, 4 * SECTOR), fs.commit());
+    assertEquals(4 * SECTOR, Scenarios.group(fs, X).used());
+    Driver w = new Driver(direct(fs, "p", SECTOR, SECTOR, 9));
+    w.finish(0);
+    assertTrue(
+        w.timeline
+            .get(0)
+            .startsWith("0: can_nocow: p offset 4096 len 4096 -> in place at " + (X + SECTOR)),
+        w.toString());
+    assertEquals(1, fs.stats().get("nocow_writes"));
+    run(fs.commit(), fs.read("p", 0, 4 * SECTOR));
+    List<FileExtent.Kind> kinds =
+        fs.inodes.get("p").extents.values().stream().map(FileExtent::kind).toList();
+    assertEquals(
+        List.of(FileExtent.Kind.PREALLOC, FileExtent.Kind.REGULAR, FileExtent.Kind.PREALLOC),
+        kinds);
+    assertEquals(4 * SECTOR, Scenarios.group(fs, X).used());
+    assertEquals(3, fs.extentTree.current.get(X).refs());
+    assertClean();
+  }
+
+  @Test
+  void nodatacowWritebackWritesInPlace() {
+    run(fs.create("n", true), direct(fs, "n", 0, 2 * SECTOR, 1), fs.commit());
+    run(
+        buffered(fs, "n", 0, 2 * SECTOR, 2),
+        fs.fsync("n"),
+        fs.commit(),
+        fs.read("n", 0, 2 * SECTOR));
+    assertEquals(1, fs.stats().get("nocow_writes"));
+    assertEquals(X, fs.inodes.get("n").extents.get(0L).diskBytenr());
+    assertEquals(2 * SECTOR, Scenarios.group(fs, X).used());
+    assertClean();
+  }
+
+  @Test
+  void readWaitsForAWriteInFlight() {
+    run(fs.create("f", false), direct(fs, "f", 0, SECTOR, 1), fs.commit());
+    Driver d = new Driver(direct(fs, "f", 0, SECTOR, 2), fs.read("f", 0, SECTOR));
+    d.step(0);
+    assertFalse(d.peek(1).ready(), "the range is locked from reservation to completion");
+    d.step(0);
+    assertFalse(d.peek(1).ready());
+    d.step(0);
+    d.step(1);
+    assertClean();
+  }
+
+  @Test
+  void misuseIsReportedAsEvents() {
+    run(
+        fs.write("nope", 0, SECTOR, 1, org.kmodel.api.fs.WriteMode.DIRECT),
+        fs.read("nope", 0, SECTOR));
+    run(fs.create("f", false), direct(fs, "f", 100, SECTOR, 1), fs.create("f", false));
+    assertEquals(2, ctx.events("enoent").size());
+    assertEquals(1, ctx.events("einval").size());
+    assertEquals(1, fs.inodes.size());
+  }
+}
