@@ -28,8 +28,4 @@ public final class BootParameters {
   public String get(String key) {
     return values.get(key);
   }
-
-  public Map<String, String> asMap() {
-    return Map.copyOf(values);
-  }
 }

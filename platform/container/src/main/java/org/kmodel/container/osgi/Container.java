@@ -16,7 +16,6 @@ import org.apache.felix.framework.FrameworkFactory;
 import org.kmodel.api.Slot;
 import org.kmodel.container.BundleInfo;
 import org.kmodel.container.ContainerException;
-import org.kmodel.container.Versions;
 import org.kmodel.kernel.Kernel;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -191,10 +190,6 @@ public final class Container implements AutoCloseable {
     return new SlotBridge(framework.getBundleContext(), kernel.slots());
   }
 
-  public BundleContext context() {
-    return framework.getBundleContext();
-  }
-
   private FrameworkWiring wiring() {
     return framework.adapt(FrameworkWiring.class);
   }
@@ -265,11 +260,6 @@ public final class Container implements AutoCloseable {
       case Bundle.STOPPING -> "STOPPING";
       default -> "UNINSTALLED";
     };
-  }
-
-  /** kmodel and framework versions, for {@code --version}. */
-  public static String describeVersions() {
-    return "kmodel " + Versions.kmodel();
   }
 
   @Override

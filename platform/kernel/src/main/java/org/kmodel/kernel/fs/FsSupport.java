@@ -9,10 +9,8 @@ import org.kmodel.api.fs.FileSystem;
 import org.kmodel.api.fs.FileSystemType;
 import org.kmodel.api.fs.FsContext;
 import org.kmodel.api.fs.FsGeometry;
-import org.kmodel.api.fs.FsStep;
 import org.kmodel.api.fs.RelocationStrategy;
 import org.kmodel.kernel.Kernel;
-import org.kmodel.kernel.sim.SimStep;
 
 /**
  * The kernel's side of the filesystem: the filesystem the {@code filesystem} slot's type made, the
@@ -120,25 +118,5 @@ public final class FsSupport {
   /** Stats of the filesystem, or an empty map before mkfs. */
   public Map<String, Long> stats() {
     return fs == null ? Map.of() : fs.stats();
-  }
-
-  /** An FsStep as a step of the kernel's engine. */
-  public static SimStep adapt(FsStep step) {
-    return new SimStep() {
-      @Override
-      public boolean ready() {
-        return step.ready();
-      }
-
-      @Override
-      public void run() {
-        step.run();
-      }
-
-      @Override
-      public String describe() {
-        return step.describe();
-      }
-    };
   }
 }

@@ -138,15 +138,6 @@ public final class Mm {
     cached = null;
   }
 
-  /** Total bytes mapped. */
-  public long totalVm() {
-    long total = 0;
-    for (Vma v : vmas.values()) {
-      total += v.length();
-    }
-    return total;
-  }
-
   void deposit(int table) {
     if (depositCount == deposited.length) {
       deposited = Arrays.copyOf(deposited, depositCount * 2);

@@ -64,11 +64,6 @@ public final class PageTables {
     return (int) mask[level] + 1;
   }
 
-  /** Entries of a table of the lowest level (512 on x86-64). */
-  public int ptesPerTable() {
-    return (int) mask[depth - 1] + 1;
-  }
-
   public int allocate(long pfn) {
     int id;
     if (freeTop > 0) {

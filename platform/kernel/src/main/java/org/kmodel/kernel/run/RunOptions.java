@@ -27,10 +27,6 @@ public record RunOptions(
     return new RunOptions(millis, show, randomSchedule, debugVm);
   }
 
-  public RunOptions withShow(List<String> files) {
-    return new RunOptions(slotWaitMillis, files, randomSchedule, debugVm);
-  }
-
   public RunOptions withDebugVm(boolean on) {
     return new RunOptions(slotWaitMillis, show, randomSchedule, on);
   }

@@ -23,7 +23,6 @@ public final class ManualProvider implements PluginProvider {
   private final int ranking;
   private final Supplier<? extends Plugin> factory;
   private final long id = IDS.incrementAndGet();
-  private int acquired;
   private int released;
 
   public ManualProvider(Slot slot, String name, int ranking, Supplier<? extends Plugin> factory) {
@@ -66,18 +65,12 @@ public final class ManualProvider implements PluginProvider {
 
   @Override
   public Plugin acquire() {
-    acquired++;
     return factory.get();
   }
 
   @Override
   public void release(Plugin instance) {
     released++;
-  }
-
-  /** Instances handed out so far. */
-  public int acquired() {
-    return acquired;
   }
 
   /** Instances given back so far. */

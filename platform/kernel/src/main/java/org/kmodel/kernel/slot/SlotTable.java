@@ -172,10 +172,6 @@ public final class SlotTable {
     return refusal;
   }
 
-  public String pinned(Slot slot) {
-    return pinned.get(slot);
-  }
-
   /** The implementations offered for a slot, best first. */
   public List<PluginProvider> offered(Slot slot) {
     List<PluginProvider> list = new ArrayList<>(offered.get(slot));
