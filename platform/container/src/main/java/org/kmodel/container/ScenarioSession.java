@@ -98,11 +98,6 @@ public final class ScenarioSession {
                     violations.add(e.message());
                   }
                 }
-                for (org.kmodel.kernel.run.Failure f : o.result().failures()) {
-                  if (f.message().startsWith("deadlock")) {
-                    violations.add(f.message());
-                  }
-                }
                 return new Execution.Outcome(sched[0].points(), violations, o.trace());
               });
       return explorer.explore(all, maxExecutions);

@@ -104,7 +104,9 @@ public final class ScenarioRunner {
         engine.setBoundaryHook(this::beforeStep);
         Engine.Outcome outcome = engine.run();
         if (outcome == Engine.Outcome.DEADLOCK) {
-          fail(null, "deadlock: no task can run; blocked: " + engine.blockedForegroundTasks());
+          String message = "deadlock: no task can run; blocked: " + engine.blockedForegroundTasks();
+          kernel.events().record("violation", message);
+          fail(null, message);
         }
       }
     } catch (BadInputException e) {

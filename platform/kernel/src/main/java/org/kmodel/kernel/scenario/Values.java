@@ -80,20 +80,24 @@ final class Values {
 
   /** A size in bytes; see {@link Sizes}. */
   static Long size(Diagnostics diag, Node node, String key, String owner) {
-    String text = text(diag, node, key, owner);
-    try {
-      return text == null ? null : Sizes.parse(text);
-    } catch (IllegalArgumentException e) {
-      diag.report(node, e.getMessage());
-      return null;
-    }
+    return parsed(diag, node, key, owner, Sizes::parse);
   }
 
   /** A duration in nanoseconds; see {@link Durations}. */
   static Long duration(Diagnostics diag, Node node, String key, String owner) {
+    return parsed(diag, node, key, owner, Durations::parse);
+  }
+
+  /** The scalar's text through {@code parser}; its IllegalArgumentException becomes a problem. */
+  private static Long parsed(
+      Diagnostics diag,
+      Node node,
+      String key,
+      String owner,
+      java.util.function.ToLongFunction<String> parser) {
     String text = text(diag, node, key, owner);
     try {
-      return text == null ? null : Durations.parse(text);
+      return text == null ? null : parser.applyAsLong(text);
     } catch (IllegalArgumentException e) {
       diag.report(node, e.getMessage());
       return null;
