@@ -47,4 +47,10 @@ public final class GenericArchitecture implements Architecture {
   public List<Integer> reservationOrders() {
     return List.of();
   }
+
+  /** The profile written for this port: a 3-level, 4 KiB-only MMU. */
+  @Override
+  public String defaultCpuProfile() {
+    return "generic";
+  }
 }

@@ -55,4 +55,10 @@ public final class X86_64Architecture implements Architecture {
   public List<Integer> reservationOrders() {
     return RESERVATION_ORDERS;
   }
+
+  /** A Skylake-class core: the commonest x86-64 server microarchitecture still in service. */
+  @Override
+  public String defaultCpuProfile() {
+    return "skylake";
+  }
 }

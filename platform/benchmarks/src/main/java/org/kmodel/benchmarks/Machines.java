@@ -25,7 +25,17 @@ final class Machines {
    * attached. Attaching the allocator rebuilds its free lists from the whole frame table.
    */
   static Kernel boot(long memoryBytes) {
-    Kernel kernel = Kernel.create(KernelConfig.ofMemory(memoryBytes));
+    return boot(memoryBytes, 0);
+  }
+
+  /**
+   * The same machine as a guest on host pages of {@code nestedHostPageSize} bytes (0: native), with
+   * the architecture's default CPU profile.
+   */
+  static Kernel boot(long memoryBytes, long nestedHostPageSize) {
+    Kernel kernel =
+        Kernel.create(
+            new KernelConfig(memoryBytes, 0, "", 0, 0, null, null, null, nestedHostPageSize));
     attachPlugins(kernel);
     return kernel;
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.kmodel.container.osgi.Container;
 import org.kmodel.container.osgi.SlotBridge;
 import org.kmodel.kernel.Kernel;
+import org.kmodel.kernel.cost.CpuProfiles;
 import org.kmodel.kernel.explore.Execution;
 import org.kmodel.kernel.explore.Explorer;
 import org.kmodel.kernel.explore.ReplayScheduler;
@@ -104,6 +105,11 @@ public final class ScenarioSession {
     }
   }
 
+  /** CPU profiles: {@code conf/cpu/} of the kmodel home, then those built into the kernel. */
+  public static CpuProfiles cpuProfiles() {
+    return new CpuProfiles(List.of(KmodelHome.locate().conf().resolve("cpu")));
+  }
+
   /** The state the explorer prunes by: the filesystem's state and how far each task has got. */
   private static long stateHash(Kernel kernel) {
     long h = kernel.fs().fs() == null ? 0 : kernel.fs().fs().stateHash();
@@ -159,7 +165,7 @@ public final class ScenarioSession {
             scenario.file());
     Kernel kernel;
     try {
-      kernel = Kernel.create(MachineConfig.of(scenario));
+      kernel = Kernel.create(MachineConfig.of(scenario, cpuProfiles()));
     } catch (com.google.inject.ProvisionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new BadInputException(scenario.machine().where(), cause.getMessage());

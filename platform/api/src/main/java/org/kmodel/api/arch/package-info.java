@@ -1,6 +1,9 @@
-/** Architecture contract: page-table geometry and the page orders a CPU can map. */
+/**
+ * Architecture contract: page-table geometry, the page orders a CPU can map, and CPU profiles for
+ * the cost model.
+ */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.kmodel.api.arch;
 
 import org.osgi.annotation.bundle.Export;

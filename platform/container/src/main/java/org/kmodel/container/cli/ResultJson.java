@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kmodel.container.ScenarioSession;
+import org.kmodel.kernel.cost.PhaseCosts;
 import org.kmodel.kernel.event.Event;
 import org.kmodel.kernel.run.Failure;
 import org.kmodel.kernel.run.PhaseRecord;
@@ -57,10 +58,15 @@ final class ResultJson {
       m.put("start_ns", p.startNanos());
       m.put("end_ns", p.endNanos());
       m.put("steps", p.steps());
+      m.put("simulated_us", p.durationNanos() / 1000.0);
+      m.put("costs", costs(p.costs()));
       phases.add(m);
     }
     root.put("phases", phases);
     root.put("simulated_ns", r.simulatedNanos());
+    root.put("cpu", r.cpu());
+    root.put("nested_host_page_size", r.nestedHostPageSize());
+    root.put("costs", costs(r.costs()));
     root.put("steps", r.steps());
     root.put("bundles", outcome.bundles());
     root.put("bundle_problems", outcome.bundleProblems());
@@ -75,5 +81,12 @@ final class ResultJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render the result as JSON", e);
     }
+  }
+
+  /** Cost figures by report name, plus architectural walk references per walk. */
+  static Map<String, Object> costs(PhaseCosts c) {
+    Map<String, Object> m = new LinkedHashMap<>(c.figures());
+    m.put("walk_refs_per_miss", c.walkRefsPerWalk());
+    return m;
   }
 }

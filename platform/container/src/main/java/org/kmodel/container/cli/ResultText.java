@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import org.kmodel.container.BundleInfo;
 import org.kmodel.container.ScenarioSession;
+import org.kmodel.kernel.cost.PhaseCosts;
 import org.kmodel.kernel.event.Event;
 import org.kmodel.kernel.run.Failure;
 import org.kmodel.kernel.run.PhaseRecord;
@@ -40,11 +41,40 @@ final class ResultText {
         out.println("  " + f);
       }
     }
+    if (!r.cpu().isEmpty()) {
+      out.printf(
+          "cpu       %s%s%n",
+          r.cpu(),
+          r.nestedHostPageSize() == 0
+              ? ""
+              : ", as a guest on " + (r.nestedHostPageSize() >> 10) + "K host pages");
+    }
     if (!r.phases().isEmpty()) {
       out.println();
-      out.printf("%-32s %14s %8s%n", "phase", "simulated", "steps");
+      out.printf(
+          "%-32s %14s %8s %9s %9s %11s %11s %12s %9s%n",
+          "phase",
+          "simulated µs",
+          "steps",
+          "faults 4K",
+          "faults 2M",
+          "L1 TLB miss",
+          "L2 TLB miss",
+          "walk refs",
+          "refs/miss");
       for (PhaseRecord p : r.phases()) {
-        out.printf("%-32s %14s %8d%n", p.name(), SimClock.format(p.durationNanos()), p.steps());
+        PhaseCosts c = p.costs();
+        out.printf(
+            "%-32s %14.1f %8d %9d %9d %11d %11d %12d %9.1f%n",
+            p.name(),
+            p.durationNanos() / 1000.0,
+            p.steps(),
+            c.faults4k(),
+            c.faults2m(),
+            c.tlbL1Misses(),
+            c.tlbL2Misses(),
+            c.walkRefs(),
+            c.walkRefsPerWalk());
       }
     }
     if (outcome.trace().stream().map(t -> t.task()).distinct().count() > 1) {

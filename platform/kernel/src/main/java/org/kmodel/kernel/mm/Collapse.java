@@ -169,6 +169,7 @@ final class Collapse {
         m.zap.putPage(pfn);
       }
     }
+    m.cost.copy(head, n);
     mm.deposit(pteT);
     t.set(pmdT, pmdI, Pte.NONE);
     m.faults.mapNewHuge(mm, vma, haddr, head, pmdT, pmdI);

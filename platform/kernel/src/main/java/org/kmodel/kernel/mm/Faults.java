@@ -19,8 +19,42 @@ final class Faults {
 
   private final MemoryManager m;
 
+  /** Physical address of the entry each level of the last charged walk read. */
+  private final long[] path = new long[8];
+
   Faults(MemoryManager m) {
     this.m = m;
+  }
+
+  /**
+   * Charges the cost model for one access to (or, with {@code memset}, one page of a memset at)
+   * {@code va}, which must be mapped: the translation, then the data.
+   */
+  void charge(Mm mm, long va, boolean memset) {
+    PageTables t = m.tables;
+    int table = mm.root;
+    long e = Pte.NONE;
+    for (int level = 0; level < t.depth(); level++) {
+      int idx = t.index(level, va);
+      path[level] = (t.backingPfn(table) << m.pageShift) | ((long) idx << 3);
+      e = t.get(table, idx);
+      if (!Pte.isTable(e)) {
+        break;
+      }
+      table = (int) Pte.payload(e);
+    }
+    boolean huge = Pte.isHuge(e);
+    long pfn = Pte.payload(e);
+    if (huge) {
+      pfn += (va & (m.hugeSize - 1)) >>> m.pageShift;
+    }
+    long pa = (pfn << m.pageShift) | (va & ((1L << m.pageShift) - 1));
+    int order = huge ? m.hugeOrder : 0;
+    if (memset) {
+      m.cost.memsetPage(mm.root, va, order, pa, path);
+    } else {
+      m.cost.access(mm.root, va, order, pa, path);
+    }
   }
 
   /**
@@ -41,7 +75,9 @@ final class Faults {
     }
     while (true) {
       m.ev.pgfault.inc();
+      m.cost.invalidate(mm.root, va);
       int r = handle(mm, vma, va, write);
+      m.cost.fault(r == OK && Pte.isHuge(leaf(mm, va)));
       if (r == OK) {
         return true;
       }
@@ -193,6 +229,7 @@ final class Faults {
     if (pfn < 0) {
       return OOM;
     }
+    m.cost.clear(pfn, 1);
     mapNewPage(mm, vma, va, pfn, pteT, pteI);
     return OK;
   }
@@ -233,6 +270,7 @@ final class Faults {
       return FALLBACK;
     }
     mm.deposit(dep);
+    m.cost.clear(head, 1 << m.hugeOrder);
     mapNewHuge(mm, vma, va & -m.hugeSize, head, pmdT, pmdI);
     m.ev.thpFaultAlloc.inc();
     return OK;
@@ -285,6 +323,7 @@ final class Faults {
       if (pfn < 0) {
         return OOM;
       }
+      m.cost.clear(pfn, 1);
       mapNewPage(mm, vma, va, pfn, pteT, pteI);
       return OK;
     }
@@ -305,6 +344,7 @@ final class Faults {
       return OOM;
     }
     mem.copyContent(pfn, copy);
+    m.cost.copy(copy, 1);
     mm.anonRss--;
     mapNewPage(mm, vma, va, copy, pteT, pteI);
     if (mem.decMapcount(pfn) == 0) {
@@ -350,6 +390,9 @@ final class Faults {
       for (int i = 0; i < (1 << m.hugeOrder); i++) {
         m.memory.copyContent(old + i, fresh + i);
       }
+      m.cost.copy(fresh, 1 << m.hugeOrder);
+    } else {
+      m.cost.clear(fresh, 1 << m.hugeOrder);
     }
     if (old >= 0) {
       mm.hugeRss--;
@@ -379,6 +422,7 @@ final class Faults {
         return OOM;
       }
       m.memory.copyContent(head + i, copies[i]);
+      m.cost.copy(copies[i], 1);
     }
     m.memory.clear(head, PhysicalMemory.PINNED);
     int pteT = mm.withdraw();

@@ -42,7 +42,12 @@ public final class Khugepaged extends Task {
     return new SimStep() {
       @Override
       public void run() {
-        pass();
+        m.cost.background(true);
+        try {
+          pass();
+        } finally {
+          m.cost.background(false);
+        }
       }
 
       @Override

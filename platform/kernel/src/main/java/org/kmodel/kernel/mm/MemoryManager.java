@@ -10,6 +10,7 @@ import org.kmodel.api.mm.PageAllocator;
 import org.kmodel.api.mm.VmFlags;
 import org.kmodel.api.thp.ThpPolicy;
 import org.kmodel.kernel.Kernel;
+import org.kmodel.kernel.cost.CostModel;
 import org.kmodel.kernel.knob.KnobTree;
 
 /**
@@ -48,6 +49,7 @@ public final class MemoryManager {
   final HugeSplit split;
   final Swapper swapper;
   final Rmap rmap;
+  final CostModel cost;
 
   public MemoryManager(Kernel kernel) {
     this.kernel = kernel;
@@ -75,6 +77,12 @@ public final class MemoryManager {
     this.swapper = new Swapper(this, kernel.config().swapBytes());
     this.rmap = new Rmap(this);
     memory.setMigrationHook(rmap::migrate);
+    this.cost =
+        new CostModel(
+            kernel.config().cpu(),
+            kernel.config().cpuProfiles(),
+            kernel.config().nestedHostPageSize(),
+            note -> kernel.events().record("cost", note));
     this.faults = new Faults(this);
     this.zap = new Zap(this);
     this.split = new HugeSplit(this);
@@ -85,6 +93,9 @@ public final class MemoryManager {
 
   /** Called when an architecture is attached: THP counters appear when it has huge leaves. */
   public void architectureChanged(Architecture arch) {
+    if (arch != null) {
+      cost.attach(arch);
+    }
     if (arch == null || arch.thpOrders().isEmpty() || khugepaged != null) {
       return;
     }
@@ -422,6 +433,7 @@ public final class MemoryManager {
       if (!faults.access(p, va, write)) {
         return false;
       }
+      faults.charge(p.mm(), va, false);
     }
     return true;
   }
@@ -433,6 +445,7 @@ public final class MemoryManager {
       if (!faults.access(p, va, write)) {
         return false;
       }
+      faults.charge(p.mm(), va, false);
     }
     return true;
   }
@@ -447,6 +460,7 @@ public final class MemoryManager {
         return false;
       }
       memory.setContent(pfn, value);
+      faults.charge(p.mm(), va, true);
     }
     return true;
   }
@@ -622,6 +636,11 @@ public final class MemoryManager {
 
   public MmViews views() {
     return new MmViews(this);
+  }
+
+  /** The cost model charging this memory manager's work. */
+  public CostModel cost() {
+    return cost;
   }
 
   public PageTables tables() {

@@ -62,6 +62,7 @@ final class Rmap {
     short kind = (short) (mem.flags(from) & (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
     mem.markInUse(to, 0, kind);
     mem.copyContent(from, to);
+    m.cost.copy(to, 1);
     mem.setRmap(to, mem.anonVma(from), mem.index(from));
     PageTables t = m.tables;
     for (Mapping r : refs) {

@@ -160,6 +160,7 @@ final class Swapper {
       return false;
     }
     m.memory.setContent(pfn, device.content(slot));
+    m.cost.swapIn();
     device.release(slot);
     AnonVma av = m.anonVmaFor(vma);
     m.memory.setRmap(pfn, av.id(), AnonVma.indexOf(vma, va, m.pageShift));

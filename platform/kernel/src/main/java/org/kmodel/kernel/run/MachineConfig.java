@@ -3,7 +3,9 @@ package org.kmodel.kernel.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.kmodel.api.arch.CpuProfile;
 import org.kmodel.kernel.KernelConfig;
+import org.kmodel.kernel.cost.CpuProfiles;
 import org.kmodel.kernel.mm.boot.BuddyInfo;
 import org.kmodel.kernel.scenario.Machine;
 import org.kmodel.kernel.scenario.Scenario;
@@ -17,7 +19,24 @@ public final class MachineConfig {
    *     for it, naming the scenario's {@code machine:} location and the file's line:column
    */
   public static KernelConfig of(Scenario scenario) {
+    return of(scenario, CpuProfiles.builtIn());
+  }
+
+  /**
+   * @param profiles where CPU profiles named by the scenario (and architecture defaults) are found
+   * @throws BadInputException as {@link #of(Scenario)}, and for a CPU profile that does not exist
+   *     or is malformed
+   */
+  public static KernelConfig of(Scenario scenario, CpuProfiles profiles) {
     Machine m = scenario.machine();
+    CpuProfile cpu = null;
+    if (m.cpu() != null) {
+      try {
+        cpu = profiles.load(m.cpu());
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(m.where(), e.getMessage());
+      }
+    }
     long[] buddyinfo = null;
     if (m.buddyinfoPath() != null) {
       Path file = Path.of(m.buddyinfoPath());
@@ -42,7 +61,10 @@ public final class MachineConfig {
           scenario.boot(),
           scenario.seed(),
           m.fragmentation(),
-          buddyinfo);
+          buddyinfo,
+          cpu,
+          profiles,
+          m.nestedHostPageSize());
     } catch (IllegalArgumentException e) {
       throw new BadInputException(m.where(), e.getMessage());
     }

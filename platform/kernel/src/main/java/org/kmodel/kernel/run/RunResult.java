@@ -2,6 +2,7 @@ package org.kmodel.kernel.run;
 
 import java.util.List;
 import java.util.Map;
+import org.kmodel.kernel.cost.PhaseCosts;
 import org.kmodel.kernel.event.Event;
 
 /**
@@ -20,6 +21,9 @@ import org.kmodel.kernel.event.Event;
  * @param phases named phases, in order
  * @param shown the content of each {@code --show} file, by path
  * @param fs the filesystem's stats at the end (empty without mkfs)
+ * @param cpu the CPU profile the cost model charged with (empty when no architecture was attached)
+ * @param nestedHostPageSize the host page size under nested paging, 0 natively
+ * @param costs what the cost model counted over the whole run
  */
 public record RunResult(
     String name,
@@ -33,7 +37,10 @@ public record RunResult(
     long steps,
     List<PhaseRecord> phases,
     Map<String, String> shown,
-    Map<String, Long> fs) {
+    Map<String, Long> fs,
+    String cpu,
+    long nestedHostPageSize,
+    PhaseCosts costs) {
 
   /**
    * 0 when every expect held, 1 when one failed or the model found a violation, 2 for bad input.

@@ -9,6 +9,8 @@ import org.kmodel.api.Slot;
 import org.kmodel.api.knob.Knob;
 import org.kmodel.api.knob.KnobException;
 import org.kmodel.kernel.Kernel;
+import org.kmodel.kernel.cost.CostModel;
+import org.kmodel.kernel.cost.PhaseCosts;
 import org.kmodel.kernel.mm.MmException;
 import org.kmodel.kernel.scenario.Balance;
 import org.kmodel.kernel.scenario.CancelBalance;
@@ -61,6 +63,7 @@ public final class ScenarioRunner {
   private String phaseName;
   private long phaseStart;
   private long phaseSteps;
+  private PhaseCosts phaseCosts;
 
   public ScenarioRunner(Kernel kernel, RunOptions options) {
     this.kernel = kernel;
@@ -116,6 +119,7 @@ public final class ScenarioRunner {
       fail(badInput.where(), badInput.getMessage());
     }
     closePhase();
+    CostModel cost = kernel.mm().cost();
     Map<String, String> shown = new LinkedHashMap<>();
     for (String path : options.show()) {
       String content = metrics.cat(path);
@@ -133,7 +137,10 @@ public final class ScenarioRunner {
         engine.stepsRun(),
         List.copyOf(phases),
         shown,
-        kernel.fs().stats());
+        kernel.fs().stats(),
+        cost.profile() == null ? "" : cost.profile().name(),
+        kernel.config().nestedHostPageSize(),
+        cost.totals());
   }
 
   private void boot(Scenario scenario) {
@@ -253,6 +260,8 @@ public final class ScenarioRunner {
       String name = kernel.slots().slot(culprit).occupantName();
       fail(step.where(), step.op() + " failed: plugin " + name + " threw " + e);
       kernel.slots().evict(culprit, e.toString());
+    } finally {
+      kernel.clock().advance(kernel.mm().cost().drainNanos());
     }
   }
 
@@ -306,6 +315,7 @@ public final class ScenarioRunner {
       phaseName = p.name();
       phaseStart = kernel.clock().nowNanos();
       phaseSteps = 0;
+      phaseCosts = kernel.mm().cost().totals();
       kernel.events().record("phase", "phase '" + p.name() + "' starts");
     } else {
       throw new IllegalStateException("no handler for op " + step.op());
@@ -403,7 +413,13 @@ public final class ScenarioRunner {
 
   private void closePhase() {
     if (phaseName != null) {
-      phases.add(new PhaseRecord(phaseName, phaseStart, kernel.clock().nowNanos(), phaseSteps));
+      phases.add(
+          new PhaseRecord(
+              phaseName,
+              phaseStart,
+              kernel.clock().nowNanos(),
+              phaseSteps,
+              kernel.mm().cost().totals().minus(phaseCosts)));
       phaseName = null;
     }
   }

@@ -29,7 +29,7 @@ final class MachineParser {
     if (value == null) {
       return Machine.defaults(where);
     }
-    List<String> signature = List.of("memory?", "swap?", "fragmentation?", "nested?");
+    List<String> signature = List.of("memory?", "swap?", "fragmentation?", "nested?", "cpu?");
     Args a = Args.read(diag, key, value, "key", " in machine", null, signature);
     long memory = pages(a, "memory", Machine.DEFAULT_MEMORY_BYTES, true);
     long swap = pages(a, "swap", 0, false);
@@ -43,7 +43,21 @@ final class MachineParser {
       fragmentation = fraction(a);
     }
     long hostPage = a.has("nested") ? hostPageSize(a.node("nested")) : 0;
-    return new Machine(memory, swap, fragmentation, buddyinfo, hostPage, where);
+    return new Machine(memory, swap, fragmentation, buddyinfo, hostPage, cpu(a), where);
+  }
+
+  /** A profile name as written, or a profile file resolved against the scenario's directory. */
+  private String cpu(Args a) {
+    String cpu = a.text("cpu");
+    if (cpu == null || !(cpu.contains("/") || cpu.endsWith(".yaml"))) {
+      return cpu;
+    }
+    try {
+      return Path.of(diag.file()).resolveSibling(cpu).toString();
+    } catch (InvalidPathException e) {
+      a.report("cpu", "bad path '" + cpu + "' for cpu: " + e.getReason());
+      return null;
+    }
   }
 
   /** The host page size of a nested machine; 0 (reported) when it is not 4K or 2M. */

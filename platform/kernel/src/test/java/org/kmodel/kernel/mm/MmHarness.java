@@ -26,7 +26,11 @@ final class MmHarness {
   }
 
   MmHarness(long memory, long swap, java.util.function.Supplier<PageAllocator> allocator) {
-    kernel = Kernel.create(new KernelConfig(memory, swap, "", 0));
+    this(new KernelConfig(memory, swap, "", 0), allocator);
+  }
+
+  MmHarness(KernelConfig config, java.util.function.Supplier<PageAllocator> allocator) {
+    kernel = Kernel.create(config);
     kernel
         .slots()
         .offer(

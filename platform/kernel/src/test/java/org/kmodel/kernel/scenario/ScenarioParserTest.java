@@ -40,7 +40,8 @@ class ScenarioParserTest {
     assertEquals(7, s.seed());
     assertEquals(BundleSelection.ofSet("default", at(f, 4, 10)), s.bundles());
     assertEquals(Map.of(), s.slots());
-    assertEquals(new Machine(4L << 30, 1L << 30, 0.0, null, 2L << 20, at(f, 5, 1)), s.machine());
+    assertEquals(
+        new Machine(4L << 30, 1L << 30, 0.0, null, 2L << 20, null, at(f, 5, 1)), s.machine());
     assertEquals("transparent_hugepage=madvise", s.boot());
     assertEquals(
         List.of(
@@ -162,7 +163,7 @@ class ScenarioParserTest {
             steps: []
             """);
 
-    assertEquals(new Machine(512L << 20, 64L << 10, 0.25, null, 4096, at(2, 1)), s.machine());
+    assertEquals(new Machine(512L << 20, 64L << 10, 0.25, null, 4096, null, at(2, 1)), s.machine());
     assertTrue(s.machine().nested());
   }
 

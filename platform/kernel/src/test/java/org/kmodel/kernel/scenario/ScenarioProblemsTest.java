@@ -135,7 +135,10 @@ class ScenarioProblemsTest {
 
     assertEquals(
         List.of(
-            x(2, 10, "expected {memory?, swap?, fragmentation?, nested?} in machine, not 'big'"),
+            x(
+                2,
+                10,
+                "expected {memory?, swap?, fragmentation?, nested?, cpu?} in machine, not 'big'"),
             x(
                 3,
                 10,
@@ -513,7 +516,10 @@ class ScenarioProblemsTest {
             x(4, 9, "'swap' in machine must be a multiple of 4K, not 6K"),
             x(5, 18, "bad fragmentation '1.5': expected a number from 0 to 1 or {buddyinfo: path}"),
             x(6, 24, "'host_pages' in nested must be 4K or 2M, not 1G"),
-            x(7, 3, "unknown key 'cpus' in machine (known: memory, swap, fragmentation, nested)")),
+            x(
+                7,
+                3,
+                "unknown key 'cpus' in machine (known: memory, swap, fragmentation, nested, cpu; did you mean 'cpu'?)")),
         problems(text));
   }
 

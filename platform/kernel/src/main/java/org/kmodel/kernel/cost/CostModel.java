@@ -1,0 +1,411 @@
+package org.kmodel.kernel.cost;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.kmodel.api.arch.Architecture;
+import org.kmodel.api.arch.CpuProfile;
+import org.kmodel.api.arch.PageTableGeometry;
+import org.kmodel.api.arch.PageTableLevel;
+
+/**
+ * Charges simulated time for what the memory manager does: TLB lookups and page walks (native or
+ * two-dimensional), data accesses at the latency of the cache level holding the line, bulk writes
+ * at the bandwidth of where the lines were, page faults, clearing, copying and swap-in.
+ *
+ * <p>The parameters are a {@link CpuProfile} fitted by the attached architecture. Costs accumulate
+ * as fractional nanoseconds; the runner {@link #drainNanos() drains} whole nanoseconds into the
+ * simulated clock after each step. Work a kernel thread does ({@link #background}) is counted but
+ * never charged to the clock.
+ *
+ * <p>Nothing here allocates per access or per fault: TLBs, walk caches and the line cache are
+ * primitive arrays sized at attach.
+ */
+public final class CostModel {
+  private static final int MAX_ORDER = 31;
+  private static final long HOST_SPACE = 1L << 62;
+  private static final int FAULT = 0;
+  private static final int CLEAR = 1;
+  private static final int COPY = 2;
+  private static final int MEMSET = 3;
+  private static final int ACCESS = 4;
+  private static final int TLB = 5;
+  private static final int SWAP = 6;
+  private static final int BACKGROUND = 7;
+
+  private final CpuProfile requested;
+  private final CpuProfiles profiles;
+  private final long nestedHostPageSize;
+  private final Consumer<String> notes;
+
+  private CpuProfile profile;
+  private int[] shift;
+  private final int[] leafLevel = new int[MAX_ORDER + 1];
+  private final int[] walkRefs = new int[MAX_ORDER + 1];
+  private int hostOrder = -1;
+  private int hostLeaf;
+  private TlbArray[] l1;
+  private TlbArray[] l2;
+  private int[] tlbOrders;
+  private final double[] l2HitNs = new double[MAX_ORDER + 1];
+  private WalkCache[] walkCache;
+  private WalkCache[] hostWalkCache;
+  private LineCache cache;
+  private final double[] latencyNs = new double[4];
+  private final double[] pageWriteNs = new double[4];
+  private double walkStartNs;
+  private double faultNs;
+  private double hugeFaultNs;
+  private double clearNsPerByte;
+  private double copyNsPerByte;
+  private double swapInNs;
+
+  private boolean background;
+  private double pending;
+  private final double[] nanos = new double[8];
+  private long accesses;
+  private long tlbL1Misses;
+  private long tlbL2Misses;
+  private long walkRefTotal;
+  private long walkMemRefs;
+  private long faults4k;
+  private long faults2m;
+
+  /**
+   * @param requested the profile the scenario names, or {@code null} for the architecture's default
+   * @param profiles where default profiles are loaded from
+   * @param nestedHostPageSize host page size when running as a guest (4096 or 2 MiB), 0 natively
+   * @param notes receives one line for each profile decision worth an event
+   */
+  public CostModel(
+      CpuProfile requested, CpuProfiles profiles, long nestedHostPageSize, Consumer<String> notes) {
+    this.requested = requested;
+    this.profiles = profiles;
+    this.nestedHostPageSize = nestedHostPageSize;
+    this.notes = notes;
+  }
+
+  /** The fitted profile in use, or {@code null} before an architecture is attached. */
+  public CpuProfile profile() {
+    return profile;
+  }
+
+  /** The host page order under nested paging, or -1 natively. */
+  public int hostOrder() {
+    return hostOrder;
+  }
+
+  /**
+   * Fits the profile to a newly attached architecture and starts with empty TLBs and caches. A
+   * profile for another architecture gives way to the new architecture's default, with a note.
+   */
+  public void attach(Architecture architecture) {
+    CpuProfile fitted = null;
+    try {
+      fitted = architecture.fitProfile(requested != null ? requested : defaultFor(architecture));
+    } catch (IllegalArgumentException e) {
+      try {
+        fitted = architecture.fitProfile(defaultFor(architecture));
+        notes.accept(e.getMessage() + "; the cost model uses " + fitted.name());
+      } catch (IllegalArgumentException none) {
+        notes.accept(e.getMessage() + "; no CPU profile fits, so nothing is charged");
+      }
+    }
+    this.profile = fitted;
+    if (fitted == null) {
+      return;
+    }
+    PageTableGeometry g = architecture.geometry();
+    List<PageTableLevel> levels = g.levels();
+    shift = new int[levels.size()];
+    for (int i = 0; i < levels.size(); i++) {
+      shift[i] = levels.get(i).shift();
+    }
+    java.util.Arrays.fill(leafLevel, -1);
+    for (int order = 0; order <= MAX_ORDER; order++) {
+      PageTableLevel leaf = g.leafLevelFor(order);
+      if (leaf != null) {
+        leafLevel[order] = levels.indexOf(leaf);
+      }
+    }
+    hostOrder = -1;
+    if (nestedHostPageSize != 0) {
+      int order = Long.numberOfTrailingZeros(nestedHostPageSize) - g.pageShift();
+      if (order < 0 || order > MAX_ORDER || leafLevel[order] < 0) {
+        notes.accept(
+            architecture.machine()
+                + " cannot map host pages of "
+                + nestedHostPageSize
+                + " bytes; the host uses base pages");
+        order = 0;
+      }
+      hostOrder = order;
+      hostLeaf = leafLevel[order];
+    }
+    for (int order = 0; order <= MAX_ORDER; order++) {
+      if (leafLevel[order] >= 0) {
+        walkRefs[order] =
+            hostOrder < 0
+                ? g.walkReferences(order)
+                : architecture.nestedWalkReferences(order, hostOrder);
+      }
+    }
+    l1 = new TlbArray[MAX_ORDER + 1];
+    l2 = new TlbArray[MAX_ORDER + 1];
+    for (CpuProfile.TlbSpec t : fitted.tlbs()) {
+      TlbArray array = new TlbArray(t.name(), t.entries(), t.ways());
+      for (int order : t.orders()) {
+        (t.level() == 1 ? l1 : l2)[order] = array;
+        if (t.level() == 2) {
+          l2HitNs[order] = fitted.nanos(t.hitCycles());
+        }
+      }
+    }
+    tlbOrders =
+        java.util.stream.IntStream.rangeClosed(0, MAX_ORDER)
+            .filter(o -> l1[o] != null || l2[o] != null)
+            .toArray();
+    walkCache = new WalkCache[levels.size()];
+    hostWalkCache = new WalkCache[levels.size()];
+    for (int i = 0; i < levels.size(); i++) {
+      Integer entries = fitted.walkCache().get(levels.get(i).name());
+      if (entries != null) {
+        walkCache[i] = new WalkCache(entries);
+        hostWalkCache[i] = new WalkCache(entries);
+      }
+    }
+    cache = new LineCache(fitted.l1d().bytes(), fitted.l2().bytes(), fitted.llc().bytes());
+    latencyNs[LineCache.L1] = fitted.nanos(fitted.l1d().latencyCycles());
+    latencyNs[LineCache.L2] = fitted.nanos(fitted.l2().latencyCycles());
+    latencyNs[LineCache.LLC] = fitted.nanos(fitted.llc().latencyCycles());
+    latencyNs[LineCache.MEMORY] = fitted.memory().latencyNs();
+    pageWriteNs[LineCache.L1] = 4096 / fitted.l1d().bandwidthGbs();
+    pageWriteNs[LineCache.L2] = 4096 / fitted.l2().bandwidthGbs();
+    pageWriteNs[LineCache.LLC] = 4096 / fitted.llc().bandwidthGbs();
+    pageWriteNs[LineCache.MEMORY] = 4096 / fitted.memory().bandwidthGbs();
+    walkStartNs = fitted.nanos(fitted.walkStartCycles());
+    faultNs = fitted.fault().fixedNs();
+    hugeFaultNs = fitted.fault().hugeFixedNs();
+    clearNsPerByte = 1 / fitted.fault().clearGbs();
+    copyNsPerByte = 1 / fitted.memory().copyGbs();
+    swapInNs = fitted.fault().swapInUs() * 1000;
+  }
+
+  private CpuProfile defaultFor(Architecture architecture) {
+    return profiles.load(architecture.defaultCpuProfile());
+  }
+
+  /** While on, costs are counted as background work and not charged to the clock. */
+  public void background(boolean on) {
+    background = on;
+  }
+
+  private void charge(int bucket, double ns) {
+    if (background) {
+      nanos[BACKGROUND] += ns;
+    } else {
+      nanos[bucket] += ns;
+      pending += ns;
+    }
+  }
+
+  /** Whole nanoseconds charged since the last drain; the fraction carries over. */
+  public long drainNanos() {
+    long whole = (long) pending;
+    pending -= whole;
+    return whole;
+  }
+
+  /**
+   * One CPU access to {@code va}, mapped by a leaf of {@code order} at physical address {@code pa}:
+   * the TLB, on a miss the walk, then the data line.
+   *
+   * @param path the physical address of the page-table entry read at each level, top first
+   */
+  public void access(int asid, long va, int order, long pa, long[] path) {
+    if (profile == null) {
+      return;
+    }
+    translate(asid, va, order, pa, path);
+    charge(ACCESS, latencyNs[cache.access(pa >>> 12, (int) (pa >>> 6) & 63)]);
+  }
+
+  /** A page of a memset: one translation, then 4 KiB written at the bandwidth of where it was. */
+  public void memsetPage(int asid, long va, int order, long pa, long[] path) {
+    if (profile == null) {
+      return;
+    }
+    translate(asid, va, order, pa, path);
+    charge(MEMSET, pageWriteNs[cache.writePage(pa >>> 12)]);
+  }
+
+  private void translate(int asid, long va, int order, long pa, long[] path) {
+    accesses++;
+    int tlbOrder = hostOrder < 0 ? order : Math.min(order, hostOrder);
+    long key = TlbArray.key(asid, tlbOrder, va >>> (12 + tlbOrder));
+    TlbArray first = l1[tlbOrder];
+    if (first != null && first.lookup(key)) {
+      return;
+    }
+    tlbL1Misses++;
+    TlbArray second = l2[tlbOrder];
+    if (second != null && second.lookup(key)) {
+      charge(TLB, l2HitNs[tlbOrder]);
+      if (first != null) {
+        first.insert(key);
+      }
+      return;
+    }
+    tlbL2Misses++;
+    charge(TLB, walk(asid, va, order, pa, path));
+    if (second != null) {
+      second.insert(key);
+    }
+    if (first != null) {
+      first.insert(key);
+    }
+  }
+
+  /** A page walk: the paging-structure caches, then one reference per remaining level. */
+  private double walk(int asid, long va, int order, long pa, long[] path) {
+    int leaf = leafLevel[order];
+    walkRefTotal += walkRefs[order];
+    int start = 0;
+    for (int i = leaf - 1; i >= 0; i--) {
+      WalkCache wc = walkCache[i];
+      if (wc != null && wc.lookup(pwcKey(asid, va, i))) {
+        start = i + 1;
+        break;
+      }
+    }
+    for (int i = start; i < leaf; i++) {
+      if (walkCache[i] != null) {
+        walkCache[i].insert(pwcKey(asid, va, i));
+      }
+    }
+    double ns = walkStartNs;
+    for (int level = start; level <= leaf; level++) {
+      long entry = path[level];
+      if (hostOrder >= 0) {
+        ns += hostWalk(entry);
+      }
+      walkMemRefs++;
+      ns += latencyNs[cache.access(entry >>> 12, (int) (entry >>> 6) & 63)];
+    }
+    if (hostOrder >= 0) {
+      ns += hostWalk(pa);
+    }
+    return ns;
+  }
+
+  private long pwcKey(int asid, long va, int level) {
+    return ((long) asid << 40) ^ ((long) level << 36) ^ (va >>> shift[level]);
+  }
+
+  /**
+   * The host's walk translating guest-physical {@code gpa}: host tables are laid out linearly by
+   * guest-physical address, so neighbouring guest frames share host page-table lines.
+   */
+  private double hostWalk(long gpa) {
+    int start = 0;
+    for (int i = hostLeaf - 1; i >= 0; i--) {
+      WalkCache wc = hostWalkCache[i];
+      if (wc != null && wc.lookup(((long) i << 56) ^ (gpa >>> shift[i]))) {
+        start = i + 1;
+        break;
+      }
+    }
+    for (int i = start; i < hostLeaf; i++) {
+      if (hostWalkCache[i] != null) {
+        hostWalkCache[i].insert(((long) i << 56) ^ (gpa >>> shift[i]));
+      }
+    }
+    double ns = 0;
+    for (int level = start; level <= hostLeaf; level++) {
+      long index = gpa >>> shift[level];
+      long page = HOST_SPACE | ((long) level << 54) | (index >>> 9);
+      walkMemRefs++;
+      ns += latencyNs[cache.access(page, (int) (index & 511) >>> 3)];
+    }
+    return ns;
+  }
+
+  /** A fault is about to install a new translation at {@code va}: drop any stale TLB entry. */
+  public void invalidate(int asid, long va) {
+    if (profile == null) {
+      return;
+    }
+    for (int order : tlbOrders) {
+      long key = TlbArray.key(asid, order, va >>> (12 + order));
+      if (l1[order] != null) {
+        l1[order].invalidate(key);
+      }
+      if (l2[order] != null) {
+        l2[order].invalidate(key);
+      }
+    }
+  }
+
+  /** One page fault's fixed cost, by the size of the mapping it ended in. */
+  public void fault(boolean huge) {
+    if (profile == null) {
+      return;
+    }
+    if (huge) {
+      faults2m++;
+      charge(FAULT, hugeFaultNs);
+    } else {
+      faults4k++;
+      charge(FAULT, faultNs);
+    }
+  }
+
+  /** {@code clear_page} of {@code pages} frames from {@code pfn}; they end up in the caches. */
+  public void clear(long pfn, int pages) {
+    if (profile == null) {
+      return;
+    }
+    charge(CLEAR, (double) pages * 4096 * clearNsPerByte);
+    for (int i = 0; i < pages; i++) {
+      cache.writePage(pfn + i);
+    }
+  }
+
+  /** A copy into {@code pages} frames from {@code dst}; they end up in the caches. */
+  public void copy(long dst, int pages) {
+    if (profile == null) {
+      return;
+    }
+    charge(COPY, (double) pages * 4096 * copyNsPerByte);
+    for (int i = 0; i < pages; i++) {
+      cache.writePage(dst + i);
+    }
+  }
+
+  /** One page read back from swap. */
+  public void swapIn() {
+    if (profile == null) {
+      return;
+    }
+    charge(SWAP, swapInNs);
+  }
+
+  /** Everything counted so far. */
+  public PhaseCosts totals() {
+    return new PhaseCosts(
+        accesses,
+        tlbL1Misses,
+        tlbL2Misses,
+        walkRefTotal,
+        walkMemRefs,
+        faults4k,
+        faults2m,
+        Math.round(nanos[FAULT]),
+        Math.round(nanos[CLEAR]),
+        Math.round(nanos[COPY]),
+        Math.round(nanos[MEMSET]),
+        Math.round(nanos[ACCESS]),
+        Math.round(nanos[TLB]),
+        Math.round(nanos[SWAP]),
+        Math.round(nanos[BACKGROUND]));
+  }
+}

@@ -1,0 +1,301 @@
+package org.kmodel.kernel.cost;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.kmodel.api.arch.CpuProfile;
+import org.kmodel.kernel.scenario.Sizes;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * CPU profiles by name: {@code NAME.yaml} in the configured directories ({@code conf/cpu/} of a
+ * kmodel home), then the profiles built into the kernel. A name containing a slash or ending in
+ * {@code .yaml} is a file path.
+ *
+ * <p>A malformed profile is reported as {@code file:line:column: problem}.
+ */
+public final class CpuProfiles {
+  private static final String RESOURCE_DIR = "/cpu/";
+  private static final List<String> BUILT_IN =
+      List.of("generic", "skylake", "westmere", "zen2", "zen5");
+
+  private final List<Path> dirs;
+
+  public CpuProfiles(List<Path> dirs) {
+    this.dirs = List.copyOf(dirs);
+  }
+
+  /** Only the profiles built into the kernel. */
+  public static CpuProfiles builtIn() {
+    return new CpuProfiles(List.of());
+  }
+
+  /** Every profile name this registry can load, sorted. */
+  public Set<String> names() {
+    Set<String> names = new TreeSet<>(BUILT_IN);
+    for (Path dir : dirs) {
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> files = Files.list(dir)) {
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(f -> f.endsWith(".yaml"))
+              .forEach(f -> names.add(f.substring(0, f.length() - ".yaml".length())));
+        } catch (IOException e) {
+          throw new IllegalArgumentException("cannot list CPU profiles in " + dir + ": " + e);
+        }
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Loads a profile by name or path.
+   *
+   * @throws IllegalArgumentException naming the profile (and the nearest known names) when it does
+   *     not exist, or {@code file:line:column} when it is malformed
+   */
+  public CpuProfile load(String nameOrPath) {
+    if (nameOrPath.contains("/") || nameOrPath.endsWith(".yaml")) {
+      return read(Path.of(nameOrPath));
+    }
+    for (Path dir : dirs) {
+      Path file = dir.resolve(nameOrPath + ".yaml");
+      if (Files.isRegularFile(file)) {
+        return read(file);
+      }
+    }
+    try (InputStream in =
+        CpuProfiles.class.getResourceAsStream(RESOURCE_DIR + nameOrPath + ".yaml")) {
+      if (in != null) {
+        return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), nameOrPath + ".yaml");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read CPU profile " + nameOrPath + ": " + e);
+    }
+    throw new IllegalArgumentException(
+        "no CPU profile named '" + nameOrPath + "' (known: " + String.join(", ", names()) + ")");
+  }
+
+  private static CpuProfile read(Path file) {
+    try {
+      return parse(Files.readString(file), file.toString());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read CPU profile " + file + ": " + e);
+    }
+  }
+
+  /** Parses one profile; {@code source} names it in messages. */
+  public static CpuProfile parse(String text, String source) {
+    Node root;
+    try {
+      root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+    } catch (YAMLException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage());
+    }
+    if (root == null) {
+      throw new IllegalArgumentException(source + ": empty CPU profile");
+    }
+    Reader r = new Reader(source);
+    Map<String, Node> top =
+        r.map(
+            root,
+            List.of(
+                "name",
+                "arch",
+                "description",
+                "clock_ghz",
+                "tlb",
+                "walk_cache",
+                "walk_start_cycles",
+                "caches",
+                "memory",
+                "fault"),
+            List.of());
+    List<CpuProfile.TlbSpec> tlbs = new ArrayList<>();
+    Node tlbNode = top.get("tlb");
+    if (!(tlbNode instanceof SequenceNode seq)) {
+      throw r.error(tlbNode, "tlb must be a list of TLB arrays");
+    }
+    for (Node n : seq.getValue()) {
+      Map<String, Node> t =
+          r.map(n, List.of("name", "level", "pages", "entries", "ways"), List.of("hit_cycles"));
+      List<Integer> orders = new ArrayList<>();
+      Node pages = t.get("pages");
+      if (!(pages instanceof SequenceNode ps)) {
+        throw r.error(pages, "pages must be a list of page sizes, e.g. [4K, 2M]");
+      }
+      for (Node p : ps.getValue()) {
+        long size = r.size(p);
+        if (Long.bitCount(size) != 1 || size < 4096) {
+          throw r.error(p, "a page size must be a power of two of at least 4K");
+        }
+        orders.add(Long.numberOfTrailingZeros(size) - 12);
+      }
+      r.build(
+          n,
+          () ->
+              tlbs.add(
+                  new CpuProfile.TlbSpec(
+                      r.text(t.get("name")),
+                      (int) r.integer(t.get("level")),
+                      orders,
+                      (int) r.integer(t.get("entries")),
+                      (int) r.integer(t.get("ways")),
+                      t.containsKey("hit_cycles") ? (int) r.integer(t.get("hit_cycles")) : 0)));
+    }
+    Map<String, Integer> walkCache = new LinkedHashMap<>();
+    Node wc = top.get("walk_cache");
+    if (!(wc instanceof MappingNode wm)) {
+      throw r.error(wc, "walk_cache must map level names to entries, e.g. {PMD: 32}");
+    }
+    for (NodeTuple t : wm.getValue()) {
+      walkCache.put(r.text(t.getKeyNode()), (int) r.integer(t.getValueNode()));
+    }
+    Map<String, Node> caches = r.map(top.get("caches"), List.of("l1d", "l2", "llc"), List.of());
+    Map<String, Node> memory =
+        r.map(top.get("memory"), List.of("latency_ns", "bandwidth_gbs", "copy_gbs"), List.of());
+    Map<String, Node> fault =
+        r.map(
+            top.get("fault"),
+            List.of("fixed_ns", "huge_fixed_ns", "clear_gbs", "swap_in_us"),
+            List.of());
+    CpuProfile[] out = new CpuProfile[1];
+    r.build(
+        root,
+        () ->
+            out[0] =
+                new CpuProfile(
+                    r.text(top.get("name")),
+                    r.text(top.get("arch")),
+                    r.text(top.get("description")),
+                    r.number(top.get("clock_ghz")),
+                    tlbs,
+                    walkCache,
+                    (int) r.integer(top.get("walk_start_cycles")),
+                    r.cache(caches.get("l1d")),
+                    r.cache(caches.get("l2")),
+                    r.cache(caches.get("llc")),
+                    new CpuProfile.MemorySpec(
+                        r.number(memory.get("latency_ns")),
+                        r.number(memory.get("bandwidth_gbs")),
+                        r.number(memory.get("copy_gbs"))),
+                    new CpuProfile.FaultSpec(
+                        r.number(fault.get("fixed_ns")),
+                        r.number(fault.get("huge_fixed_ns")),
+                        r.number(fault.get("clear_gbs")),
+                        r.number(fault.get("swap_in_us")))));
+    return out[0];
+  }
+
+  /** Reads nodes, reporting problems at the node's position. */
+  private record Reader(String source) {
+    IllegalArgumentException error(Node node, String message) {
+      if (node == null) {
+        return new IllegalArgumentException(source + ": " + message);
+      }
+      Mark m = node.getStartMark();
+      return new IllegalArgumentException(
+          source + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1) + ": " + message);
+    }
+
+    Map<String, Node> map(Node node, List<String> required, List<String> optional) {
+      if (!(node instanceof MappingNode m)) {
+        throw error(node, "expected a mapping with " + String.join(", ", required));
+      }
+      Map<String, Node> out = new LinkedHashMap<>();
+      for (NodeTuple t : m.getValue()) {
+        String key = text(t.getKeyNode());
+        if (!required.contains(key) && !optional.contains(key)) {
+          List<String> all = new ArrayList<>(required);
+          all.addAll(optional);
+          throw error(t.getKeyNode(), "unknown key '" + key + "' (expected " + all + ")");
+        }
+        if (out.put(key, t.getValueNode()) != null) {
+          throw error(t.getKeyNode(), "duplicate key '" + key + "'");
+        }
+      }
+      for (String key : required) {
+        if (!out.containsKey(key)) {
+          throw error(node, "missing '" + key + "'");
+        }
+      }
+      return out;
+    }
+
+    String text(Node node) {
+      if (!(node instanceof ScalarNode s)) {
+        throw error(node, "expected a single value");
+      }
+      return s.getValue();
+    }
+
+    double number(Node node) {
+      try {
+        return Double.parseDouble(text(node));
+      } catch (NumberFormatException e) {
+        throw error(node, "expected a number, not '" + text(node) + "'");
+      }
+    }
+
+    long integer(Node node) {
+      try {
+        return Long.parseLong(text(node));
+      } catch (NumberFormatException e) {
+        throw error(node, "expected a whole number, not '" + text(node) + "'");
+      }
+    }
+
+    long size(Node node) {
+      try {
+        return Sizes.parse(text(node));
+      } catch (IllegalArgumentException e) {
+        throw error(node, e.getMessage());
+      }
+    }
+
+    CpuProfile.CacheSpec cache(Node node) {
+      Map<String, Node> c =
+          map(node, List.of("size", "latency_cycles", "bandwidth_gbs"), List.of());
+      CpuProfile.CacheSpec[] out = new CpuProfile.CacheSpec[1];
+      build(
+          node,
+          () ->
+              out[0] =
+                  new CpuProfile.CacheSpec(
+                      size(c.get("size")),
+                      (int) integer(c.get("latency_cycles")),
+                      number(c.get("bandwidth_gbs"))));
+      return out[0];
+    }
+
+    /** Runs a record constructor, turning its validation message into a positioned one. */
+    void build(Node at, Runnable constructor) {
+      try {
+        constructor.run();
+      } catch (IllegalArgumentException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith(source)) {
+          throw e;
+        }
+        throw error(at, e.getMessage());
+      }
+    }
+  }
+}
