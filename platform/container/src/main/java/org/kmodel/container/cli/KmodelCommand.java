@@ -10,7 +10,12 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = KmodelCommand.Version.class,
     description = "A runnable model of the Linux memory manager and a Btrfs-like filesystem.",
-    subcommands = {RunCommand.class, ExploreCommand.class, BundlesCommand.class},
+    subcommands = {
+      RunCommand.class,
+      CompareCommand.class,
+      ExploreCommand.class,
+      BundlesCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every expectation held",

@@ -1,0 +1,131 @@
+package org.kmodel.container.cli;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * The {@code --chart} of {@code kmodel compare}: a grouped bar chart with a group per phase and a
+ * bar per variant, simulated time in ms on the y axis (logarithmic when the bars span more than two
+ * orders of magnitude), written as PNG or SVG. It draws off screen, so it needs no display.
+ */
+final class CompareChart {
+  /** Bars further apart than this factor put the y axis on a log scale. */
+  static final double LOG_SPAN = 100;
+
+  private CompareChart() {}
+
+  /** The image formats {@code --chart} writes, by file extension. */
+  enum Format {
+    PNG,
+    SVG;
+
+    /** The format a file name's extension names (case-insensitive), or null for any other. */
+    static Format of(Path file) {
+      String name = file.getFileName() == null ? "" : file.getFileName().toString();
+      String lower = name.toLowerCase(Locale.ROOT);
+      return lower.endsWith(".png") ? PNG : lower.endsWith(".svg") ? SVG : null;
+    }
+  }
+
+  /**
+   * Draws the report and writes it to {@code file} in {@code format}.
+   *
+   * @throws IOException when the file cannot be written
+   */
+  static void write(CompareReport report, Path file, Format format) throws IOException {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+    CategoryChart chart = chart(report);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      if (format == Format.PNG) {
+        BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+      } else {
+        VectorGraphicsEncoder.saveVectorGraphic(
+            chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+      }
+    }
+  }
+
+  /**
+   * Where a logarithmic y axis for these values starts: the power of ten below the smallest
+   * positive one (XChart's bars need a positive base). 0 when the largest positive value is at most
+   * {@link #LOG_SPAN} times the smallest, and the axis stays linear.
+   */
+  static double logAxisMin(List<Double> values) {
+    double min = Double.MAX_VALUE;
+    double max = 0;
+    for (Double v : values) {
+      if (v != null && v > 0) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
+    return max > 0 && max / min > LOG_SPAN ? Math.pow(10, Math.ceil(Math.log10(min)) - 1) : 0;
+  }
+
+  private static CategoryChart chart(CompareReport report) {
+    List<String> rows = report.rows();
+    List<List<Double>> series = new ArrayList<>();
+    List<Double> all = new ArrayList<>();
+    for (int v = 0; v < report.runs().size(); v++) {
+      List<Double> ms = new ArrayList<>();
+      for (String row : rows) {
+        CompareReport.Cell c = report.cell(v, row);
+        ms.add(c == null ? null : c.nanos() / 1e6);
+      }
+      series.add(ms);
+      all.addAll(ms);
+    }
+    double logMin = logAxisMin(all);
+    boolean log = logMin > 0;
+    int bars = rows.size() * report.runs().size();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(Math.max(800, Math.min(2400, 160 + 28 * bars)))
+            .height(500 + 32 * report.runs().size())
+            .title(report.scenario())
+            .xAxisTitle("phase")
+            .yAxisTitle("simulated time (ms" + (log ? ", log scale)" : ")"))
+            .build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setYAxisLogarithmic(log);
+    if (log) {
+      chart.getStyler().setYAxisMin(logMin);
+    }
+    if (rows.stream().anyMatch(r -> r.length() > 12)) {
+      chart.getStyler().setXAxisLabelRotation(20);
+    }
+    Set<String> names = new HashSet<>();
+    for (int v = 0; v < series.size(); v++) {
+      List<Double> ms = new ArrayList<>();
+      for (Double x : series.get(v)) {
+        // a log axis has no place for 0: such a bar is left out, like a phase the run lacks
+        ms.add(x != null && log && x <= 0 ? null : x);
+      }
+      // XChart needs distinct series names; labels of values with spaces can coincide
+      String label = report.runs().get(v).variant().label();
+      String name = label;
+      for (int k = 2; !names.add(name); k++) {
+        name = label + " #" + k;
+      }
+      chart.addSeries(name, rows, ms);
+    }
+    return chart;
+  }
+}

@@ -1,0 +1,71 @@
+package org.kmodel.container.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The checks {@code kmodel compare} makes before it needs a kmodel home and runs anything. */
+class CompareCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void helpNamesTheKeysAndTheDebugVmCost() {
+    Result r = run("compare", "--help");
+    assertEquals(0, r.code());
+    assertTrue(r.out().contains("Usage: kmodel compare [-hV] [--json | --csv]"), r.out());
+    assertTrue(r.out().contains("machine.nested.host_pages  4K, 2M or none"), r.out());
+    assertTrue(r.out().contains("--no-debug-vm"), r.out());
+  }
+
+  @Test
+  void anUnknownKeyIsBadInput() throws Exception {
+    Result r = run("compare", "--vary", "thp=always", scenario().toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("kmodel compare: --vary thp=always: unknown key 'thp'"), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void aChartMustBePngOrSvg() throws Exception {
+    Result r = run("compare", "--chart", dir.resolve("c.gif").toString(), scenario().toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("the file must end in .png or .svg"), r.err());
+    r = run("compare", "--chart", dir.resolve("none/c.png").toString(), scenario().toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("no directory"), r.err());
+  }
+
+  @Test
+  void jsonAndCsvExcludeEachOther() throws Exception {
+    Result r = run("compare", "--json", "--csv", scenario().toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("mutually exclusive"), r.err());
+  }
+
+  @Test
+  void aMalformedScenarioIsReportedAsRunReportsIt() throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "name: bad\nsteps:\n  - frobnicate: 1\n");
+    Result r = run("compare", bad.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith(bad + ":3:5: "), r.err());
+  }
+
+  private Path scenario() throws Exception {
+    return Files.writeString(dir.resolve("ok.yaml"), "name: ok\nsteps:\n  - spawn: p1\n");
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+}
