@@ -47,8 +47,8 @@ public final class CostModel {
   private TlbArray[] l2;
   private int[] tlbOrders;
   private final double[] l2HitNs = new double[MAX_ORDER + 1];
-  private WalkCache[] walkCache;
-  private WalkCache[] hostWalkCache;
+  private TlbArray[] walkCache;
+  private TlbArray[] hostWalkCache;
   private LineCache cache;
   private final double[] latencyNs = new double[4];
   private final double[] pageWriteNs = new double[4];
@@ -152,7 +152,7 @@ public final class CostModel {
     l1 = new TlbArray[MAX_ORDER + 1];
     l2 = new TlbArray[MAX_ORDER + 1];
     for (CpuProfile.TlbSpec t : fitted.tlbs()) {
-      TlbArray array = new TlbArray(t.name(), t.entries(), t.ways());
+      TlbArray array = new TlbArray(t.entries(), t.ways());
       for (int order : t.orders()) {
         (t.level() == 1 ? l1 : l2)[order] = array;
         if (t.level() == 2) {
@@ -164,13 +164,13 @@ public final class CostModel {
         java.util.stream.IntStream.rangeClosed(0, MAX_ORDER)
             .filter(o -> l1[o] != null || l2[o] != null)
             .toArray();
-    walkCache = new WalkCache[levels.size()];
-    hostWalkCache = new WalkCache[levels.size()];
+    walkCache = new TlbArray[levels.size()];
+    hostWalkCache = new TlbArray[levels.size()];
     for (int i = 0; i < levels.size(); i++) {
       Integer entries = fitted.walkCache().get(levels.get(i).name());
       if (entries != null) {
-        walkCache[i] = new WalkCache(entries);
-        hostWalkCache[i] = new WalkCache(entries);
+        walkCache[i] = new TlbArray(entries, entries);
+        hostWalkCache[i] = new TlbArray(entries, entries);
       }
     }
     cache = new LineCache(fitted.l1d().bytes(), fitted.l2().bytes(), fitted.llc().bytes());
@@ -271,7 +271,7 @@ public final class CostModel {
     walkRefTotal += walkRefs[order];
     int start = 0;
     for (int i = leaf - 1; i >= 0; i--) {
-      WalkCache wc = walkCache[i];
+      TlbArray wc = walkCache[i];
       if (wc != null && wc.lookup(pwcKey(asid, va, i))) {
         start = i + 1;
         break;
@@ -308,7 +308,7 @@ public final class CostModel {
   private double hostWalk(long gpa) {
     int start = 0;
     for (int i = hostLeaf - 1; i >= 0; i--) {
-      WalkCache wc = hostWalkCache[i];
+      TlbArray wc = hostWalkCache[i];
       if (wc != null && wc.lookup(((long) i << 56) ^ (gpa >>> shift[i]))) {
         start = i + 1;
         break;

@@ -3,16 +3,16 @@ package org.kmodel.kernel.cost;
 import java.util.Arrays;
 
 /**
- * One set-associative TLB array with LRU replacement. A key packs the address space, the page order
- * and the virtual page number; the set is the page number modulo the number of sets, as hardware
- * indexes with the low bits of the page number.
+ * One set-associative TLB array with LRU replacement; with one set ({@code ways == entries}) it is
+ * fully associative, which also serves as a paging-structure cache of one page-table level. A key
+ * packs the address space, the page order and the virtual page number; the set is the page number
+ * modulo the number of sets, as hardware indexes with the low bits of the page number.
  */
 final class TlbArray {
   static final int VPN_BITS = 37;
   private static final long VPN_MASK = (1L << VPN_BITS) - 1;
   private static final long EMPTY = -1;
 
-  final String name;
   private final int sets;
   private final int setMask;
   private final int ways;
@@ -20,8 +20,7 @@ final class TlbArray {
   private final long[] stamps;
   private long clock;
 
-  TlbArray(String name, int entries, int ways) {
-    this.name = name;
+  TlbArray(int entries, int ways) {
     this.ways = ways;
     this.sets = entries / ways;
     this.setMask = Integer.bitCount(sets) == 1 ? sets - 1 : -1;

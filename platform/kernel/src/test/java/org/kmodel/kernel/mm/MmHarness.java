@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.kmodel.api.PluginContext;
-import org.kmodel.api.Slot;
 import org.kmodel.api.knob.KnobException;
 import org.kmodel.api.mm.PageAllocator;
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.KernelConfig;
-import org.kmodel.kernel.slot.ManualProvider;
-import org.kmodel.kernel.slot.SlotUpdate;
 import org.kmodel.kernel.slot.TestPlugins;
 
 /** A kernel with hand-filled slots: x86-64 geometry, a first-fit allocator, a one-knob policy. */
@@ -31,22 +28,7 @@ final class MmHarness {
 
   MmHarness(KernelConfig config, java.util.function.Supplier<PageAllocator> allocator) {
     kernel = Kernel.create(config);
-    kernel
-        .slots()
-        .offer(
-            SlotUpdate.added(
-                new ManualProvider(
-                    Slot.ARCH,
-                    "x86",
-                    1,
-                    () -> TestPlugins.arch("x86_64", TestPlugins.FOUR_LEVEL, List.of(9)))));
-    kernel.slots().offer(SlotUpdate.added(new ManualProvider(Slot.ALLOCATOR, "ff", 1, allocator)));
-    kernel
-        .slots()
-        .offer(
-            SlotUpdate.added(
-                new ManualProvider(Slot.THP_POLICY, "p", 1, TestPlugins.KnobPolicy::new)));
-    kernel.slots().applyPending();
+    TestPlugins.fillX86(kernel, allocator);
     mm = kernel.mm();
   }
 

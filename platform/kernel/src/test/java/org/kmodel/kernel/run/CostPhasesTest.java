@@ -6,40 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kmodel.api.Slot;
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.cost.CpuProfiles;
 import org.kmodel.kernel.cost.PhaseCosts;
+import org.kmodel.kernel.cost.TestProfiles;
 import org.kmodel.kernel.scenario.Scenario;
 import org.kmodel.kernel.scenario.ScenarioException;
 import org.kmodel.kernel.scenario.ScenarioParser;
-import org.kmodel.kernel.slot.ManualProvider;
-import org.kmodel.kernel.slot.SlotUpdate;
 import org.kmodel.kernel.slot.TestPlugins;
 
 /** Phases report the simulated time the cost model charged, and machine.cpu picks the profile. */
 class CostPhasesTest {
-  private static final String PROFILE =
-      """
-      name: round
-      arch: x86_64
-      description: round figures
-      clock_ghz: 2.0
-      tlb:
-        - {name: L1 DTLB 4K, level: 1, pages: [4K], entries: 64, ways: 4}
-        - {name: STLB, level: 2, pages: [4K, 2M], entries: 1024, ways: 8, hit_cycles: 8}
-      walk_cache: {PMD: 32}
-      walk_start_cycles: 10
-      caches:
-        l1d: {size: 32K, latency_cycles: 4, bandwidth_gbs: 32}
-        l2: {size: 256K, latency_cycles: 12, bandwidth_gbs: 16}
-        llc: {size: 8M, latency_cycles: 40, bandwidth_gbs: 8}
-      memory: {latency_ns: 80, bandwidth_gbs: 4, copy_gbs: 2}
-      fault: {fixed_ns: 1000, huge_fixed_ns: 3000, clear_gbs: 4, swap_in_us: 50}
-      """;
+  private static final String PROFILE = TestProfiles.ROUND;
 
   @TempDir Path dir;
 
@@ -51,25 +31,7 @@ class CostPhasesTest {
 
   private static RunResult run(Scenario s) {
     Kernel kernel = Kernel.create(MachineConfig.of(s));
-    kernel
-        .slots()
-        .offer(
-            SlotUpdate.added(
-                new ManualProvider(
-                    Slot.ARCH,
-                    "x86",
-                    1,
-                    () -> TestPlugins.arch("x86_64", TestPlugins.FOUR_LEVEL, List.of(9)))));
-    kernel
-        .slots()
-        .offer(
-            SlotUpdate.added(
-                new ManualProvider(Slot.ALLOCATOR, "ff", 1, TestPlugins.FirstFitAllocator::new)));
-    kernel
-        .slots()
-        .offer(
-            SlotUpdate.added(
-                new ManualProvider(Slot.THP_POLICY, "p", 1, TestPlugins.KnobPolicy::new)));
+    TestPlugins.fillX86(kernel, TestPlugins.FirstFitAllocator::new);
     return new ScenarioRunner(kernel, RunOptions.defaults()).run(s);
   }
 
@@ -90,7 +52,7 @@ class CostPhasesTest {
                   - touch: {pid: p1, region: a, access: read, pattern: random, count: 1000}
                 """));
     assertTrue(r.ok(), r.failures().toString());
-    assertEquals("round", r.cpu());
+    assertEquals("test", r.cpu());
     assertEquals(2, r.phases().size());
     for (PhaseRecord p : r.phases()) {
       PhaseCosts c = p.costs();

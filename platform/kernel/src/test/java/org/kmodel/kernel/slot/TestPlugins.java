@@ -1,7 +1,9 @@
 package org.kmodel.kernel.slot;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.kmodel.api.PluginContext;
+import org.kmodel.api.Slot;
 import org.kmodel.api.arch.Architecture;
 import org.kmodel.api.arch.PageTableGeometry;
 import org.kmodel.api.arch.PageTableLevel;
@@ -11,6 +13,7 @@ import org.kmodel.api.mm.VmaView;
 import org.kmodel.api.thp.Defrag;
 import org.kmodel.api.thp.KhugepagedTuning;
 import org.kmodel.api.thp.ThpPolicy;
+import org.kmodel.kernel.Kernel;
 
 /** Small hand-written plugins for kernel tests. */
 public final class TestPlugins {
@@ -30,6 +33,24 @@ public final class TestPlugins {
               new PageTableLevel("PGD", 30, 9, false),
               new PageTableLevel("PMD", 21, 9, false),
               new PageTableLevel("PTE", 12, 9, true)));
+
+  /**
+   * Fills a kernel's arch (x86-64 geometry, THP order 9), allocator and THP-policy ({@link
+   * KnobPolicy}) slots by hand and applies them.
+   */
+  public static void fillX86(Kernel kernel, Supplier<PageAllocator> allocator) {
+    kernel
+        .slots()
+        .offer(
+            SlotUpdate.added(
+                new ManualProvider(
+                    Slot.ARCH, "x86", 1, () -> arch("x86_64", FOUR_LEVEL, List.of(9)))));
+    kernel.slots().offer(SlotUpdate.added(new ManualProvider(Slot.ALLOCATOR, "ff", 1, allocator)));
+    kernel
+        .slots()
+        .offer(SlotUpdate.added(new ManualProvider(Slot.THP_POLICY, "p", 1, KnobPolicy::new)));
+    kernel.slots().applyPending();
+  }
 
   /** An architecture with a given geometry. */
   public static Architecture arch(String machine, PageTableGeometry g, List<Integer> thp) {
