@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kmodel.api.thp.ThpPolicy;
 import org.kmodel.container.KmodelHome;
+import org.kmodel.container.Versions;
 import org.kmodel.it.plugins.ModeThpPolicy;
 import org.kmodel.testkit.bundle.TestBundle;
 
@@ -29,7 +30,7 @@ class CliIT {
   void versionAndHelp() {
     Cli v = Cli.run("--version");
     assertEquals(0, v.exitCode());
-    assertTrue(v.out().startsWith("kmodel 0.1.0"), v.out());
+    assertTrue(v.out().startsWith("kmodel " + Versions.kmodel()), v.out());
     for (String cmd : List.of("run", "bundles")) {
       Cli h = Cli.run(cmd, "--help");
       assertEquals(0, h.exitCode());
@@ -41,11 +42,13 @@ class CliIT {
   void bundlesListsTheDefaultSetWithVersionsStatesAndServices() {
     Cli r = Cli.run("bundles");
     assertEquals(0, r.exitCode(), r.err());
+    String osgi = Versions.kmodel().replace("-SNAPSHOT", ".SNAPSHOT");
     for (String line :
         List.of(
-            "org.kmodel.arch.x86_64             0.1.0.SNAPSHOT         ACTIVE    arch: arch-x86_64",
-            "org.kmodel.allocator.buddy         0.1.0.SNAPSHOT         ACTIVE    allocator:",
-            "org.kmodel.thp.linux               0.1.0.SNAPSHOT         ACTIVE    thp-policy:",
+            String.format(
+                "%-34s %-22s ACTIVE    arch: arch-x86_64", "org.kmodel.arch.x86_64", osgi),
+            String.format("%-34s %-22s ACTIVE    allocator:", "org.kmodel.allocator.buddy", osgi),
+            String.format("%-34s %-22s ACTIVE    thp-policy:", "org.kmodel.thp.linux", osgi),
             "org.apache.felix.scr")) {
       assertTrue(r.out().contains(line), line + "\n" + r.out());
     }

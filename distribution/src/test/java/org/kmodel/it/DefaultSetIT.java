@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.kmodel.container.BundleInfo;
+import org.kmodel.container.Versions;
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.run.RunResult;
 import org.kmodel.testkit.Kmodel;
@@ -25,7 +26,7 @@ class DefaultSetIT {
         List.of("org.kmodel.arch.x86_64", "org.kmodel.allocator.buddy", "org.kmodel.thp.linux")) {
       BundleInfo b = byName.get(bsn);
       assertEquals("ACTIVE", b.state(), bsn);
-      assertTrue(b.version().startsWith("0.1.0"), b.version());
+      assertTrue(b.version().startsWith(Versions.kmodel().replace("-SNAPSHOT", "")), b.version());
       assertEquals(1, b.services().size(), bsn + " " + b.services());
     }
     assertEquals(
@@ -40,7 +41,7 @@ class DefaultSetIT {
     assertEquals("x86_64", k.architecture().get().machine());
     assertEquals("allocator-buddy", k.allocator().occupantName());
     assertEquals("thp-linux", k.thpPolicy().occupantName());
-    assertEquals(List.of(9), k.architecture().get().thpOrders());
+    assertEquals(List.of(9), k.geometry().thpOrders());
   }
 
   @Test

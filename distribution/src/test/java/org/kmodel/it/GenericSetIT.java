@@ -18,7 +18,7 @@ class GenericSetIT {
   void theGenericArchitectureHasNoHugeLeavesAndTheThpPolicyRegistersNoKnobs(Kmodel kmodel) {
     Kernel k = kmodel.kernel(64L << 20);
     assertEquals("generic", k.architecture().get().machine());
-    assertTrue(k.architecture().get().thpOrders().isEmpty());
+    assertTrue(k.geometry().thpOrders().isEmpty());
     assertEquals(3, k.architecture().get().geometry().depth());
     assertNull(k.knobTree().find("/sys/kernel/mm/transparent_hugepage/enabled"));
   }

@@ -1,10 +1,9 @@
 package org.kmodel.arch.generic;
 
-import java.util.List;
-import org.kmodel.api.Slot;
+import org.kmodel.api.Plugin;
 import org.kmodel.api.arch.Architecture;
-import org.kmodel.api.arch.PageTableGeometry;
-import org.kmodel.api.arch.PageTableLevel;
+import org.kmodel.api.machine.MachineGeometry;
+import org.kmodel.api.machine.PageTableLevel;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
 
@@ -19,14 +18,15 @@ import org.osgi.service.component.annotations.ServiceScope;
 @Component(
     service = Architecture.class,
     scope = ServiceScope.PROTOTYPE,
-    property = {Slot.NAME_PROPERTY + "=arch-generic", "service.ranking:Integer=50"})
+    property = {Plugin.NAME_PROPERTY + "=arch-generic", "service.ranking:Integer=50"})
 public final class GenericArchitecture implements Architecture {
-  private static final PageTableGeometry GEOMETRY =
-      new PageTableGeometry(
-          List.of(
-              new PageTableLevel("PGD", 30, 9, false),
-              new PageTableLevel("PMD", 21, 9, false),
-              new PageTableLevel("PTE", 12, 9, true)));
+  private static final MachineGeometry GEOMETRY =
+      MachineGeometry.builder()
+          .levels(
+              PageTableLevel.table("PGD", 30, 9),
+              PageTableLevel.table("PMD", 21, 9),
+              PageTableLevel.leaf("PTE", 12, 9))
+          .build();
 
   @Override
   public String machine() {
@@ -34,18 +34,8 @@ public final class GenericArchitecture implements Architecture {
   }
 
   @Override
-  public PageTableGeometry geometry() {
+  public MachineGeometry geometry() {
     return GEOMETRY;
-  }
-
-  @Override
-  public List<Integer> thpOrders() {
-    return List.of();
-  }
-
-  @Override
-  public List<Integer> reservationOrders() {
-    return List.of();
   }
 
   /** The profile written for this port: a 3-level, 4 KiB-only MMU. */

@@ -46,7 +46,15 @@ public class ModeThpPolicy implements ThpPolicy {
 
   @Override
   public KhugepagedTuning khugepagedTuning() {
-    return new KhugepagedTuning(4096, 10_000, 60_000, 511, 64, 256, true);
+    return KhugepagedTuning.builder()
+        .pagesToScan(4096)
+        .scanSleepMillis(10_000)
+        .allocSleepMillis(60_000)
+        .maxPtesNone(511)
+        .maxPtesSwap(64)
+        .maxPtesShared(256)
+        .defrag(true)
+        .build();
   }
 
   /** The same policy under another name, for hot-deploy tests. */

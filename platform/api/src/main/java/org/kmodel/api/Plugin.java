@@ -1,7 +1,9 @@
 package org.kmodel.api;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
- * A policy-bearing part of the model that fills one {@link Slot} of a kernel.
+ * A policy-bearing part of the model that fills one slot ({@link SlotId}) of a kernel.
  *
  * <p>Life cycle, as the caller may rely on it: the kernel calls {@link #attach} once when it puts
  * this instance into a slot and {@link #detach} once when it takes it out (a swap, or the end of a
@@ -16,7 +18,14 @@ package org.kmodel.api;
  * <p>Authoritative state (frames, page tables, counters, knobs) belongs to the kernel: a plugin
  * keeps only strategy and whatever it can rebuild from the kernel in {@code attach}.
  */
+@ConsumerType
 public interface Plugin {
+
+  /**
+   * The service property holding an implementation's name, e.g. {@code thp-linux}; scenarios pin
+   * and swap implementations by it.
+   */
+  String NAME_PROPERTY = "kmodel.name";
 
   /**
    * Adopts the kernel state this plugin needs. Knobs registered through {@code context} are removed

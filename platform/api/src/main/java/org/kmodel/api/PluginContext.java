@@ -1,14 +1,16 @@
 package org.kmodel.api;
 
-import org.kmodel.api.arch.Architecture;
 import org.kmodel.api.counter.Counters;
 import org.kmodel.api.knob.Knobs;
-import org.kmodel.api.mm.FrameTable;
+import org.kmodel.api.machine.FrameTable;
+import org.kmodel.api.machine.MachineGeometry;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * What the kernel hands a plugin in {@link Plugin#attach}. Valid until the plugin is detached; use
- * it only on the simulation thread.
+ * it only on the simulation thread. The kernel implements it; a test may use the test kit's fake.
  */
+@ProviderType
 public interface PluginContext {
 
   /** The knob tree. Knobs registered here are owned by the plugin and removed when it detaches. */
@@ -22,14 +24,20 @@ public interface PluginContext {
 
   /**
    * The value of {@code key=value} on the kernel command line ({@code boot:} in a scenario), or
-   * {@code null} when the command line does not name the key.
+   * {@code null} when the command line does not name it; a bare word has the empty value.
    */
   String bootParameter(String key);
 
-  /** The architecture currently attached; {@code null} only while the architecture attaches. */
-  Architecture architecture();
+  /**
+   * The machine's geometry, pinned by the architecture at boot; {@code null} only while the
+   * architecture itself attaches.
+   */
+  MachineGeometry geometry();
 
-  /** The physical frames of the machine, for allocators that rebuild their lists from them. */
+  /**
+   * The physical frames of the machine, for allocators that rebuild their lists from them; {@code
+   * null} only while the architecture attaches.
+   */
   FrameTable frames();
 
   /** Simulated time in nanoseconds since boot. */

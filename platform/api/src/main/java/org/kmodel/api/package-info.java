@@ -1,6 +1,9 @@
-/** Plugin life cycle, the slots a kernel offers, and the context a plugin is attached with. */
+/**
+ * Plugin life cycle, slot names, and the context a plugin is attached with. Knows no contract: each
+ * contract package declares its own slot.
+ */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.kmodel.api;
 
 import org.osgi.annotation.bundle.Export;

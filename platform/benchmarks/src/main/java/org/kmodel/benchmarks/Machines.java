@@ -1,8 +1,11 @@
 package org.kmodel.benchmarks;
 
 import org.kmodel.allocator.buddy.BuddyAllocator;
-import org.kmodel.api.Slot;
+import org.kmodel.api.SlotId;
+import org.kmodel.api.arch.Architecture;
 import org.kmodel.api.knob.KnobException;
+import org.kmodel.api.mm.PageAllocator;
+import org.kmodel.api.thp.ThpPolicy;
 import org.kmodel.arch.x86_64.X86_64Architecture;
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.KernelConfig;
@@ -41,27 +44,32 @@ final class Machines {
   }
 
   static void attachPlugins(Kernel kernel) {
-    kernel
-        .slots()
-        .offer(
-            SlotUpdate.added(
-                new ManualProvider(Slot.ARCH, "arch-x86_64", 100, X86_64Architecture::new)));
-    kernel
-        .slots()
-        .offer(
-            SlotUpdate.added(
-                new ManualProvider(Slot.ALLOCATOR, "allocator-buddy", 100, BuddyAllocator::new)));
-    kernel
-        .slots()
-        .offer(
-            SlotUpdate.added(
-                new ManualProvider(Slot.THP_POLICY, "thp-linux", 100, LinuxThpPolicy::new)));
-    kernel.slots().applyPending();
-    for (Slot s : new Slot[] {Slot.ARCH, Slot.ALLOCATOR, Slot.THP_POLICY}) {
+    attachArch(kernel);
+    attachPolicies(kernel);
+  }
+
+  /** Attaches x86-64, which pins the machine: the frame table is built now. */
+  static void attachArch(Kernel kernel) {
+    offer(
+        kernel, new ManualProvider(Architecture.SLOT, "arch-x86_64", 100, X86_64Architecture::new));
+  }
+
+  /** Attaches the buddy allocator (it rebuilds its free lists) and the Linux THP policy. */
+  static void attachPolicies(Kernel kernel) {
+    offer(
+        kernel,
+        new ManualProvider(PageAllocator.SLOT, "allocator-buddy", 100, BuddyAllocator::new));
+    offer(kernel, new ManualProvider(ThpPolicy.SLOT, "thp-linux", 100, LinuxThpPolicy::new));
+    for (SlotId<?> s : java.util.List.of(Architecture.SLOT, PageAllocator.SLOT, ThpPolicy.SLOT)) {
       if (kernel.slots().slot(s).get() == null) {
         throw new IllegalStateException("slot " + s.id() + " stayed empty");
       }
     }
+  }
+
+  private static void offer(Kernel kernel, ManualProvider provider) {
+    kernel.slots().offer(SlotUpdate.added(provider));
+    kernel.slots().applyPending();
   }
 
   /** Writes the THP {@code enabled} knob ({@code always}, {@code madvise} or {@code never}). */

@@ -66,8 +66,9 @@ public final class MetadataFootprint {
             + BUDDY_MAX_ORDER
             + ", with summary words);");
     System.out.println(
-        "measured = heap used after full GC: kernel = after Kernel.create, plugins = after"
-            + " attaching x86-64 + buddy + thp-linux; measured = both. Target <= 16 B/frame.");
+        "measured = heap used after full GC: kernel = after Kernel.create and x86-64 pinning"
+            + " the machine, plugins = after attaching buddy + thp-linux; measured = both."
+            + " Target <= 16 B/frame.");
     System.out.println(
         "G1 places each array of half a region or more in whole regions of its own, so an array"
             + " of exactly 2^k bytes (+ header) wastes most of a region: G1 reads higher than"
@@ -76,15 +77,16 @@ public final class MetadataFootprint {
 
   private static void row(String size, boolean content) throws InterruptedException {
     long bytes = Machines.size(size);
-    long frames = bytes >>> KernelConfig.PAGE_SHIFT;
     String cmdline = content ? "" : "kmodel.content=0";
     long before = usedAfterGc();
     long t0 = System.nanoTime();
     Kernel kernel = Kernel.create(new KernelConfig(bytes, 0, cmdline, 0));
+    Machines.attachArch(kernel);
     long t1 = System.nanoTime();
     long built = usedAfterGc();
+    long frames = kernel.memory().frameCount();
     long t2 = System.nanoTime();
-    Machines.attachPlugins(kernel);
+    Machines.attachPolicies(kernel);
     long t3 = System.nanoTime();
     long attached = usedAfterGc();
     double frameTable = kernel.memory().bytesPerFrame();

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.kmodel.api.Slot;
+import org.kmodel.kernel.slot.Slots;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -59,7 +59,7 @@ public final class BundleSets {
       if (body.get("slots") instanceof Map<?, ?> pins) {
         for (Map.Entry<?, ?> pin : pins.entrySet()) {
           String slot = String.valueOf(pin.getKey());
-          if (Slot.byId(slot) == null) {
+          if (Slots.byId(slot) == null) {
             throw new ContainerException(file + ": set '" + name + "' pins unknown slot " + slot);
           }
           slots.put(slot, String.valueOf(pin.getValue()));

@@ -8,16 +8,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.kmodel.api.Slot;
+import org.kmodel.api.Plugin;
+import org.kmodel.api.SlotId;
 import org.kmodel.api.arch.Architecture;
 import org.kmodel.api.fs.FileSystemType;
 import org.kmodel.api.fs.RelocationStrategy;
+import org.kmodel.api.machine.MachineGeometry;
 import org.kmodel.api.mm.PageAllocator;
 import org.kmodel.api.thp.ThpPolicy;
+import org.kmodel.kernel.cost.CostModel;
 import org.kmodel.kernel.counter.CounterRegistry;
 import org.kmodel.kernel.event.EventLog;
+import org.kmodel.kernel.fs.FsSupport;
 import org.kmodel.kernel.knob.KnobTree;
+import org.kmodel.kernel.mm.Machine;
 import org.kmodel.kernel.mm.MemoryManager;
+import org.kmodel.kernel.mm.MmEnvironment;
 import org.kmodel.kernel.mm.PhysicalMemory;
 import org.kmodel.kernel.mm.ProcessTable;
 import org.kmodel.kernel.mm.boot.FailPageAlloc;
@@ -26,18 +32,22 @@ import org.kmodel.kernel.sim.Engine;
 import org.kmodel.kernel.sim.SimClock;
 import org.kmodel.kernel.slot.PluginSlot;
 import org.kmodel.kernel.slot.SlotTable;
+import org.kmodel.kernel.slot.Slots;
 
 /**
  * One simulated machine: the authoritative state (frames, processes, counters, knobs) and the
  * plugin slots the policies sit in (rule 4: state in the kernel, strategy in plugins). Built by
  * Guice from {@link KernelModule}; use it from one thread, the simulation thread, except for {@link
  * SlotTable#offer}, which any thread may call.
+ *
+ * <p>The machine has no frames until an architecture is attached: its geometry is pinned then, and
+ * the frame table, page tables, swap device and cost model are built for it. The allocator and the
+ * THP policy wait for that moment (their slots stay empty until it comes). An architecture of
+ * another geometry may replace the first one until a process exists; the machine is then built
+ * again and the allocator and policy attached to it afresh.
  */
 @Singleton
 public final class Kernel {
-  /** The order of the frame table's compound pages: 2 MiB with 4 KiB frames. */
-  static final int HUGE_ORDER = 9;
-
   private final KernelConfig config;
   private final BootParameters boot;
   private final SimClock clock;
@@ -47,15 +57,17 @@ public final class Kernel {
   private final KnobTree knobs;
   private final SlotTable slots;
   private final ProcessTable processes;
-  private final PhysicalMemory memory;
   private final FailPageAlloc failPageAlloc;
+  private final CostModel cost;
   private final MemoryManager mm;
-  private final org.kmodel.kernel.fs.FsSupport fs;
+  private final FsSupport fs;
   private final PluginSlot<Architecture> arch;
   private final PluginSlot<PageAllocator> allocator;
   private final PluginSlot<ThpPolicy> thp;
   private final PluginSlot<FileSystemType> filesystem;
   private final PluginSlot<RelocationStrategy> relocation;
+  private Machine machine;
+  private String bootProblem;
 
   @Inject
   Kernel(
@@ -76,18 +88,11 @@ public final class Kernel {
     this.knobs = knobs;
     this.slots = slots;
     this.processes = processes;
-    this.memory =
-        new PhysicalMemory(
-            config.memoryBytes(),
-            KernelConfig.PAGE_SHIFT,
-            !"0".equals(boot.get("kmodel.content")),
-            HUGE_ORDER);
-    this.arch = slots.slot(Slot.ARCH, Architecture.class);
-    this.allocator = slots.slot(Slot.ALLOCATOR, PageAllocator.class);
-    this.thp = slots.slot(Slot.THP_POLICY, ThpPolicy.class);
-    this.filesystem = slots.slot(Slot.FILESYSTEM, FileSystemType.class);
-    this.relocation = slots.slot(Slot.RELOCATION, RelocationStrategy.class);
-    bootFragmentation(config);
+    this.arch = slots.slot(Architecture.SLOT);
+    this.allocator = slots.slot(PageAllocator.SLOT);
+    this.thp = slots.slot(ThpPolicy.SLOT);
+    this.filesystem = slots.slot(FileSystemType.SLOT);
+    this.relocation = slots.slot(RelocationStrategy.SLOT);
     this.failPageAlloc =
         new FailPageAlloc(
             new SplittableRandom(config.seed() ^ 0x6661696cL),
@@ -97,17 +102,37 @@ public final class Kernel {
     if (fail != null && !failPageAlloc.setup(fail)) {
       events.record("warning", "fail_page_alloc=" + fail + " cannot parse, ignored");
     }
-    this.mm = new MemoryManager(this);
-    this.fs = new org.kmodel.kernel.fs.FsSupport(this);
+    this.cost =
+        new CostModel(
+            config.cpu(),
+            config.cpuProfiles(),
+            config.nestedHostPageSize(),
+            note -> events.record("cost", note));
+    this.mm =
+        new MemoryManager(
+            new MmEnvironment(
+                counters,
+                knobs,
+                events,
+                clock,
+                engine,
+                processes,
+                allocator,
+                thp,
+                failPageAlloc,
+                config.swapBytes(),
+                cost));
+    this.fs = new FsSupport(filesystem, relocation, events, clock);
     slots.setContextFactory(new KernelPluginContext(this));
     slots.setVeto(this::vetoSwap);
+    slots.setReadiness(slot -> machine != null || !Slots.MACHINE_BOUND.contains(slot));
     slots.onSwap(
         slot -> {
-          if (slot == Slot.ARCH) {
-            mm.architectureChanged(arch.get());
+          if (slot.equals(Architecture.SLOT) && arch.get() != null) {
+            pinMachine(arch.get());
           }
         });
-    counters.gauge("nr_free_pages", memory::freeFrames);
+    counters.gauge("nr_free_pages", () -> machine == null ? 0 : machine.memory.freeFrames());
   }
 
   /** Builds a kernel with Guice. */
@@ -115,17 +140,62 @@ public final class Kernel {
     return Guice.createInjector(new KernelModule(config)).getInstance(Kernel.class);
   }
 
-  /** Scatters unmovable pages, or lays out an imported buddyinfo, before any allocator attaches. */
-  private void bootFragmentation(KernelConfig config) {
+  /**
+   * Builds the machine for the attached architecture's geometry, unless one of that geometry is
+   * already built: frames, boot-time fragmentation, page tables, swap; then fits the cost model.
+   */
+  private void pinMachine(Architecture a) {
+    MachineGeometry g = a.geometry();
+    if (machine == null || !machine.geometry.equals(g)) {
+      Machine next =
+          new Machine(
+              a.machine(), g, config.memoryBytes(), !"0".equals(boot.get("kmodel.content")));
+      String problem = bootFragmentation(next.memory);
+      if (problem != null) {
+        bootProblem = problem;
+        events.record("warning", problem);
+      }
+      machine = next;
+      mm.boot(next);
+      events.record(
+          "machine",
+          String.format(
+              "%s: %s base pages, %d frames, THP %s, page tables %s",
+              a.machine(),
+              Machine.size(next.pageSize),
+              next.memory.frameCount(),
+              next.thpCapable() ? Machine.size(next.pmdSize) : "none",
+              g.levels().stream().map(l -> l.name()).toList()),
+          Map.of("arch", a.machine(), "page_size", next.pageSize));
+    }
+    try {
+      cost.attach(a.machine(), g, a.cpuProfiles(), a.defaultCpuProfile());
+    } catch (IllegalArgumentException e) {
+      bootProblem = e.getMessage();
+      events.record("warning", e.getMessage());
+    }
+  }
+
+  /**
+   * Scatters unmovable pages, or lays out an imported buddyinfo, before any allocator attaches.
+   * Returns why an imported layout does not fit, or {@code null}.
+   */
+  private String bootFragmentation(PhysicalMemory memory) {
     if (config.buddyinfo() != null) {
-      Fragmentation.imported(memory, config.buddyinfo(), config.seed())
-          .ifPresent(
-              why -> {
-                throw new IllegalArgumentException(why);
-              });
-    } else if (config.fragmentation() > 0) {
+      return Fragmentation.imported(memory, config.buddyinfo(), config.seed()).orElse(null);
+    }
+    if (config.fragmentation() > 0) {
       Fragmentation.synthetic(memory, config.fragmentation(), config.seed());
     }
+    return null;
+  }
+
+  /**
+   * What went wrong pinning the machine that the scenario must hear about as bad input (a CPU
+   * profile that does not exist or does not fit, a buddyinfo that does not fit), or {@code null}.
+   */
+  public String bootProblem() {
+    return bootProblem;
   }
 
   /** Linux's fail_page_alloc fault injection, consulted by every page allocation. */
@@ -133,30 +203,46 @@ public final class Kernel {
     return failPageAlloc;
   }
 
-  private String vetoSwap(Slot slot, org.kmodel.api.Plugin incoming) {
-    if (slot != Slot.ARCH) {
+  /**
+   * An architecture is refused when its geometry cannot hold the machine's memory, or differs from
+   * the pinned geometry while processes have page tables.
+   */
+  private String vetoSwap(SlotId<?> slot, Plugin incoming) {
+    if (!slot.equals(Architecture.SLOT)) {
       return null;
     }
     Architecture next = (Architecture) incoming;
-    if (next.geometry().pageShift() != KernelConfig.PAGE_SHIFT) {
-      return "its base page shift " + next.geometry().pageShift() + " differs from the machine's";
+    MachineGeometry g;
+    try {
+      g = next.geometry();
+    } catch (RuntimeException e) {
+      return "its geometry cannot be read: " + e;
     }
-    Architecture now = arch.get();
-    if (now != null && !processes.isEmpty() && !now.geometry().equals(next.geometry())) {
-      return "processes have page tables of " + now.machine() + "'s geometry";
+    if (g == null) {
+      return "it has no geometry";
+    }
+    long page = g.pageSize();
+    if (config.memoryBytes() % page != 0) {
+      return "the machine's memory, "
+          + Machine.size(config.memoryBytes())
+          + ", is not a multiple of its "
+          + Machine.size(page)
+          + " base page";
+    }
+    if (machine != null && !processes.isEmpty() && !machine.geometry.equals(g)) {
+      return "processes have page tables of " + machine.arch + "'s geometry";
     }
     return null;
   }
 
   /**
-   * Slots a step touching memory needs: an architecture, an allocator, and — when the architecture
-   * maps transparent huge pages — a THP policy.
+   * Slots a step touching memory needs: an architecture, an allocator, and — when the pinned
+   * machine maps transparent huge pages — a THP policy.
    */
-  public List<Slot> memorySlots() {
-    List<Slot> need = new ArrayList<>(List.of(Slot.ARCH, Slot.ALLOCATOR));
-    Architecture a = arch.get();
-    if (a != null && !a.thpOrders().isEmpty()) {
-      need.add(Slot.THP_POLICY);
+  public List<SlotId<?>> memorySlots() {
+    List<SlotId<?>> need = new ArrayList<>(List.of(Architecture.SLOT, PageAllocator.SLOT));
+    if (machine != null && machine.thpCapable()) {
+      need.add(ThpPolicy.SLOT);
     }
     return need;
   }
@@ -164,7 +250,18 @@ public final class Kernel {
   /** {@code /proc/meminfo} fields this kernel tracks, in kB, in Linux's order. */
   public Map<String, Long> meminfo() {
     Map<String, Long> m = new LinkedHashMap<>();
-    long kbPerFrame = (1L << KernelConfig.PAGE_SHIFT) / 1024;
+    if (machine == null) {
+      m.put("MemTotal", 0L);
+      m.put("MemFree", 0L);
+      m.put("AnonPages", 0L);
+      m.put("PageTables", 0L);
+      m.put("SwapTotal", config.swapBytes() / 1024);
+      m.put("SwapFree", config.swapBytes() / 1024);
+      m.put("AnonHugePages", 0L);
+      return m;
+    }
+    long kbPerFrame = machine.pageSize / 1024;
+    PhysicalMemory memory = machine.memory;
     long[] anon = mm.views().anonMapped();
     m.put("MemTotal", memory.frameCount() * kbPerFrame);
     m.put("MemFree", memory.freeFrames() * kbPerFrame);
@@ -239,8 +336,24 @@ public final class Kernel {
     return processes;
   }
 
+  /** The frame table, or {@code null} before an architecture has pinned the machine. */
   public PhysicalMemory memory() {
-    return memory;
+    return machine == null ? null : machine.memory;
+  }
+
+  /** The machine the architecture pinned, or {@code null} before one is attached. */
+  public Machine machine() {
+    return machine;
+  }
+
+  /** The pinned geometry, or {@code null} before an architecture is attached. */
+  public MachineGeometry geometry() {
+    return machine == null ? null : machine.geometry;
+  }
+
+  /** The cost model charging the memory manager's work. */
+  public CostModel cost() {
+    return cost;
   }
 
   public MemoryManager mm() {
@@ -248,7 +361,7 @@ public final class Kernel {
   }
 
   /** The filesystem made by a scenario's mkfs, and its invariant reports. */
-  public org.kmodel.kernel.fs.FsSupport fs() {
+  public FsSupport fs() {
     return fs;
   }
 

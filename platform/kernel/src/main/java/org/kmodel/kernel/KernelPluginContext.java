@@ -1,10 +1,10 @@
 package org.kmodel.kernel;
 
 import org.kmodel.api.PluginContext;
-import org.kmodel.api.arch.Architecture;
 import org.kmodel.api.counter.Counters;
 import org.kmodel.api.knob.Knobs;
-import org.kmodel.api.mm.FrameTable;
+import org.kmodel.api.machine.FrameTable;
+import org.kmodel.api.machine.MachineGeometry;
 import org.kmodel.kernel.slot.PluginContextFactory;
 
 /** The contexts the kernel attaches plugins with. */
@@ -40,8 +40,8 @@ final class KernelPluginContext implements PluginContextFactory {
       }
 
       @Override
-      public Architecture architecture() {
-        return kernel.architecture().get();
+      public MachineGeometry geometry() {
+        return kernel.geometry();
       }
 
       @Override

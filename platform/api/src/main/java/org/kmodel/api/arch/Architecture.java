@@ -1,96 +1,58 @@
 package org.kmodel.api.arch;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.net.URL;
 import java.util.List;
-import java.util.Map;
 import org.kmodel.api.Plugin;
 import org.kmodel.api.PluginContext;
+import org.kmodel.api.SlotId;
+import org.kmodel.api.machine.MachineGeometry;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * An architecture port: page-table geometry, the page orders the CPU can map, and how a CPU
- * profile's translation hardware fits its MMU. Registered as a service in the {@code arch} slot.
+ * An architecture port: the machine geometry (page-table levels, leaf and contiguous mappings, THP
+ * orders, the largest allocator block) and the CPU profiles written for its cores. Registered as a
+ * service in the {@code arch} slot.
  *
- * <p>The kernel reads the geometry once per attach and caches what its fault path needs, so
- * implementations may compute these values freely. A kernel refuses to swap in an architecture
- * whose geometry differs from the current one while any process has page tables (an event records
- * the refusal); before the first process, or with equal geometry, a swap is allowed.
+ * <p>The kernel reads {@link #geometry()} right after {@link #attach} and pins it: frames, page
+ * tables, swap slots and the cost model take their sizes from it, and scenario sizes are checked
+ * against it. A geometry may depend on boot parameters read in {@code attach} (a translation
+ * granule, say). A kernel refuses to swap in an architecture whose geometry differs from the pinned
+ * one while any process has page tables (an event records the refusal); before the first process
+ * the machine is rebuilt for the new geometry.
  */
+@ConsumerType
 public interface Architecture extends Plugin {
+
+  /** The slot architectures fill. */
+  SlotId<Architecture> SLOT = SlotId.of("arch", Architecture.class);
 
   /** Architectures usually hold no state; the default does nothing. */
   @Override
   default void attach(PluginContext context) {}
 
-  /** The architecture's name as {@code uname -m} prints it, e.g. {@code x86_64}. */
+  /**
+   * The architecture's name as {@code uname -m} prints it, e.g. {@code x86_64}, {@code aarch64}.
+   */
   String machine();
 
-  /** The page-table geometry. */
-  PageTableGeometry geometry();
+  /** The geometry; the same value for the whole time the architecture is attached. */
+  MachineGeometry geometry();
 
   /**
-   * Page orders that transparent huge pages may use, largest first (x86-64: {@code [9]}, 2 MiB at
-   * the PMD). Empty when the architecture has no PMD huge pages: the kernel then never takes the
-   * THP fault path and THP knobs and counters are absent.
+   * The CPU profile a scenario gets when it names none: a name from {@link #cpuProfiles()} or from
+   * the kernel's own profiles.
    */
-  List<Integer> thpOrders();
-
-  /**
-   * Page orders mapped only by reservation (hugetlbfs), never transparently (x86-64: {@code [18]},
-   * 1 GiB at the PUD).
-   */
-  List<Integer> reservationOrders();
-
-  /** The CPU profile a scenario gets when it names none. */
   default String defaultCpuProfile() {
     return "generic";
   }
 
   /**
-   * The profile as this MMU sees it: TLB arrays keep only page orders some level can map as a leaf
-   * (an array left with none is dropped) and the walk cache keeps only levels the geometry has and
-   * that point to lower tables.
-   *
-   * @throws IllegalArgumentException when the profile describes another architecture
+   * CPU profiles this port ships, as YAML files in the kernel's profile format ({@code
+   * docs/COSTMODEL.md}), each named {@code NAME.yaml}; usually resources of the plugin's own
+   * bundle. A scenario's {@code machine.cpu: NAME} finds them after the installation's {@code
+   * conf/cpu/} and before the profiles built into the kernel. The default ships none.
    */
-  default CpuProfile fitProfile(CpuProfile profile) {
-    if (!profile.arch().equals(machine())) {
-      throw new IllegalArgumentException(
-          "CPU profile " + profile.name() + " describes " + profile.arch() + ", not " + machine());
-    }
-    PageTableGeometry g = geometry();
-    List<CpuProfile.TlbSpec> tlbs = new ArrayList<>();
-    for (CpuProfile.TlbSpec t : profile.tlbs()) {
-      List<Integer> orders = t.orders().stream().filter(o -> g.leafLevelFor(o) != null).toList();
-      if (!orders.isEmpty()) {
-        tlbs.add(
-            new CpuProfile.TlbSpec(
-                t.name(), t.level(), orders, t.entries(), t.ways(), t.hitCycles()));
-      }
-    }
-    Map<String, Integer> walkCache = new LinkedHashMap<>();
-    List<PageTableLevel> levels = g.levels();
-    for (int i = 0; i < levels.size() - 1; i++) {
-      Integer entries = profile.walkCache().get(levels.get(i).name());
-      if (entries != null && entries > 0) {
-        walkCache.put(levels.get(i).name(), entries);
-      }
-    }
-    return profile.withTranslation(tlbs, walkCache);
-  }
-
-  /**
-   * Memory references of a two-dimensional walk under nested paging: each of the guest walk's g
-   * references and the final guest-physical address is translated by a host walk of h references,
-   * so (g + 1)(h + 1) − 1 in all (x86-64 with 4 levels: 24, 19 with one side on 2 MiB pages, 15
-   * with both).
-   *
-   * @param guestOrder order of the guest's leaf mapping
-   * @param hostOrder order of the host's leaf mapping of the guest-physical page
-   */
-  default int nestedWalkReferences(int guestOrder, int hostOrder) {
-    int g = geometry().walkReferences(guestOrder);
-    int h = geometry().walkReferences(hostOrder);
-    return (g + 1) * (h + 1) - 1;
+  default List<URL> cpuProfiles() {
+    return List.of();
   }
 }

@@ -1,9 +1,9 @@
 /**
- * Architecture contract: page-table geometry, the page orders a CPU can map, and CPU profiles for
- * the cost model.
+ * Architecture contract: the machine geometry a port defines and the CPU profiles it ships for the
+ * cost model.
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package org.kmodel.api.arch;
 
 import org.osgi.annotation.bundle.Export;

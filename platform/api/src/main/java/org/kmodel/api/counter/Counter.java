@@ -1,9 +1,12 @@
 package org.kmodel.api.counter;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * One vmstat-like event counter. Hot paths keep a reference and call {@link #inc()}: a field
  * increment, no lookup. Use only on the simulation thread.
  */
+@ProviderType
 public final class Counter {
   private final String name;
   private long value;

@@ -1,12 +1,14 @@
 package org.kmodel.api.counter;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The vmstat-like counter registry of a kernel. Plugins add their own counters next to the
  * kernel's; a counter, once registered, stays for the life of the kernel (a swapped-out policy's
  * counts remain visible, as vmstat counts survive policy changes in Linux).
  */
+@ProviderType
 public interface Counters {
 
   /**

@@ -2,6 +2,7 @@ package org.kmodel.api.fs;
 
 import java.util.List;
 import java.util.Map;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * One filesystem made by a {@link FileSystemType}. Every operation returns a task of guarded atomic
@@ -9,6 +10,7 @@ import java.util.Map;
  * filesystem's own state — chunk map, block groups, trees, transactions — changes only inside
  * steps. Called on the simulation thread.
  */
+@ConsumerType
 public interface FileSystem {
 
   /** Creates an empty file; {@code nodatacow} as {@code chattr +C} sets it. */

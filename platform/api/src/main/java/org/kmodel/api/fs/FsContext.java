@@ -1,6 +1,9 @@
 package org.kmodel.api.fs;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** What the kernel hands a filesystem it makes. Use only on the simulation thread. */
+@ProviderType
 public interface FsContext {
 
   /**

@@ -1,10 +1,13 @@
 package org.kmodel.api.fs;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * One guarded atomic step of a filesystem task. The kernel runs it only when {@link #ready()} holds
  * and runs it whole before any other step starts; tasks of writers, writeback, commit and
  * relocation interleave exactly between steps. Called on the simulation thread.
  */
+@ConsumerType
 public interface FsStep {
 
   /** The guard (e.g. "block group reservations == 0"); must not change state. */

@@ -1,10 +1,13 @@
 package org.kmodel.api.fs;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The primitive steps a filesystem exposes to relocation strategies. The filesystem turns each into
  * one or more guarded atomic steps of the relocating task, so other tasks interleave exactly
  * between them.
  */
+@ProviderType
 public enum RelocationPrimitive {
   /** Mark the block group read-only; new allocations go elsewhere (may fail with ENOSPC). */
   SET_READ_ONLY,

@@ -2,6 +2,8 @@ package org.kmodel.api.fs;
 
 import java.util.List;
 import org.kmodel.api.Plugin;
+import org.kmodel.api.SlotId;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A block-group relocation strategy, registered in the {@code relocation} slot: a recipe over the
@@ -9,7 +11,11 @@ import org.kmodel.api.Plugin;
  * group} starts, on the simulation thread, and runs it to the end with that recipe even if the
  * strategy is swapped meanwhile (the new one serves the next relocation).
  */
+@ConsumerType
 public interface RelocationStrategy extends Plugin {
+
+  /** The slot relocation strategies fill. */
+  SlotId<RelocationStrategy> SLOT = SlotId.of("relocation", RelocationStrategy.class);
 
   /** The primitives to run, in order, to relocate {@code group}. */
   List<RelocationPrimitive> recipe(BlockGroupInfo group);

@@ -1,6 +1,9 @@
 package org.kmodel.api.fs;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** How a write reaches the disk. */
+@ProviderType
 public enum WriteMode {
   /** Through the page cache: dirty data (delalloc) until writeback or fsync. */
   BUFFERED,

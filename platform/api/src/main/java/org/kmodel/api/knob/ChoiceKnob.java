@@ -1,11 +1,13 @@
 package org.kmodel.api.knob;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A knob that holds one word out of a fixed list and prints all of them with the active one
  * bracketed, e.g. {@code always [madvise] never}. Writing a word not in the list is EINVAL.
  */
+@ProviderType
 public final class ChoiceKnob implements Knob {
   private final String path;
   private final List<String> choices;

@@ -1,6 +1,9 @@
 package org.kmodel.api.knob;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** The errno values a knob write can fail with, numbered as on Linux. */
+@ProviderType
 public enum Errno {
   EPERM(1),
   ENOENT(2),

@@ -1,9 +1,12 @@
 package org.kmodel.api.knob;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * One file of the sysfs-like knob tree. Reads and writes happen on the simulation thread, between
  * steps, so a policy may read its knob fields on its hot path without synchronisation.
  */
+@ConsumerType
 public interface Knob {
 
   /** The absolute path, e.g. {@code /sys/kernel/mm/transparent_hugepage/enabled}. */

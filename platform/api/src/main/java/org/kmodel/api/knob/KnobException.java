@@ -1,6 +1,9 @@
 package org.kmodel.api.knob;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** A knob write the kernel refuses, with the errno Linux would return. */
+@ProviderType
 public final class KnobException extends Exception {
   private static final long serialVersionUID = 1L;
   private final Errno errno;

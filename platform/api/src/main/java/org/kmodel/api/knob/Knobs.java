@@ -1,8 +1,10 @@
 package org.kmodel.api.knob;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** The knob tree of a kernel, as a plugin sees it. Use only on the simulation thread. */
+@ProviderType
 public interface Knobs {
 
   /**

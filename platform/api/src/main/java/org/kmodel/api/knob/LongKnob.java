@@ -1,9 +1,12 @@
 package org.kmodel.api.knob;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A decimal knob with an inclusive range, e.g. {@code khugepaged/max_ptes_none} (0..511). Writing
  * anything that is not a decimal integer in range is EINVAL, as {@code kstrtoul} makes it.
  */
+@ProviderType
 public final class LongKnob implements Knob {
   private final String path;
   private final long min;

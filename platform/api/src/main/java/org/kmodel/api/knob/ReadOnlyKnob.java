@@ -1,8 +1,10 @@
 package org.kmodel.api.knob;
 
 import java.util.function.Supplier;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** A knob whose content is computed on read, e.g. {@code hpage_pmd_size}. Writes are EPERM. */
+@ProviderType
 public final class ReadOnlyKnob implements Knob {
   private final String path;
   private final Supplier<String> content;

@@ -1,6 +1,9 @@
 package org.kmodel.api.mm;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Allocation flags passed to {@link PageAllocator#allocate}, after Linux's GFP bits. */
+@ProviderType
 public final class Gfp {
   /** The page can be migrated later (anonymous user memory). */
   public static final int MOVABLE = 1;

@@ -1,6 +1,8 @@
 package org.kmodel.api.mm;
 
 import org.kmodel.api.Plugin;
+import org.kmodel.api.SlotId;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A physical page allocator, registered in the {@code allocator} slot.
@@ -13,12 +15,19 @@ import org.kmodel.api.Plugin;
  * org.kmodel.api.PluginContext#frames()}: every frame the table reports free is free to the
  * allocator, so a swap never loses or invents a frame.
  */
+@ConsumerType
 public interface PageAllocator extends Plugin {
+
+  /** The slot page allocators fill. */
+  SlotId<PageAllocator> SLOT = SlotId.of("allocator", PageAllocator.class);
 
   /** The failure value of {@link #allocate}. */
   long NO_FRAME = -1L;
 
-  /** The largest order served (10 for the buddy allocator, 4 MiB blocks with 4 KiB pages). */
+  /**
+   * The largest order served: at least the machine geometry's {@code maxPageOrder()} (10 on x86-64,
+   * 4 MiB blocks of 4 KiB pages; 13 on arm64 with 64K pages, so that a 512M PMD page can be had).
+   */
   int maxOrder();
 
   /**

@@ -1,6 +1,9 @@
 package org.kmodel.api.mm;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** VMA flag bits, with the values Linux gives them in {@code vm_flags}. */
+@ProviderType
 public final class VmFlags {
   public static final long READ = 0x1;
   public static final long WRITE = 0x2;

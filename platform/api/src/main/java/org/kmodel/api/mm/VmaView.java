@@ -1,9 +1,12 @@
 package org.kmodel.api.mm;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A read-only view of one virtual memory area, handed to policies at decision points. Valid only
  * for the duration of the call it is passed to.
  */
+@ProviderType
 public interface VmaView {
 
   /** First address of the area (inclusive), page aligned. */

@@ -1,6 +1,6 @@
-/** Memory-management contracts: the page allocator, the frame table it serves, VMA views. */
+/** Memory-management contracts: the page allocator, its allocation flags, VMA views. */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.kmodel.api.mm;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,6 @@
 /** Transparent-huge-page policy contract: fault-time and khugepaged decisions. */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.kmodel.api.thp;
 
 import org.osgi.annotation.bundle.Export;

@@ -7,7 +7,7 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.Manifest;
-import org.kmodel.api.Slot;
+import org.kmodel.api.SlotId;
 import org.kmodel.container.ContainerException;
 import org.kmodel.container.Versions;
 
@@ -16,8 +16,21 @@ import org.kmodel.container.Versions;
  * the version its manifest gives (so a plugin's {@code Import-Package} ranges resolve exactly as
  * they would against the API bundle), and SLF4J.
  */
-final class ApiExports {
+public final class ApiExports {
   private ApiExports() {}
+
+  /**
+   * Every package the kmodel API exports, with its version, in manifest order: what a bundle built
+   * by hand (a test bundle) imports.
+   */
+  public static java.util.Map<String, String> apiPackageVersions() {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String clause : apiClauses()) {
+      int semi = clause.indexOf(";version=");
+      out.put(clause.substring(0, semi), clause.substring(semi + ";version=".length()));
+    }
+    return out;
+  }
 
   static String systemPackagesExtra() {
     List<String> clauses = new ArrayList<>(apiClauses());
@@ -45,8 +58,8 @@ final class ApiExports {
   }
 
   private static String exportPackageOfApiJar() {
-    String classFile = Slot.class.getName().replace('.', '/') + ".class";
-    URL url = Slot.class.getClassLoader().getResource(classFile);
+    String classFile = SlotId.class.getName().replace('.', '/') + ".class";
+    URL url = SlotId.class.getClassLoader().getResource(classFile);
     if (url == null) {
       throw new ContainerException("the kmodel API is not on the class path");
     }

@@ -13,10 +13,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.felix.framework.FrameworkFactory;
-import org.kmodel.api.Slot;
+import org.kmodel.api.Plugin;
+import org.kmodel.api.SlotId;
 import org.kmodel.container.BundleInfo;
 import org.kmodel.container.ContainerException;
 import org.kmodel.kernel.Kernel;
+import org.kmodel.kernel.slot.Slots;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -223,8 +225,8 @@ public final class Container implements AutoCloseable {
     for (ServiceReference<?> ref : refs) {
       String[] classes = (String[]) ref.getProperty(Constants.OBJECTCLASS);
       for (String cls : classes) {
-        Slot slot = slotOf(cls);
-        Object name = ref.getProperty(Slot.NAME_PROPERTY);
+        SlotId<?> slot = slotOf(cls);
+        Object name = ref.getProperty(Plugin.NAME_PROPERTY);
         Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
         if (slot != null) {
           out.add(
@@ -242,8 +244,8 @@ public final class Container implements AutoCloseable {
     return out;
   }
 
-  private static Slot slotOf(String className) {
-    for (Slot s : Slot.values()) {
+  private static SlotId<?> slotOf(String className) {
+    for (SlotId<?> s : Slots.ALL) {
       if (s.serviceType().getName().equals(className)) {
         return s;
       }

@@ -1,7 +1,7 @@
 package org.kmodel.container.osgi;
 
 import org.kmodel.api.Plugin;
-import org.kmodel.api.Slot;
+import org.kmodel.api.SlotId;
 import org.kmodel.kernel.slot.PluginProvider;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -14,14 +14,14 @@ import org.osgi.framework.ServiceReference;
  * prototype-scope service gives each kernel its own instance and a singleton is shared.
  */
 final class OsgiPluginProvider implements PluginProvider {
-  private final Slot slot;
+  private final SlotId<?> slot;
   private final ServiceReference<Object> ref;
   private final BundleContext context;
   private final String bundleName;
   private final String bundleVersion;
   private ServiceObjects<Object> objects;
 
-  OsgiPluginProvider(Slot slot, ServiceReference<Object> ref, BundleContext context) {
+  OsgiPluginProvider(SlotId<?> slot, ServiceReference<Object> ref, BundleContext context) {
     this.slot = slot;
     this.ref = ref;
     this.context = context;
@@ -31,7 +31,7 @@ final class OsgiPluginProvider implements PluginProvider {
   }
 
   @Override
-  public Slot slot() {
+  public SlotId<?> slot() {
     return slot;
   }
 
@@ -42,7 +42,7 @@ final class OsgiPluginProvider implements PluginProvider {
 
   @Override
   public String name() {
-    Object n = ref.getProperty(Slot.NAME_PROPERTY);
+    Object n = ref.getProperty(Plugin.NAME_PROPERTY);
     return n == null ? bundleName : n.toString();
   }
 

@@ -2,9 +2,10 @@ package org.kmodel.container.osgi;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.kmodel.api.Slot;
+import org.kmodel.api.SlotId;
 import org.kmodel.kernel.slot.SlotTable;
 import org.kmodel.kernel.slot.SlotUpdate;
+import org.kmodel.kernel.slot.Slots;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
@@ -19,7 +20,7 @@ public final class SlotBridge implements AutoCloseable {
   private final List<ServiceTracker<Object, OsgiPluginProvider>> trackers = new ArrayList<>();
 
   SlotBridge(BundleContext context, SlotTable slots) {
-    for (Slot slot : Slot.values()) {
+    for (SlotId<?> slot : Slots.ALL) {
       trackers.add(
           new ServiceTracker<>(
               context, slot.serviceType().getName(), customizer(slot, context, slots)));
@@ -28,7 +29,7 @@ public final class SlotBridge implements AutoCloseable {
   }
 
   private static ServiceTrackerCustomizer<Object, OsgiPluginProvider> customizer(
-      Slot slot, BundleContext context, SlotTable slots) {
+      SlotId<?> slot, BundleContext context, SlotTable slots) {
     return new ServiceTrackerCustomizer<>() {
       @Override
       public OsgiPluginProvider addingService(ServiceReference<Object> ref) {

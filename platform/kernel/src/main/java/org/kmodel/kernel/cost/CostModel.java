@@ -1,24 +1,25 @@
 package org.kmodel.kernel.cost;
 
+import java.net.URL;
 import java.util.List;
 import java.util.function.Consumer;
-import org.kmodel.api.arch.Architecture;
-import org.kmodel.api.arch.CpuProfile;
-import org.kmodel.api.arch.PageTableGeometry;
-import org.kmodel.api.arch.PageTableLevel;
+import org.kmodel.api.machine.MachineGeometry;
+import org.kmodel.api.machine.PageTableLevel;
 
 /**
  * Charges simulated time for what the memory manager does: TLB lookups and page walks (native or
  * two-dimensional), data accesses at the latency of the cache level holding the line, bulk writes
  * at the bandwidth of where the lines were, page faults, clearing, copying and swap-in.
  *
- * <p>The parameters are a {@link CpuProfile} fitted by the attached architecture. Costs accumulate
- * as fractional nanoseconds; the runner {@link #drainNanos() drains} whole nanoseconds into the
+ * <p>The parameters are a {@link CpuProfile} fitted to the machine's geometry. Costs accumulate as
+ * fractional nanoseconds; the runner {@link #drainNanos() drains} whole nanoseconds into the
  * simulated clock after each step. Work a kernel thread does ({@link #background}) is counted but
  * never charged to the clock.
  *
  * <p>Nothing here allocates per access or per fault: TLBs, walk caches and the line cache are
- * primitive arrays sized at attach.
+ * primitive arrays sized at attach. Sizes come from the geometry: a TLB entry of order {@code o}
+ * covers {@code 1 << (pageShift + o)} bytes, whatever the base page. The line cache keeps its own
+ * granule, {@link LineCache#CHUNK_BYTES}, independent of the MMU's pages.
  */
 public final class CostModel {
   private static final int MAX_ORDER = 31;
@@ -32,12 +33,14 @@ public final class CostModel {
   private static final int SWAP = 6;
   private static final int BACKGROUND = 7;
 
-  private final CpuProfile requested;
+  private final String requested;
   private final CpuProfiles profiles;
   private final long nestedHostPageSize;
   private final Consumer<String> notes;
 
   private CpuProfile profile;
+  private int pageShift;
+  private int chunksPerPage;
   private int[] shift;
   private final int[] leafLevel = new int[MAX_ORDER + 1];
   private final int[] walkRefs = new int[MAX_ORDER + 1];
@@ -71,13 +74,15 @@ public final class CostModel {
   private long faults2m;
 
   /**
-   * @param requested the profile the scenario names, or {@code null} for the architecture's default
-   * @param profiles where default profiles are loaded from
-   * @param nestedHostPageSize host page size when running as a guest (4096 or 2 MiB), 0 natively
+   * @param requested the profile the scenario names (a name or a file path), or {@code null} for
+   *     the architecture's default
+   * @param profiles where profiles are looked up by name
+   * @param nestedHostPageSize host page size when running as a guest (a size the architecture
+   *     maps), 0 natively
    * @param notes receives one line for each profile decision worth an event
    */
   public CostModel(
-      CpuProfile requested, CpuProfiles profiles, long nestedHostPageSize, Consumer<String> notes) {
+      String requested, CpuProfiles profiles, long nestedHostPageSize, Consumer<String> notes) {
     this.requested = requested;
     this.profiles = profiles;
     this.nestedHostPageSize = nestedHostPageSize;
@@ -97,63 +102,71 @@ public final class CostModel {
   /**
    * Fits the profile to a newly attached architecture and starts with empty TLBs and caches. A
    * profile for another architecture gives way to the new architecture's default, with a note.
+   *
+   * @param machine the architecture's {@code machine()} name
+   * @param g the machine's geometry
+   * @param archProfiles the profiles the architecture ships
+   * @param defaultProfile the architecture's default profile name
+   * @throws IllegalArgumentException when the requested profile does not exist or is malformed, or
+   *     the nested host page size is one the geometry cannot map
    */
-  public void attach(Architecture architecture) {
-    CpuProfile fitted = null;
+  public void attach(
+      String machine, MachineGeometry g, List<URL> archProfiles, String defaultProfile) {
+    profile = null;
+    CpuProfile wanted = profiles.load(requested != null ? requested : defaultProfile, archProfiles);
+    CpuProfile fitted;
     try {
-      fitted = architecture.fitProfile(requested != null ? requested : defaultFor(architecture));
+      fitted = wanted.fitTo(machine, g);
     } catch (IllegalArgumentException e) {
       try {
-        fitted = architecture.fitProfile(defaultFor(architecture));
+        fitted = profiles.load(defaultProfile, archProfiles).fitTo(machine, g);
         notes.accept(e.getMessage() + "; the cost model uses " + fitted.name());
       } catch (IllegalArgumentException none) {
         notes.accept(e.getMessage() + "; no CPU profile fits, so nothing is charged");
+        return;
       }
     }
-    this.profile = fitted;
-    if (fitted == null) {
-      return;
-    }
-    PageTableGeometry g = architecture.geometry();
     List<PageTableLevel> levels = g.levels();
+    pageShift = g.pageShift();
+    chunksPerPage = (int) Math.max(1, g.pageSize() / LineCache.CHUNK_BYTES);
     shift = new int[levels.size()];
     for (int i = 0; i < levels.size(); i++) {
       shift[i] = levels.get(i).shift();
     }
     java.util.Arrays.fill(leafLevel, -1);
     for (int order = 0; order <= MAX_ORDER; order++) {
-      PageTableLevel leaf = g.leafLevelFor(order);
-      if (leaf != null) {
-        leafLevel[order] = levels.indexOf(leaf);
-      }
+      leafLevel[order] = g.levelIndexFor(order);
     }
     hostOrder = -1;
     if (nestedHostPageSize != 0) {
-      int order = Long.numberOfTrailingZeros(nestedHostPageSize) - g.pageShift();
-      if (order < 0 || order > MAX_ORDER || leafLevel[order] < 0) {
-        notes.accept(
-            architecture.machine()
+      int order = Long.numberOfTrailingZeros(nestedHostPageSize) - pageShift;
+      if (order < 0 || order > MAX_ORDER || leafLevel[order] < 0 || g.isContiguous(order)) {
+        throw new IllegalArgumentException(
+            machine
                 + " cannot map host pages of "
-                + nestedHostPageSize
-                + " bytes; the host uses base pages");
-        order = 0;
+                + org.kmodel.kernel.mm.Machine.size(nestedHostPageSize)
+                + " (it maps "
+                + g.leafOrders().stream()
+                    .map(o -> org.kmodel.kernel.mm.Machine.size(1L << (pageShift + o)))
+                    .toList()
+                + ")");
       }
       hostOrder = order;
       hostLeaf = leafLevel[order];
     }
     for (int order = 0; order <= MAX_ORDER; order++) {
       if (leafLevel[order] >= 0) {
+        int guest = g.walkReferences(order);
         walkRefs[order] =
-            hostOrder < 0
-                ? g.walkReferences(order)
-                : architecture.nestedWalkReferences(order, hostOrder);
+            hostOrder < 0 ? guest : (guest + 1) * (g.walkReferences(hostOrder) + 1) - 1;
       }
     }
     l1 = new TlbArray[MAX_ORDER + 1];
     l2 = new TlbArray[MAX_ORDER + 1];
     for (CpuProfile.TlbSpec t : fitted.tlbs()) {
       TlbArray array = new TlbArray(t.entries(), t.ways());
-      for (int order : t.orders()) {
+      for (int pageShiftOfArray : t.pageShifts()) {
+        int order = pageShiftOfArray - pageShift;
         (t.level() == 1 ? l1 : l2)[order] = array;
         if (t.level() == 2) {
           l2HitNs[order] = fitted.nanos(t.hitCycles());
@@ -178,20 +191,17 @@ public final class CostModel {
     latencyNs[LineCache.L2] = fitted.nanos(fitted.l2().latencyCycles());
     latencyNs[LineCache.LLC] = fitted.nanos(fitted.llc().latencyCycles());
     latencyNs[LineCache.MEMORY] = fitted.memory().latencyNs();
-    pageWriteNs[LineCache.L1] = 4096 / fitted.l1d().bandwidthGbs();
-    pageWriteNs[LineCache.L2] = 4096 / fitted.l2().bandwidthGbs();
-    pageWriteNs[LineCache.LLC] = 4096 / fitted.llc().bandwidthGbs();
-    pageWriteNs[LineCache.MEMORY] = 4096 / fitted.memory().bandwidthGbs();
+    pageWriteNs[LineCache.L1] = LineCache.CHUNK_BYTES / fitted.l1d().bandwidthGbs();
+    pageWriteNs[LineCache.L2] = LineCache.CHUNK_BYTES / fitted.l2().bandwidthGbs();
+    pageWriteNs[LineCache.LLC] = LineCache.CHUNK_BYTES / fitted.llc().bandwidthGbs();
+    pageWriteNs[LineCache.MEMORY] = LineCache.CHUNK_BYTES / fitted.memory().bandwidthGbs();
     walkStartNs = fitted.nanos(fitted.walkStartCycles());
     faultNs = fitted.fault().fixedNs();
     hugeFaultNs = fitted.fault().hugeFixedNs();
     clearNsPerByte = 1 / fitted.fault().clearGbs();
     copyNsPerByte = 1 / fitted.memory().copyGbs();
     swapInNs = fitted.fault().swapInUs() * 1000;
-  }
-
-  private CpuProfile defaultFor(Architecture architecture) {
-    return profiles.load(architecture.defaultCpuProfile());
+    this.profile = fitted;
   }
 
   /** While on, costs are counted as background work and not charged to the clock. */
@@ -226,22 +236,30 @@ public final class CostModel {
       return;
     }
     translate(asid, va, order, pa, path);
-    charge(ACCESS, latencyNs[cache.access(pa >>> 12, (int) (pa >>> 6) & 63)]);
+    charge(ACCESS, latencyNs[cache.access(pa >>> LineCache.CHUNK_SHIFT, LineCache.line(pa))]);
   }
 
-  /** A page of a memset: one translation, then 4 KiB written at the bandwidth of where it was. */
+  /**
+   * A base page of a memset at {@code pa}: one translation, then the page written at the bandwidth
+   * of where each of its line-cache chunks was.
+   */
   public void memsetPage(int asid, long va, int order, long pa, long[] path) {
     if (profile == null) {
       return;
     }
     translate(asid, va, order, pa, path);
-    charge(MEMSET, pageWriteNs[cache.writePage(pa >>> 12)]);
+    long chunk = (pa >>> pageShift) * chunksPerPage;
+    double ns = 0;
+    for (int i = 0; i < chunksPerPage; i++) {
+      ns += pageWriteNs[cache.writePage(chunk + i)];
+    }
+    charge(MEMSET, ns);
   }
 
   private void translate(int asid, long va, int order, long pa, long[] path) {
     accesses++;
     int tlbOrder = hostOrder < 0 ? order : Math.min(order, hostOrder);
-    long key = TlbArray.key(asid, tlbOrder, va >>> (12 + tlbOrder));
+    long key = TlbArray.key(asid, tlbOrder, va >>> (pageShift + tlbOrder));
     TlbArray first = l1[tlbOrder];
     if (first != null && first.lookup(key)) {
       return;
@@ -289,7 +307,7 @@ public final class CostModel {
         ns += hostWalk(entry);
       }
       walkMemRefs++;
-      ns += latencyNs[cache.access(entry >>> 12, (int) (entry >>> 6) & 63)];
+      ns += latencyNs[cache.access(entry >>> LineCache.CHUNK_SHIFT, LineCache.line(entry))];
     }
     if (hostOrder >= 0) {
       ns += hostWalk(pa);
@@ -321,10 +339,10 @@ public final class CostModel {
     }
     double ns = 0;
     for (int level = start; level <= hostLeaf; level++) {
-      long index = gpa >>> shift[level];
-      long page = HOST_SPACE | ((long) level << 54) | (index >>> 9);
+      long entryAddress = (gpa >>> shift[level]) << 3;
+      long chunk = HOST_SPACE | ((long) level << 54) | (entryAddress >>> LineCache.CHUNK_SHIFT);
       walkMemRefs++;
-      ns += latencyNs[cache.access(page, (int) (index & 511) >>> 3)];
+      ns += latencyNs[cache.access(chunk, LineCache.line(entryAddress))];
     }
     return ns;
   }
@@ -335,7 +353,7 @@ public final class CostModel {
       return;
     }
     for (int order : tlbOrders) {
-      long key = TlbArray.key(asid, order, va >>> (12 + order));
+      long key = TlbArray.key(asid, order, va >>> (pageShift + order));
       if (l1[order] != null) {
         l1[order].invalidate(key);
       }
@@ -364,10 +382,8 @@ public final class CostModel {
     if (profile == null) {
       return;
     }
-    charge(CLEAR, (double) pages * 4096 * clearNsPerByte);
-    for (int i = 0; i < pages; i++) {
-      cache.writePage(pfn + i);
-    }
+    charge(CLEAR, (double) ((long) pages << pageShift) * clearNsPerByte);
+    written(pfn, pages);
   }
 
   /** A copy into {@code pages} frames from {@code dst}; they end up in the caches. */
@@ -375,9 +391,15 @@ public final class CostModel {
     if (profile == null) {
       return;
     }
-    charge(COPY, (double) pages * 4096 * copyNsPerByte);
-    for (int i = 0; i < pages; i++) {
-      cache.writePage(dst + i);
+    charge(COPY, (double) ((long) pages << pageShift) * copyNsPerByte);
+    written(dst, pages);
+  }
+
+  private void written(long pfn, int pages) {
+    long first = pfn * chunksPerPage;
+    long end = first + (long) pages * chunksPerPage;
+    for (long c = first; c < end; c++) {
+      cache.writePage(c);
     }
   }
 

@@ -3,6 +3,7 @@ package org.kmodel.kernel.cost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.kmodel.api.arch.CpuProfile;
 import org.kmodel.kernel.scenario.Sizes;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -27,8 +27,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * CPU profiles by name: {@code NAME.yaml} in the configured directories ({@code conf/cpu/} of a
- * kmodel home), then the profiles built into the kernel. A name containing a slash or ending in
- * {@code .yaml} is a file path.
+ * kmodel home), then those the attached architecture ships, then the profiles built into the
+ * kernel. A name containing a slash or ending in {@code .yaml} is a file path.
  *
  * <p>A malformed profile is reported as {@code file:line:column: problem}.
  */
@@ -50,7 +50,18 @@ public final class CpuProfiles {
 
   /** Every profile name this registry can load, sorted. */
   public Set<String> names() {
+    return names(List.of());
+  }
+
+  /** Every profile name this registry can load beside an architecture's own, sorted. */
+  public Set<String> names(List<URL> archProfiles) {
     Set<String> names = new TreeSet<>(BUILT_IN);
+    for (URL u : archProfiles) {
+      String n = profileName(u);
+      if (n != null) {
+        names.add(n);
+      }
+    }
     for (Path dir : dirs) {
       if (Files.isDirectory(dir)) {
         try (Stream<Path> files = Files.list(dir)) {
@@ -73,6 +84,16 @@ public final class CpuProfiles {
    *     not exist, or {@code file:line:column} when it is malformed
    */
   public CpuProfile load(String nameOrPath) {
+    return load(nameOrPath, List.of());
+  }
+
+  /**
+   * Loads a profile by name or path, looking among {@code archProfiles} (an architecture's own
+   * {@code NAME.yaml} files) after the configured directories.
+   *
+   * @throws IllegalArgumentException as {@link #load(String)}
+   */
+  public CpuProfile load(String nameOrPath, List<URL> archProfiles) {
     if (nameOrPath.contains("/") || nameOrPath.endsWith(".yaml")) {
       return read(Path.of(nameOrPath));
     }
@@ -80,6 +101,15 @@ public final class CpuProfiles {
       Path file = dir.resolve(nameOrPath + ".yaml");
       if (Files.isRegularFile(file)) {
         return read(file);
+      }
+    }
+    for (URL u : archProfiles) {
+      if (nameOrPath.equals(profileName(u))) {
+        try (InputStream in = u.openStream()) {
+          return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), u.toString());
+        } catch (IOException e) {
+          throw new IllegalArgumentException("cannot read CPU profile " + u + ": " + e);
+        }
       }
     }
     try (InputStream in =
@@ -91,7 +121,19 @@ public final class CpuProfiles {
       throw new IllegalArgumentException("cannot read CPU profile " + nameOrPath + ": " + e);
     }
     throw new IllegalArgumentException(
-        "no CPU profile named '" + nameOrPath + "' (known: " + String.join(", ", names()) + ")");
+        "no CPU profile named '"
+            + nameOrPath
+            + "' (known: "
+            + String.join(", ", names(archProfiles))
+            + ")");
+  }
+
+  /** {@code NAME} of a URL ending in {@code NAME.yaml}, or {@code null}. */
+  private static String profileName(URL u) {
+    String path = u.getPath();
+    int slash = path.lastIndexOf('/');
+    String file = path.substring(slash + 1);
+    return file.endsWith(".yaml") ? file.substring(0, file.length() - ".yaml".length()) : null;
   }
 
   private static CpuProfile read(Path file) {
@@ -137,17 +179,17 @@ public final class CpuProfiles {
     for (Node n : seq.getValue()) {
       Map<String, Node> t =
           r.map(n, List.of("name", "level", "pages", "entries", "ways"), List.of("hit_cycles"));
-      List<Integer> orders = new ArrayList<>();
+      List<Integer> shifts = new ArrayList<>();
       Node pages = t.get("pages");
       if (!(pages instanceof SequenceNode ps)) {
         throw r.error(pages, "pages must be a list of page sizes, e.g. [4K, 2M]");
       }
       for (Node p : ps.getValue()) {
         long size = r.size(p);
-        if (Long.bitCount(size) != 1 || size < 4096) {
+        if (Long.bitCount(size) != 1 || size < LineCache.CHUNK_BYTES) {
           throw r.error(p, "a page size must be a power of two of at least 4K");
         }
-        orders.add(Long.numberOfTrailingZeros(size) - 12);
+        shifts.add(Long.numberOfTrailingZeros(size));
       }
       r.build(
           n,
@@ -156,7 +198,7 @@ public final class CpuProfiles {
                   new CpuProfile.TlbSpec(
                       r.text(t.get("name")),
                       (int) r.integer(t.get("level")),
-                      orders,
+                      shifts,
                       (int) r.integer(t.get("entries")),
                       (int) r.integer(t.get("ways")),
                       t.containsKey("hit_cycles") ? (int) r.integer(t.get("hit_cycles")) : 0)));

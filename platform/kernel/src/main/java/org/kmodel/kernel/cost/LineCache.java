@@ -1,22 +1,31 @@
 package org.kmodel.kernel.cost;
 
 /**
- * The data caches as one recency model over 4 KiB physical pages. Every access advances a byte
- * counter (64 per line access, 4096 per page written whole); a page remembers the counter at its
- * last use and which of its 64 lines it holds. A line used {@code d} bytes ago is found in the
- * smallest level whose capacity exceeds {@code d} — the stack-distance view of an LRU hierarchy,
- * kept per page so that clearing or copying a 2 MiB page costs 512 updates, not 32768.
+ * The data caches as one recency model over physical chunks of {@link #CHUNK_BYTES} (64 lines of 64
+ * bytes, one bit each in a {@code long}) — the cache model's own granule, whatever page size the
+ * MMU uses. Every access advances a byte counter (64 per line access, a chunk's bytes per chunk
+ * written whole); a chunk remembers the counter at its last use and which of its lines it holds. A
+ * line used {@code d} bytes ago is found in the smallest level whose capacity exceeds {@code d} —
+ * the stack-distance view of an LRU hierarchy, kept per chunk so that clearing or copying a 2 MiB
+ * page costs 512 updates, not 32768.
  *
- * <p>A line missing from a page whose previous line is held counts as prefetched (the L2 streamer
- * follows ascending lines within a 4 KiB page): it costs an L2 hit. Pages live in a set-associative
- * table of {@code capacity / 64} entries, so a sparse pattern (one line per page) can fill the
- * last-level cache.
+ * <p>A line missing from a chunk whose previous line is held counts as prefetched (the L2 streamer
+ * follows ascending lines within a 4 KiB region): it costs an L2 hit. Chunks live in a
+ * set-associative table of {@code capacity / 64} entries, so a sparse pattern (one line per chunk)
+ * can fill the last-level cache.
  */
 final class LineCache {
   static final int L1 = 0;
   static final int L2 = 1;
   static final int LLC = 2;
   static final int MEMORY = 3;
+
+  /** log2 of the chunk size: a chunk is 64 lines, one bit each of a {@code long} mask. */
+  static final int CHUNK_SHIFT = 6 + 6;
+
+  /** Bytes per chunk. */
+  static final int CHUNK_BYTES = 1 << CHUNK_SHIFT;
+
   private static final int WAYS = 8;
 
   private final long l1Bytes;
@@ -62,6 +71,11 @@ final class LineCache {
       }
     }
     return -1 - victim;
+  }
+
+  /** The line of its chunk that the physical address {@code pa} falls in. */
+  static int line(long pa) {
+    return (int) (pa >>> 6) & 63;
   }
 
   private int levelAt(long distance) {
@@ -114,7 +128,7 @@ final class LineCache {
       table[w] = page + 1;
       level = MEMORY;
     }
-    total += 4096;
+    total += CHUNK_BYTES;
     table[w + 2 * WAYS] = -1L;
     table[w + WAYS] = total;
     return level;

@@ -10,7 +10,9 @@ import org.kmodel.api.fs.FileSystemType;
 import org.kmodel.api.fs.FsContext;
 import org.kmodel.api.fs.FsGeometry;
 import org.kmodel.api.fs.RelocationStrategy;
-import org.kmodel.kernel.Kernel;
+import org.kmodel.kernel.event.EventLog;
+import org.kmodel.kernel.sim.SimClock;
+import org.kmodel.kernel.slot.PluginSlot;
 
 /**
  * The kernel's side of the filesystem: the filesystem the {@code filesystem} slot's type made, the
@@ -22,38 +24,53 @@ public final class FsSupport {
   /** Allocation unit of every filesystem the kernel makes. */
   public static final int SECTOR = 4096;
 
-  private final Kernel kernel;
+  private final PluginSlot<FileSystemType> filesystem;
+  private final PluginSlot<RelocationStrategy> relocation;
+  private final EventLog events;
+  private final SimClock clock;
   private final Set<String> reported = new HashSet<>();
   private final List<Long> groupStarts = new ArrayList<>();
   private FileSystem fs;
 
-  public FsSupport(Kernel kernel) {
-    this.kernel = kernel;
+  public FsSupport(
+      PluginSlot<FileSystemType> filesystem,
+      PluginSlot<RelocationStrategy> relocation,
+      EventLog events,
+      SimClock clock) {
+    this.filesystem = filesystem;
+    this.relocation = relocation;
+    this.events = events;
+    this.clock = clock;
   }
 
   /** mkfs with the attached filesystem type; false when the slot is empty. */
   public boolean mkfs(long deviceBytes, long dataChunkBytes, long metadataChunkBytes) {
-    FileSystemType type = kernel.filesystem().get();
+    FileSystemType type = filesystem.get();
     if (type == null) {
       return false;
     }
     fs =
         type.mkfs(
-            new FsGeometry(deviceBytes, dataChunkBytes, metadataChunkBytes, SECTOR),
+            FsGeometry.builder()
+                .deviceBytes(deviceBytes)
+                .dataChunkBytes(dataChunkBytes)
+                .metadataChunkBytes(metadataChunkBytes)
+                .sectorBytes(SECTOR)
+                .build(),
             new FsContext() {
               @Override
               public void event(String kind, String message) {
-                kernel.events().record(kind, message);
+                events.record(kind, message);
               }
 
               @Override
               public RelocationStrategy relocation() {
-                return kernel.relocation().get();
+                return relocation.get();
               }
 
               @Override
               public long nowNanos() {
-                return kernel.clock().nowNanos();
+                return clock.nowNanos();
               }
             });
     return true;

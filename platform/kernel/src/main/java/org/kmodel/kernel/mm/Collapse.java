@@ -53,7 +53,7 @@ final class Collapse {
       return Result.NO_TABLE;
     }
     int pteT = (int) Pte.payload(pmd);
-    int n = 1 << m.hugeOrder;
+    int n = 1 << m.pmdOrder;
     boolean legacy = !m.modernKhugepaged();
     int none = 0;
     int swap = 0;
@@ -115,7 +115,7 @@ final class Collapse {
   }
 
   private void pinRange(int pteT, boolean pin) {
-    for (int i = 0; i < (1 << m.hugeOrder); i++) {
+    for (int i = 0; i < (1 << m.pmdOrder); i++) {
       long pte = m.tables.get(pteT, i);
       if (Pte.present(pte) && !Pte.isZero(pte)) {
         if (pin) {
@@ -132,14 +132,14 @@ final class Collapse {
     PageTables t = m.tables;
     int gfp = Gfp.MOVABLE | Gfp.TRANSHUGE | (defrag ? Gfp.DIRECT_COMPACT : 0);
     long head =
-        m.allocPages(m.hugeOrder, gfp, (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
+        m.allocPages(m.pmdOrder, gfp, (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
     if (head < 0) {
       m.ev.thpCollapseAllocFailed.inc();
       return Result.ALLOC_FAILED;
     }
     m.ev.thpCollapseAlloc.inc();
-    m.memory.makeCompound(head);
-    int n = 1 << m.hugeOrder;
+    m.memory.makeCompound(head, m.pmdOrder);
+    int n = 1 << m.pmdOrder;
     // Pages of the range stay put while swap-ins below allocate (and may reclaim or compact).
     pinRange(pteT, true);
     for (int i = 0; i < n; i++) {
@@ -148,7 +148,7 @@ final class Collapse {
         long va = haddr + ((long) i << m.pageShift);
         if (!m.swapper.swapIn(mm, vma, va, pteT, i, pte)) {
           pinRange(pteT, false);
-          m.freePages(head, m.hugeOrder);
+          m.freePages(head, m.pmdOrder);
           return Result.SWAPIN_FAILED;
         }
         m.memory.set(Pte.payload(t.get(pteT, i)), PhysicalMemory.PINNED);

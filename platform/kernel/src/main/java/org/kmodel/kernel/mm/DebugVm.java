@@ -10,8 +10,9 @@ import org.kmodel.api.mm.PageAllocator;
  * The model's CONFIG_DEBUG_VM: after a step, recomputes from the page tables what the frame table,
  * the allocator, the swap device and the RSS counters must say, and reports every disagreement:
  * frames conserved; no frame both free and mapped; mapcounts equal to the mappings; every huge
- * mapping aligned, backed by one order-9 compound page, with one deposited page table; swap slots
- * conserved; and, once every process has exited, every frame free again.
+ * mapping aligned, backed by one PMD-sized folio, with one deposited page table; every contiguous
+ * PTE span whole and backed by one aligned run of a folio; swap slots conserved; and, once every
+ * process has exited, every frame free again.
  */
 public final class DebugVm {
   private static final int MAX_REPORTS = 8;
@@ -30,7 +31,7 @@ public final class DebugVm {
     if (m.tables != null) {
       checkMappings();
     }
-    if (m.kernel.processes().isEmpty() && m.memory.usedFrames() != 0) {
+    if (m.env.processes().isEmpty() && m.memory.usedFrames() != 0) {
       report("no process is left but " + m.memory.usedFrames() + " frames are still in use");
     }
     return List.copyOf(violations);
@@ -66,7 +67,7 @@ public final class DebugVm {
     if (free + used + reserved != mem.frameCount()) {
       report("frames not conserved: free + used + reserved != total");
     }
-    PageAllocator a = m.kernel.allocator().get();
+    PageAllocator a = m.env.allocator().get();
     if (a != null) {
       long inLists = 0;
       for (int order = 0; order <= a.maxOrder(); order++) {
@@ -85,7 +86,7 @@ public final class DebugVm {
     Map<Long, Integer> swapRefs = new HashMap<>();
     int[] reports = new int[1];
     long tablesSeen = 0;
-    for (Process p : m.kernel.processes().all()) {
+    for (Process p : m.env.processes().all()) {
       Mm mm = p.mm();
       long[] counted = new long[3];
       long[] hugePmds = new long[1];
@@ -186,6 +187,12 @@ public final class DebugVm {
         continue;
       }
       long va = base | ((long) i << t.shift(level));
+      if (level == t.depth() - 1 && m.contOrder != 0 && (i & ((1 << m.contOrder) - 1)) == 0) {
+        String bad = m.faults.cont().checkSpan(table, i);
+        if (bad != null) {
+          report(String.format("%s at %#x", bad, va));
+        }
+      }
       if (Pte.isTable(e)) {
         tables +=
             walk(
@@ -205,7 +212,7 @@ public final class DebugVm {
       } else if (Pte.isHuge(e)) {
         hugePmds[0]++;
         long head = Pte.payload(e);
-        if ((va & (m.hugeSize - 1)) != 0 || (head & ((1L << m.hugeOrder) - 1)) != 0) {
+        if ((va & (m.pmdSize - 1)) != 0 || (head & ((1L << m.pmdOrder) - 1)) != 0) {
           report(String.format("huge mapping at %#x -> frame %d is not aligned", va, head));
         }
         if (Pte.isZero(e)) {

@@ -7,9 +7,11 @@ import org.kmodel.api.thp.Defrag;
 import org.kmodel.api.thp.ThpPolicy;
 
 /**
- * The fault paths: {@code handle_mm_fault} down to {@code do_anonymous_page}, the THP fault ({@code
- * do_huge_pmd_anonymous_page}, silent fallback to base pages), the huge zero page, and
- * copy-on-write for base and huge pages in the 2.6.38–5.7 ("legacy") and 5.8+ ("modern") forms.
+ * The fault paths: {@code handle_mm_fault} down to {@code do_anonymous_page} (with 6.8's multi-size
+ * THP: a PTE-mapped folio of the largest order the policy allows that fits, contiguous where a span
+ * fits), the THP fault ({@code do_huge_pmd_anonymous_page}, silent fallback to smaller folios and
+ * base pages), the huge zero page, and copy-on-write for base and huge pages in the 2.6.38–5.7
+ * ("legacy") and 5.8+ ("modern") forms.
  */
 final class Faults {
   private static final int OK = 0;
@@ -18,12 +20,18 @@ final class Faults {
   private static final int FALLBACK = 3;
 
   private final MemoryManager m;
+  private final ContPte cont;
 
   /** Physical address of the entry each level of the last charged walk read. */
   private final long[] path = new long[8];
 
   Faults(MemoryManager m) {
     this.m = m;
+    this.cont = new ContPte(m);
+  }
+
+  ContPte cont() {
+    return cont;
   }
 
   /**
@@ -46,10 +54,10 @@ final class Faults {
     boolean huge = Pte.isHuge(e);
     long pfn = Pte.payload(e);
     if (huge) {
-      pfn += (va & (m.hugeSize - 1)) >>> m.pageShift;
+      pfn += (va & (m.pmdSize - 1)) >>> m.pageShift;
     }
     long pa = (pfn << m.pageShift) | (va & ((1L << m.pageShift) - 1));
-    int order = huge ? m.hugeOrder : 0;
+    int order = huge ? m.pmdOrder : Pte.isCont(e) ? m.contOrder : 0;
     if (memset) {
       m.cost.memsetPage(mm.root, va, order, pa, path);
     } else {
@@ -97,7 +105,7 @@ final class Faults {
     long leaf = leaf(p.mm(), va);
     long pfn = Pte.payload(leaf);
     if (Pte.isHuge(leaf)) {
-      pfn += (va & (m.hugeSize - 1)) >>> m.pageShift;
+      pfn += (va & (m.pmdSize - 1)) >>> m.pageShift;
     }
     return pfn;
   }
@@ -113,7 +121,7 @@ final class Faults {
     }
     long pfn = Pte.payload(leaf);
     if (Pte.isHuge(leaf)) {
-      pfn += (va & (m.hugeSize - 1)) >>> m.pageShift;
+      pfn += (va & (m.pmdSize - 1)) >>> m.pageShift;
     }
     return m.memory.content(pfn);
   }
@@ -207,15 +215,19 @@ final class Faults {
     if (!m.thpCapable()) {
       return false;
     }
-    long haddr = va & -m.hugeSize;
-    if (haddr < vma.start() || haddr + m.hugeSize > vma.end()) {
+    long haddr = va & -m.pmdSize;
+    if (haddr < vma.start() || haddr + m.pmdSize > vma.end()) {
       return false;
     }
     ThpPolicy policy = m.policy();
-    return policy != null && (policy.faultOrders(vma, va) & (1L << m.hugeOrder)) != 0;
+    return policy != null && (policy.faultOrders(vma, va) & (1L << m.pmdOrder)) != 0;
   }
 
-  /** do_anonymous_page: the zero page on a read, a fresh zeroed page on a write. */
+  /**
+   * do_anonymous_page: the zero page on a read; on a write a fresh zeroed folio of the largest
+   * order the policy allows whose aligned range lies in the VMA with every PTE empty ({@code
+   * alloc_anon_folio}), else a base page.
+   */
   private int anonymousFault(Mm mm, Vma vma, long va, boolean write, int pteT, int pteI) {
     if (!write) {
       long zero = m.zeroPage();
@@ -225,6 +237,9 @@ final class Faults {
       m.tables.set(pteT, pteI, Pte.zero(zero, false));
       return OK;
     }
+    if (m.machine.pteFolioOrders != 0 && anonFolioFault(mm, vma, va, pteT)) {
+      return OK;
+    }
     long pfn = m.allocPages(0, Gfp.MOVABLE, (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
     if (pfn < 0) {
       return OOM;
@@ -232,6 +247,53 @@ final class Faults {
     m.cost.clear(pfn, 1);
     mapNewPage(mm, vma, va, pfn, pteT, pteI);
     return OK;
+  }
+
+  /**
+   * Tries the PTE-mapped folio orders the policy allows at {@code va}, largest first; true when one
+   * was mapped. Each order that fits but cannot be allocated counts a fallback.
+   */
+  private boolean anonFolioFault(Mm mm, Vma vma, long va, int pteT) {
+    ThpPolicy policy = m.policy();
+    if (policy == null) {
+      return false;
+    }
+    long orders = policy.faultOrders(vma, va) & m.machine.pteFolioOrders;
+    while (orders != 0) {
+      int order = 63 - Long.numberOfLeadingZeros(orders);
+      orders &= ~(1L << order);
+      long size = 1L << (m.pageShift + order);
+      long start = va & -size;
+      if (start < vma.start() || start + size > vma.end() || !ptesNone(pteT, start, order)) {
+        continue;
+      }
+      long head = allocFolio(order, policy.faultDefrag(vma));
+      if (head < 0) {
+        m.mthp.faultFallback(order);
+        continue;
+      }
+      int n = 1 << order;
+      m.cost.clear(head, n);
+      int first = m.tables.index(m.tables.depth() - 1, start);
+      for (int i = 0; i < n; i++) {
+        mapNewPage(mm, vma, start + ((long) i << m.pageShift), head + i, pteT, first + i);
+      }
+      cont.refoldRange(pteT, first, first + n);
+      m.mthp.faultAlloc(order);
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether the PTEs of the aligned range of {@code order} at {@code start} are all empty. */
+  private boolean ptesNone(int pteT, long start, int order) {
+    int first = m.tables.index(m.tables.depth() - 1, start);
+    for (int i = first; i < first + (1 << order); i++) {
+      if (m.tables.get(pteT, i) != Pte.NONE) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void mapNewPage(Mm mm, Vma vma, long va, long pfn, int pteT, int pteI) {
@@ -258,38 +320,38 @@ final class Faults {
       m.tables.set(pmdT, pmdI, Pte.zero(hz, true));
       return OK;
     }
-    long head = allocHuge(policy.faultDefrag(vma));
+    long head = allocFolio(m.pmdOrder, policy.faultDefrag(vma));
     if (head < 0) {
       m.ev.thpFaultFallback.inc();
+      m.mthp.faultFallback(m.pmdOrder);
       return FALLBACK;
     }
     int dep = m.allocTable();
     if (dep < 0) {
-      m.freePages(head, m.hugeOrder);
+      m.freePages(head, m.pmdOrder);
       m.ev.thpFaultFallback.inc();
       return FALLBACK;
     }
     mm.deposit(dep);
-    m.cost.clear(head, 1 << m.hugeOrder);
-    mapNewHuge(mm, vma, va & -m.hugeSize, head, pmdT, pmdI);
+    m.cost.clear(head, 1 << m.pmdOrder);
+    mapNewHuge(mm, vma, va & -m.pmdSize, head, pmdT, pmdI);
     m.ev.thpFaultAlloc.inc();
+    m.mthp.faultAlloc(m.pmdOrder);
     return OK;
   }
 
-  /** An order-9 compound page, compacting as the defrag mode allows; -1 on failure. */
-  long allocHuge(Defrag defrag) {
+  /** A large folio of {@code order}, compacting as the defrag mode allows; -1 on failure. */
+  long allocFolio(int order, Defrag defrag) {
     long head =
         m.allocPages(
-            m.hugeOrder,
-            m.gfpForDefrag(defrag),
-            (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
+            order, m.gfpForDefrag(defrag), (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
     if (head < 0) {
       if (defrag == Defrag.DEFER) {
-        m.kernel.allocator().get().compact(m.hugeOrder);
+        m.env.allocator().get().compact(order);
       }
       return -1;
     }
-    m.memory.makeCompound(head);
+    m.memory.makeCompound(head, order);
     return head;
   }
 
@@ -303,7 +365,7 @@ final class Faults {
 
   private long hugeZeroPage() {
     if (m.hugeZeroPfn < 0) {
-      long pfn = m.allocPages(m.hugeOrder, Gfp.TRANSHUGE, PhysicalMemory.ZERO);
+      long pfn = m.allocPages(m.pmdOrder, Gfp.TRANSHUGE, PhysicalMemory.ZERO);
       if (pfn < 0) {
         m.ev.thpZeroPageAllocFailed.inc();
         return -1;
@@ -327,6 +389,8 @@ final class Faults {
       mapNewPage(mm, vma, va, pfn, pteT, pteI);
       return OK;
     }
+    cont.unfold(pteT, pteI);
+    pte = m.tables.get(pteT, pteI);
     long pfn = Pte.payload(pte);
     long head = mem.head(pfn);
     int mappings =
@@ -334,6 +398,7 @@ final class Faults {
             + (head != pfn || mem.has(pfn, PhysicalMemory.HEAD) ? mem.entireMapcount(head) : 0);
     if (mappings == 1) {
       m.tables.set(pteT, pteI, Pte.mkwrite(pte));
+      cont.refold(pteT, pteI);
       return OK;
     }
     mem.set(pfn, PhysicalMemory.PINNED);
@@ -355,7 +420,7 @@ final class Faults {
 
   /** do_huge_pmd_wp_page. */
   private int hugeWpFault(Mm mm, Vma vma, long va, int pmdT, int pmdI, long pmd) {
-    long haddr = va & -m.hugeSize;
+    long haddr = va & -m.pmdSize;
     PhysicalMemory mem = m.memory;
     if (Pte.isZero(pmd)) {
       if (!m.modernCow() && replaceHuge(mm, vma, haddr, pmdT, pmdI, -1)) {
@@ -381,18 +446,18 @@ final class Faults {
 
   /** Legacy COW: a new huge page holding a copy of {@code old} (-1: the huge zero page). */
   private boolean replaceHuge(Mm mm, Vma vma, long haddr, int pmdT, int pmdI, long old) {
-    long fresh = allocHuge(m.policy().faultDefrag(vma));
+    long fresh = allocFolio(m.pmdOrder, m.policy().faultDefrag(vma));
     if (fresh < 0) {
       m.ev.thpFaultFallback.inc();
       return false;
     }
     if (old >= 0) {
-      for (int i = 0; i < (1 << m.hugeOrder); i++) {
+      for (int i = 0; i < (1 << m.pmdOrder); i++) {
         m.memory.copyContent(old + i, fresh + i);
       }
-      m.cost.copy(fresh, 1 << m.hugeOrder);
+      m.cost.copy(fresh, 1 << m.pmdOrder);
     } else {
-      m.cost.clear(fresh, 1 << m.hugeOrder);
+      m.cost.clear(fresh, 1 << m.pmdOrder);
     }
     if (old >= 0) {
       mm.hugeRss--;
@@ -406,9 +471,9 @@ final class Faults {
     return true;
   }
 
-  /** Legacy COW fallback: copy the huge page into 512 base pages under this mm's own table. */
+  /** Legacy COW fallback: copy the huge page into base pages under this mm's own table. */
   private int copyIntoBasePages(Mm mm, Vma vma, long haddr, int pmdT, int pmdI, long head) {
-    int n = 1 << m.hugeOrder;
+    int n = 1 << m.pmdOrder;
     long[] copies = new long[n];
     m.memory.set(head, PhysicalMemory.PINNED);
     for (int i = 0; i < n; i++) {
@@ -438,7 +503,7 @@ final class Faults {
   }
 
   private void segv(Process p, long va, boolean write, String why) {
-    m.kernel
+    m.env
         .events()
         .record(
             "signal",
@@ -454,8 +519,8 @@ final class Faults {
   private boolean oomKill(Process p) {
     Process victim = null;
     long worst = -1;
-    for (Process q : m.kernel.processes().all()) {
-      long size = q.mm().anonRss + (q.mm().hugeRss << m.hugeOrder) + q.mm().swapEntries;
+    for (Process q : m.env.processes().all()) {
+      long size = q.mm().anonRss + (q.mm().hugeRss << m.pmdOrder) + q.mm().swapEntries;
       if (size > worst) {
         worst = size;
         victim = q;
@@ -466,7 +531,7 @@ final class Faults {
     }
     m.ev.oomKill.inc();
     m.noteKill(false);
-    m.kernel
+    m.env
         .events()
         .record(
             "oom",

@@ -108,6 +108,10 @@ final class ForkCopy {
       }
       t.set(dstPte, i, pte);
     }
+    int from = t.index(last, addr);
+    int to = t.index(last, end - 1) + 1;
+    m.faults.cont().refoldRange(srcPte, from, to);
+    m.faults.cont().refoldRange(dstPte, from, to);
     return true;
   }
 }

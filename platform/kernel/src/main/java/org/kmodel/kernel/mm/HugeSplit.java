@@ -1,9 +1,10 @@
 package org.kmodel.kernel.mm;
 
 /**
- * Splitting: {@code __split_huge_pmd} (one mm's PMD becomes 512 PTEs in the page table deposited
- * when the huge mapping was made — so it cannot fail) and {@code split_huge_page} (a compound page
- * becomes 512 base pages, each PMD mapping of it split first through the reverse map).
+ * Splitting: {@code __split_huge_pmd} (one mm's PMD becomes a table of PTEs, the one deposited when
+ * the huge mapping was made — so it cannot fail; contiguous spans are folded as Linux's contpte
+ * code folds a fully mapped folio) and {@code split_huge_page} (a large folio becomes base pages,
+ * each PMD mapping of it split first through the reverse map).
  */
 final class HugeSplit {
   private final MemoryManager m;
@@ -20,7 +21,7 @@ final class HugeSplit {
     }
     int pmdI = m.tables.index(m.tables.pmdLevel(), addr);
     if (Pte.isHuge(m.tables.get(pmdT, pmdI))) {
-      splitPmd(mm, pmdT, pmdI, addr & -m.hugeSize);
+      splitPmd(mm, pmdT, pmdI, addr & -m.pmdSize);
     }
   }
 
@@ -29,7 +30,7 @@ final class HugeSplit {
     PageTables t = m.tables;
     long pmd = t.get(pmdT, pmdI);
     int pteT = mm.withdraw();
-    int n = 1 << m.hugeOrder;
+    int n = 1 << m.pmdOrder;
     m.ev.thpSplitPmd.inc();
     if (Pte.isZero(pmd)) {
       long zero = m.zeroPage();
@@ -46,16 +47,19 @@ final class HugeSplit {
       m.memory.decEntireMapcount(head);
       mm.hugeRss--;
       mm.anonRss += n;
+      m.faults.cont().refoldRange(pteT, 0, n);
     }
     t.set(pmdT, pmdI, Pte.table(pteT));
   }
 
   /**
-   * split_huge_page: every PMD mapping of the compound page is split (through the reverse map),
-   * then the page becomes 512 base pages; those no PTE maps are freed.
+   * split_huge_page: every PMD mapping of the folio is split (through the reverse map), then the
+   * folio becomes base pages; those no PTE maps are freed. vmstat's thp_split_page counts only
+   * PMD-sized folios, as Linux's does.
    */
   void splitCompound(long head) {
     PhysicalMemory mem = m.memory;
+    int order = mem.folioOrder(head);
     if (mem.entireMapcount(head) > 0) {
       AnonVma av = m.anonVmas.get(mem.anonVma(head));
       for (Vma vma : av.vmas().toArray(new Vma[0])) {
@@ -68,17 +72,32 @@ final class HugeSplit {
     if (mem.has(head, PhysicalMemory.DEFERRED_SPLIT)) {
       m.deferredSplit.remove(head);
     }
+    unfoldMappings(head, order);
     int anonVma = mem.anonVma(head);
     int index = mem.index(head);
     mem.dissolveCompound(head);
-    for (int i = 0; i < (1 << m.hugeOrder); i++) {
+    for (int i = 0; i < (1 << order); i++) {
       long pfn = head + i;
       mem.setRmap(pfn, anonVma, index + i);
       if (mem.mapcount(pfn) == 0) {
         m.freePages(pfn, 0);
       }
     }
-    m.ev.thpSplitPage.inc();
+    if (order == m.pmdOrder) {
+      m.ev.thpSplitPage.inc();
+    }
+  }
+
+  /** Contiguous spans end with the folio: its pages are no longer one run of a single folio. */
+  private void unfoldMappings(long head, int order) {
+    if (m.contOrder == 0 || order < m.contOrder) {
+      return;
+    }
+    for (int i = 0; i < (1 << order); i += 1 << m.contOrder) {
+      for (Rmap.Mapping r : m.rmap.mappings(head + i)) {
+        m.faults.cont().unfold(r.table(), r.index());
+      }
+    }
   }
 
   /** The deferred-split shrinker: splits every queued huge page, freeing its unmapped parts. */

@@ -59,7 +59,7 @@ public final class Khugepaged extends Task {
 
   private void pass() {
     ThpPolicy policy = m.policy();
-    long now = m.kernel.clock().nowNanos();
+    long now = m.env.clock().nowNanos();
     if (policy == null || m.tables == null) {
       fullScans.inc();
       sleepUntil(now + 10_000_000_000L);
@@ -67,10 +67,10 @@ public final class Khugepaged extends Task {
     }
     KhugepagedTuning tuning = policy.khugepagedTuning();
     long budget = tuning.pagesToScan();
-    int n = 1 << m.hugeOrder;
+    int n = 1 << m.pmdOrder;
     boolean allocFailed = false;
     while (budget > 0 && !allocFailed) {
-      List<Process> procs = List.copyOf(m.kernel.processes().all());
+      List<Process> procs = List.copyOf(m.env.processes().all());
       if (mmCursor >= procs.size()) {
         mmCursor = 0;
         addrCursor = 0;
@@ -85,8 +85,8 @@ public final class Khugepaged extends Task {
         if (vma.end() <= addrCursor) {
           continue;
         }
-        long hstart = Math.max((vma.start() + m.hugeSize - 1) & -m.hugeSize, addrCursor);
-        long hend = vma.end() & -m.hugeSize;
+        long hstart = Math.max((vma.start() + m.pmdSize - 1) & -m.pmdSize, addrCursor);
+        long hend = vma.end() & -m.pmdSize;
         if (!policy.khugepagedEligible(vma) || hstart >= hend) {
           budget--;
           addrCursor = vma.end();
@@ -96,10 +96,10 @@ public final class Khugepaged extends Task {
           }
           continue;
         }
-        for (long addr = hstart; addr < hend; addr += m.hugeSize) {
+        for (long addr = hstart; addr < hend; addr += m.pmdSize) {
           Collapse.Result r = collapse.collapse(mm, vma, addr, tuning, true);
           budget -= n;
-          addrCursor = addr + m.hugeSize;
+          addrCursor = addr + m.pmdSize;
           if (r == Collapse.Result.SUCCEED) {
             pagesCollapsed.inc();
           } else if (r == Collapse.Result.ALLOC_FAILED) {
@@ -133,13 +133,13 @@ public final class Khugepaged extends Task {
     ThpPolicy policy = m.policy();
     KhugepagedTuning tuning = policy.khugepagedTuning();
     int failed = 0;
-    for (long addr = (start + m.hugeSize - 1) & -m.hugeSize;
-        addr + m.hugeSize <= end;
-        addr += m.hugeSize) {
+    for (long addr = (start + m.pmdSize - 1) & -m.pmdSize;
+        addr + m.pmdSize <= end;
+        addr += m.pmdSize) {
       Vma vma = mm.find(addr);
       if (vma == null
           || vma.hasFlag(org.kmodel.api.mm.VmFlags.NOHUGEPAGE)
-          || addr + m.hugeSize > vma.end()) {
+          || addr + m.pmdSize > vma.end()) {
         failed++;
         continue;
       }

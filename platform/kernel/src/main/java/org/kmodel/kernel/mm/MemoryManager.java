@@ -3,13 +3,11 @@ package org.kmodel.kernel.mm;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import org.kmodel.api.arch.Architecture;
 import org.kmodel.api.knob.ChoiceKnob;
 import org.kmodel.api.mm.Gfp;
 import org.kmodel.api.mm.PageAllocator;
 import org.kmodel.api.mm.VmFlags;
 import org.kmodel.api.thp.ThpPolicy;
-import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.cost.CostModel;
 import org.kmodel.kernel.knob.KnobTree;
 
@@ -28,8 +26,7 @@ public final class MemoryManager {
   public static final String SWAPOUT_KNOB = "/sys/kernel/kmodel/thp_swapout";
   public static final String COLLAPSE_KNOB = "/sys/kernel/kmodel/khugepaged_collapse";
 
-  final Kernel kernel;
-  final PhysicalMemory memory;
+  final MmEnvironment env;
   final VmEvents ev;
   final List<AnonVma> anonVmas = new ArrayList<>();
   final ArrayDeque<Long> deferredSplit = new ArrayDeque<>();
@@ -38,87 +35,110 @@ public final class MemoryManager {
   final ChoiceKnob collapseMode;
   private Khugepaged khugepaged;
   private boolean lastKillWasSegv;
+  Machine machine;
+  PhysicalMemory memory;
   PageTables tables;
   int pageShift;
-  int hugeOrder;
-  long hugeSize;
+  int pmdOrder;
+  long pmdSize;
+  int contOrder;
   long zeroPfn = -1;
   long hugeZeroPfn = -1;
   final Faults faults;
   final Zap zap;
   final HugeSplit split;
-  final Swapper swapper;
+  Swapper swapper;
   final Rmap rmap;
   final CostModel cost;
+  final MthpStats mthp = new MthpStats();
 
-  public MemoryManager(Kernel kernel) {
-    this.kernel = kernel;
-    this.memory = kernel.memory();
-    this.pageShift = memory.pageShift();
-    this.ev = new VmEvents(kernel.counters());
+  public MemoryManager(MmEnvironment env) {
+    this.env = env;
+    this.ev = new VmEvents(env.counters());
     anonVmas.add(null);
     this.cowMode =
-        kernel
-            .knobTree()
+        env.knobs()
             .register(
                 KnobTree.KERNEL, new ChoiceKnob(COW_KNOB, List.of("legacy", "modern"), "modern"));
     this.swapoutMode =
-        kernel
-            .knobTree()
+        env.knobs()
             .register(
                 KnobTree.KERNEL,
                 new ChoiceKnob(SWAPOUT_KNOB, List.of("legacy", "modern"), "modern"));
     this.collapseMode =
-        kernel
-            .knobTree()
+        env.knobs()
             .register(
                 KnobTree.KERNEL,
                 new ChoiceKnob(COLLAPSE_KNOB, List.of("legacy", "modern"), "modern"));
-    this.swapper = new Swapper(this, kernel.config().swapBytes());
     this.rmap = new Rmap(this);
-    memory.setMigrationHook(rmap::migrate);
-    this.cost =
-        new CostModel(
-            kernel.config().cpu(),
-            kernel.config().cpuProfiles(),
-            kernel.config().nestedHostPageSize(),
-            note -> kernel.events().record("cost", note));
+    this.cost = env.cost();
     this.faults = new Faults(this);
     this.zap = new Zap(this);
     this.split = new HugeSplit(this);
-    kernel.counters().gauge("nr_anon_pages", this::anonPages);
-    kernel.counters().gauge("nr_anon_transparent_hugepages", this::anonHugePages);
-    kernel.counters().gauge("nr_page_table_pages", () -> tables == null ? 0 : tables.live());
+    env.counters().gauge("nr_anon_pages", this::anonPages);
+    env.counters().gauge("nr_anon_transparent_hugepages", this::anonHugePages);
+    env.counters().gauge("nr_page_table_pages", () -> tables == null ? 0 : tables.live());
   }
 
-  /** Called when an architecture is attached: THP counters appear when it has huge leaves. */
-  public void architectureChanged(Architecture arch) {
-    if (arch != null) {
-      cost.attach(arch);
+  /**
+   * Takes the machine an architecture pinned (at boot, or again before the first process when an
+   * architecture of another geometry replaces it): every size the paths use comes from it. THP
+   * counters, khugepaged's files and khugepaged itself appear once a machine with transparent huge
+   * pages is pinned.
+   */
+  public void boot(Machine machine) {
+    if (!env.processes().isEmpty()) {
+      throw new IllegalStateException("the machine cannot change under live processes");
     }
-    if (arch == null || arch.thpOrders().isEmpty() || khugepaged != null) {
+    this.machine = machine;
+    this.memory = machine.memory;
+    this.tables = machine.tables;
+    this.pageShift = machine.pageShift;
+    this.pmdOrder = machine.pmdOrder;
+    this.pmdSize = machine.pmdSize;
+    this.contOrder = machine.contOrder;
+    this.zeroPfn = -1;
+    this.hugeZeroPfn = -1;
+    deferredSplit.clear();
+    anonVmas.subList(1, anonVmas.size()).clear();
+    this.swapper = new Swapper(this, env.swapBytes());
+    memory.setMigrationHook(rmap::migrate);
+    mthp.register(
+        env.knobs(),
+        machine.thpCapable() ? machine.pteFolioOrders | (1L << pmdOrder) : 0,
+        pageShift);
+    if (machine.thpCapable()) {
+      startKhugepaged();
+    }
+  }
+
+  /** The machine pinned at boot, or {@code null} before an architecture is attached. */
+  public Machine machine() {
+    return machine;
+  }
+
+  private void startKhugepaged() {
+    if (khugepaged != null) {
       return;
     }
-    ev.enableThp(kernel.counters());
+    ev.enableThp(env.counters());
     org.kmodel.api.counter.Counter collapsed =
         new org.kmodel.api.counter.Counter("pages_collapsed");
     org.kmodel.api.counter.Counter scans = new org.kmodel.api.counter.Counter("full_scans");
     String dir = "/sys/kernel/mm/transparent_hugepage/khugepaged/";
-    kernel
-        .knobTree()
+    env.knobs()
         .register(
             KnobTree.KERNEL,
             new org.kmodel.api.knob.ReadOnlyKnob(
                 dir + "pages_collapsed", () -> Long.toString(collapsed.get())));
-    kernel
-        .knobTree()
+    env.knobs()
         .register(
             KnobTree.KERNEL,
             new org.kmodel.api.knob.ReadOnlyKnob(
                 dir + "full_scans", () -> Long.toString(scans.get())));
     khugepaged = new Khugepaged(this, collapsed, scans);
-    khugepaged.sleepUntil(kernel.clock().nowNanos() + 10_000_000L);
-    kernel.engine().spawn(khugepaged);
+    khugepaged.sleepUntil(env.clock().nowNanos() + 10_000_000L);
+    env.engine().spawn(khugepaged);
   }
 
   /** The khugepaged thread, or {@code null} on an architecture without huge pages. */
@@ -126,24 +146,9 @@ public final class MemoryManager {
     return khugepaged;
   }
 
-  /** Fixes the page-table geometry at the first process (an arch swap is refused afterwards). */
-  private void ensureTables() {
-    if (tables != null) {
-      return;
-    }
-    Architecture arch = kernel.architecture().get();
-    tables = new PageTables(arch.geometry());
-    List<Integer> thp = arch.thpOrders();
-    hugeOrder = thp.isEmpty() ? 0 : thp.get(0);
-    hugeSize = hugeOrder == 0 ? 0 : 1L << (pageShift + hugeOrder);
-    if (hugeOrder != 0 && hugeOrder != memory.hugeOrder()) {
-      throw new IllegalStateException("THP order " + hugeOrder + " is not the frame table's");
-    }
-  }
-
   /** Whether the attached architecture maps transparent huge pages. */
   boolean thpCapable() {
-    return hugeOrder != 0;
+    return pmdOrder != 0;
   }
 
   boolean modernCow() {
@@ -168,7 +173,7 @@ public final class MemoryManager {
   }
 
   ThpPolicy policy() {
-    return kernel.thpPolicy().get();
+    return env.thpPolicy().get();
   }
 
   // ---- page allocation ---------------------------------------------------------------------
@@ -181,10 +186,10 @@ public final class MemoryManager {
    * @return the first frame, or {@link PageAllocator#NO_FRAME}
    */
   long allocPages(int order, int gfp, short kind) {
-    if (kernel.failPageAlloc().shouldFail(order, gfp)) {
+    if (env.failPageAlloc().shouldFail(order, gfp)) {
       return PageAllocator.NO_FRAME;
     }
-    PageAllocator a = kernel.allocator().get();
+    PageAllocator a = env.allocator().get();
     long pfn = a.allocate(order, gfp);
     if (pfn < 0 && order == 0) {
       if (!deferredSplit.isEmpty()) {
@@ -204,7 +209,7 @@ public final class MemoryManager {
 
   void freePages(long pfn, int order) {
     memory.markFree(pfn, order);
-    kernel.allocator().get().free(pfn, order);
+    env.allocator().get().free(pfn, order);
   }
 
   /** A frame for a page-table page, or -1. */
@@ -238,25 +243,24 @@ public final class MemoryManager {
 
   /** A new process with an empty address space ({@code fork}+{@code exec} of a fresh program). */
   public Process spawn(String pid) {
-    if (kernel.processes().get(pid) != null) {
+    if (env.processes().get(pid) != null) {
       throw new MmException("EEXIST", "process " + pid + " already exists");
     }
-    ensureTables();
-    Mm mm = new Mm(1L << pageShift);
+    Mm mm = new Mm(machine.pageSize, Mm.mmapBase(machine.geometry.virtualAddressBits()));
     int root = allocTable();
     if (root < 0) {
       throw new MmException("ENOMEM", "no memory for the page-table root of " + pid);
     }
     mm.root = root;
     Process p = new Process(pid, mm);
-    kernel.processes().add(p);
+    env.processes().add(p);
     return p;
   }
 
   /** {@code fork()}: a child sharing every anonymous page copy-on-write. */
   public Process fork(String parentPid, String childPid) {
     Process parent = process(parentPid);
-    if (kernel.processes().get(childPid) != null) {
+    if (env.processes().get(childPid) != null) {
       throw new MmException("EEXIST", "process " + childPid + " already exists");
     }
     Process child = spawn(childPid);
@@ -278,8 +282,8 @@ public final class MemoryManager {
       mm.remove(v);
     }
     zap.freeAllTables(mm);
-    kernel.processes().remove(pid);
-    if (kernel.processes().isEmpty()) {
+    env.processes().remove(pid);
+    if (env.processes().isEmpty()) {
       releaseZeroPages();
     }
   }
@@ -291,7 +295,7 @@ public final class MemoryManager {
       zeroPfn = -1;
     }
     if (hugeZeroPfn >= 0) {
-      freePages(hugeZeroPfn, hugeOrder);
+      freePages(hugeZeroPfn, pmdOrder);
       hugeZeroPfn = -1;
     }
   }
@@ -311,8 +315,8 @@ public final class MemoryManager {
       throw new MmException("EINVAL", "length " + length + " is not a positive page multiple");
     }
     long a = Math.max(align, pageSize);
-    if (align == 0 && thpCapable() && length % hugeSize == 0) {
-      a = hugeSize;
+    if (align == 0 && thpCapable() && length % pmdSize == 0) {
+      a = pmdSize;
     }
     long start = p.mm().unmappedArea(length, a);
     if (start < 0) {
@@ -400,9 +404,9 @@ public final class MemoryManager {
       // The contract: not huge-aligned unless asked. When top-down placement lands on a huge
       // boundary, take a gap one page larger and step off the boundary.
       target = mm.unmappedArea(length, page);
-      if (target >= 0 && (target & (hugeSize - 1)) == 0) {
+      if (target >= 0 && (target & (pmdSize - 1)) == 0) {
         target = mm.unmappedArea(length + page, page);
-        if (target >= 0 && (target & (hugeSize - 1)) == 0) {
+        if (target >= 0 && (target & (pmdSize - 1)) == 0) {
           target += page;
         }
       }
@@ -494,7 +498,7 @@ public final class MemoryManager {
     if (v == null || v.start() == addr) {
       return;
     }
-    if (thpCapable() && (addr & (hugeSize - 1)) != 0) {
+    if (thpCapable() && (addr & (pmdSize - 1)) != 0) {
       split.splitPmdAt(mm, addr);
     }
     Vma upper =
@@ -606,7 +610,7 @@ public final class MemoryManager {
 
   /** Free swap in bytes. */
   public long swapFreeBytes() {
-    return swapper.device.free() * org.kmodel.kernel.mm.swap.SwapDevice.SLOT_BYTES;
+    return swapper == null ? 0 : swapper.device.free() * swapper.device.slotBytes();
   }
 
   /** Swap slots in use. */
@@ -617,7 +621,7 @@ public final class MemoryManager {
   // ---- lookups and views -----------------------------------------------------------------
 
   public Process process(String pid) {
-    Process p = kernel.processes().get(pid);
+    Process p = env.processes().get(pid);
     if (p == null) {
       throw new MmException("ESRCH", "no process " + pid);
     }
@@ -631,7 +635,7 @@ public final class MemoryManager {
 
   /** Huge pages mapped by a PMD anywhere, as nr_anon_transparent_hugepages. */
   public long anonHugePages() {
-    return hugeOrder == 0 ? 0 : views().anonMapped()[1] >> hugeOrder;
+    return pmdOrder == 0 ? 0 : views().anonMapped()[1] >> pmdOrder;
   }
 
   public MmViews views() {

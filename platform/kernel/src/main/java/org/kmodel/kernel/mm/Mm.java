@@ -8,19 +8,23 @@ import java.util.TreeMap;
 
 /**
  * A process's address space: its VMAs sorted by start, the root of its page tables, the page tables
- * deposited for its huge mappings, and its RSS counters. New mappings are placed top-down below
- * {@link #MMAP_BASE}, as Linux's default layout does; the base is fixed (no randomisation) so runs
- * are reproducible.
+ * deposited for its huge mappings, and its RSS counters. New mappings are placed top-down below the
+ * mmap base, as Linux's default layout does; the base is fixed (no randomisation) so runs are
+ * reproducible.
  */
 public final class Mm {
-  /** Where top-down placement starts: below a 47-bit user address space, as x86-64 lays it out. */
-  public static final long MMAP_BASE = 0x7f00_0000_0000L;
+  /**
+   * Where top-down placement starts on x86-64: 1/128 below the top of the 47-bit user half, where
+   * Linux's default layout puts it.
+   */
+  public static final long MMAP_BASE = mmapBase(48);
 
   /** The lowest address a mapping may take (vm.mmap_min_addr's usual 64 KiB). */
   public static final long MMAP_MIN_ADDR = 0x10000L;
 
   private final TreeMap<Long, Vma> vmas = new TreeMap<>();
   private final long pageSize;
+  private final long base;
   int root = -1;
   private int[] deposited = new int[8];
   private int depositCount;
@@ -39,8 +43,19 @@ public final class Mm {
   /** The VMA the last lookup found (Linux's per-mm vmacache): faults hit it almost always. */
   private Vma cached;
 
-  public Mm(long pageSize) {
+  /** An address space of {@code pageSize} pages whose mappings go top-down from {@code base}. */
+  public Mm(long pageSize, long base) {
     this.pageSize = pageSize;
+    this.base = base;
+  }
+
+  /**
+   * The mmap base of an address space of {@code virtualAddressBits}: the user half of it (the lower
+   * half, as x86-64's canonical addresses split it), less 1/128 for the stack.
+   */
+  public static long mmapBase(int virtualAddressBits) {
+    long userTop = 1L << (virtualAddressBits - 1);
+    return userTop - (userTop >>> 7);
   }
 
   public long pageSize() {
@@ -98,15 +113,15 @@ public final class Mm {
   }
 
   /**
-   * Finds the highest free range of {@code length} bytes aligned to {@code align} below {@link
-   * #MMAP_BASE}, as {@code get_unmapped_area} does top-down.
+   * Finds the highest free range of {@code length} bytes aligned to {@code align} below the mmap
+   * base, as {@code get_unmapped_area} does top-down.
    *
    * @return the start address, or -1 when the address space is full
    */
   public long unmappedArea(long length, long align) {
     long a = Math.max(align, pageSize);
-    long ceiling = MMAP_BASE;
-    for (Vma v : vmas.headMap(MMAP_BASE, false).descendingMap().values()) {
+    long ceiling = base;
+    for (Vma v : vmas.headMap(base, false).descendingMap().values()) {
       long candidate = alignDown(ceiling - length, a);
       if (candidate >= v.end()) {
         return candidate;

@@ -57,7 +57,7 @@ public final class MmViews {
     long kbPerPage = page / 1024;
     Map<String, Long> out = new LinkedHashMap<>();
     out.put("Rss", rssPages * kbPerPage);
-    out.put("AnonHugePages", hugePmds * (m.hugeSize / 1024));
+    out.put("AnonHugePages", hugePmds * (m.pmdSize / 1024));
     out.put("Swap", swapPages * kbPerPage);
     return out;
   }
@@ -70,11 +70,11 @@ public final class MmViews {
       return false;
     }
     Mm mm = m.process(pid).mm();
-    long first = (start + m.hugeSize - 1) & -m.hugeSize;
-    if (first + m.hugeSize > end) {
+    long first = (start + m.pmdSize - 1) & -m.pmdSize;
+    if (first + m.pmdSize > end) {
       return false;
     }
-    for (long addr = first; addr + m.hugeSize <= end; addr += m.hugeSize) {
+    for (long addr = first; addr + m.pmdSize <= end; addr += m.pmdSize) {
       int pmdT = m.faults.pmdTable(mm, addr, false);
       if (pmdT < 0 || !Pte.isHuge(m.tables.get(pmdT, m.tables.index(m.tables.pmdLevel(), addr)))) {
         return false;
@@ -98,7 +98,7 @@ public final class MmViews {
         continue;
       }
       if ((f & PhysicalMemory.HEAD) != 0) {
-        int size = 1 << m.hugeOrder;
+        int size = 1 << mem.folioOrder(pfn);
         if (mem.entireMapcount(pfn) > 0) {
           hugeHeads++;
           pages += size;
@@ -112,6 +112,6 @@ public final class MmViews {
         pages++;
       }
     }
-    return new long[] {pages, hugeHeads << m.hugeOrder};
+    return new long[] {pages, hugeHeads << m.pmdOrder};
   }
 }

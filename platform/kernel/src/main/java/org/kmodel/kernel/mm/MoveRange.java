@@ -86,9 +86,13 @@ final class MoveRange {
         t.set(dstPmdT, dstPmdI, dstPmd);
       }
       // allocating may have reclaimed this page to swap: move the entry as it is now
+      m.faults.cont().unfold(srcPte, i);
       pte = t.get(srcPte, i);
-      t.set((int) Pte.payload(dstPmd), t.index(last, dst), pte);
+      int dstPte = (int) Pte.payload(dstPmd);
+      int dstI = t.index(last, dst);
+      t.set(dstPte, dstI, pte);
       t.set(srcPte, i, Pte.NONE);
+      m.faults.cont().refold(dstPte, dstI);
     }
   }
 

@@ -2,8 +2,8 @@ package org.kmodel.kernel.mm;
 
 import java.util.Arrays;
 import java.util.List;
-import org.kmodel.api.arch.PageTableGeometry;
-import org.kmodel.api.arch.PageTableLevel;
+import org.kmodel.api.machine.MachineGeometry;
+import org.kmodel.api.machine.PageTableLevel;
 
 /**
  * Every page-table page of a kernel in one primitive pool: table {@code t} owns entries {@code [t *
@@ -24,7 +24,7 @@ public final class PageTables {
   private int used;
   private int live;
 
-  public PageTables(PageTableGeometry geometry) {
+  public PageTables(MachineGeometry geometry) {
     List<PageTableLevel> levels = geometry.levels();
     this.depth = levels.size();
     this.shift = new int[depth];

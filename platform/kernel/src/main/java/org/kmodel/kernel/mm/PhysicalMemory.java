@@ -1,18 +1,20 @@
 package org.kmodel.kernel.mm;
 
-import org.kmodel.api.mm.FrameTable;
+import org.kmodel.api.machine.FrameTable;
 
 /**
- * The frame table, struct-of-arrays: per 4 KiB frame a flags word (2 bytes), a PTE mapcount (2), a
- * content token (4, optional), and the reverse-map pair anon_vma id (4) + page index (4) — 16 bytes
- * per frame, in primitive arrays, so a terabyte machine costs bytes per frame and no objects. The
- * kernel marks frames here; the allocator plugin keeps only its free lists and rebuilds them from
- * this table on attach.
+ * The frame table, struct-of-arrays: per base-page frame a flags byte, a PTE mapcount (2 bytes), a
+ * content token (4, optional), and the reverse-map pair anon_vma id (4) + page index (4) — under 16
+ * bytes per frame, in primitive arrays, so a terabyte machine costs bytes per frame and no objects.
+ * The kernel marks frames here; the allocator plugin keeps only its free lists and rebuilds them
+ * from this table on attach.
  *
- * <p>A transparent huge page is an order-9 block whose first frame has {@link #HEAD} and the rest
- * {@link #TAIL}; its PMD mapcount (Linux's entire mapcount), its mapped-subpage count and its
- * deferred-split mark live in side arrays indexed by huge frame number. {@link #PINNED} — rare and
- * short-lived — is a bitmap beside the flags, so the flags fit a byte.
+ * <p>A large folio (a transparent huge page, PMD-mapped or PTE-mapped) is a naturally aligned block
+ * whose first frame has {@link #HEAD} and the rest {@link #TAIL}. Its order, its mapped-subpage
+ * count and its deferred-split mark live in side arrays with one slot per block of the smallest
+ * folio order (Linux keeps the same in the folio's first tail pages); its PMD mapcount (Linux's
+ * entire mapcount) has one slot per PMD-sized block, as only PMD-sized folios are PMD-mapped.
+ * {@link #PINNED} — rare and short-lived — is a bitmap beside the flags, so the flags fit a byte.
  */
 public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.boot.FrameReserver {
   public static final short IN_USE = 1;
@@ -37,15 +39,17 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
 
   private final byte[] flags;
   private final long[] pinned;
-  private final boolean[] deferredSplit;
   private final char[] mapcount;
   private final int[] content;
   private final int[] anonVma;
   private final int[] index;
-  private final int[] entireMapcount;
-  private final short[] subpagesMapped;
   private final int pageShift;
-  private final int hugeOrder;
+  private final int pmdOrder;
+  private final int folioShift;
+  private final int[] entireMapcount;
+  private final byte[] folioOrder;
+  private final short[] subpagesMapped;
+  private final long[] deferredSplit;
   private long freeFrames;
   private long reservedFrames;
   private MigrationHook migrationHook = (from, to) -> false;
@@ -56,32 +60,43 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
   }
 
   /**
+   * @param bytes RAM; a multiple of the page size
    * @param trackContent whether per-page content tokens are kept (fill/check need them; very large
    *     runs may switch them off to save 4 bytes per frame)
-   * @param hugeOrder the THP order of the architecture (9 on x86-64)
+   * @param pmdOrder the order of a PMD-mapped huge page (9 on x86-64), or 0 without THP
+   * @param minFolioOrder the smallest order a large folio may have (2 with multi-size THP; the PMD
+   *     order without it); the side arrays keep one slot per block of this order
    */
-  public PhysicalMemory(long bytes, int pageShift, boolean trackContent, int hugeOrder) {
+  public PhysicalMemory(
+      long bytes, int pageShift, boolean trackContent, int pmdOrder, int minFolioOrder) {
     long frames = bytes >>> pageShift;
-    if (frames <= 0 || frames > Integer.MAX_VALUE - 8) {
+    if (frames <= 0 || frames > Integer.MAX_VALUE - 8 || (frames << pageShift) != bytes) {
       throw new IllegalArgumentException("unsupported memory size: " + bytes + " bytes");
+    }
+    if (pmdOrder > 0 && (minFolioOrder < 1 || minFolioOrder > pmdOrder)) {
+      throw new IllegalArgumentException("folio orders " + minFolioOrder + ".." + pmdOrder);
     }
     int n = (int) frames;
     this.pageShift = pageShift;
-    this.hugeOrder = hugeOrder;
+    this.pmdOrder = pmdOrder;
+    this.folioShift = pmdOrder == 0 ? 31 : minFolioOrder;
     this.flags = new byte[n];
     this.pinned = new long[(n + 63) >>> 6];
-    this.deferredSplit = new boolean[(n >>> hugeOrder) + 1];
     this.mapcount = new char[n];
     this.content = trackContent ? new int[n] : null;
     this.anonVma = new int[n];
     this.index = new int[n];
-    this.entireMapcount = new int[(n >>> hugeOrder) + 1];
-    this.subpagesMapped = new short[(n >>> hugeOrder) + 1];
+    int folios = pmdOrder == 0 ? 1 : (n >>> folioShift) + 1;
+    this.entireMapcount = new int[pmdOrder == 0 ? 1 : (n >>> pmdOrder) + 1];
+    this.folioOrder = new byte[folios];
+    this.subpagesMapped = new short[folios];
+    this.deferredSplit = new long[(folios + 63) >>> 6];
     this.freeFrames = n;
   }
 
+  /** A 4 KiB-page machine with x86-64's 2M PMD pages and multi-size THP folios. */
   public PhysicalMemory(long bytes, int pageShift) {
-    this(bytes, pageShift, true, 9);
+    this(bytes, pageShift, true, 9, 2);
   }
 
   @Override
@@ -109,9 +124,13 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     return content != null;
   }
 
-  /** Bytes of metadata per frame this table keeps (bitmap and per-huge-frame arrays included). */
+  /** Bytes of metadata per frame this table keeps (bitmaps and per-folio arrays included). */
   public double bytesPerFrame() {
-    return 1 + 2 + 4 + 4 + (content == null ? 0 : 4) + 1.0 / 8 + 7.0 / (1 << hugeOrder);
+    double perFrame = 1 + 2 + 4 + 4 + (content == null ? 0 : 4) + 1.0 / 8;
+    if (pmdOrder == 0) {
+      return perFrame;
+    }
+    return perFrame + 4.0 / (1 << pmdOrder) + (1 + 2 + 1.0 / 8) / (1 << folioShift);
   }
 
   @Override
@@ -174,10 +193,8 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
       anonVma[i] = 0;
       index[i] = 0;
     }
-    if (order == hugeOrder) {
-      entireMapcount[first >>> hugeOrder] = 0;
-      subpagesMapped[first >>> hugeOrder] = 0;
-      deferredSplit[first >>> hugeOrder] = false;
+    if (order >= folioShift) {
+      resetFolio(first);
     }
     freeFrames += n;
   }
@@ -205,7 +222,8 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
       return pinned(pfn);
     }
     if (flag == DEFERRED_SPLIT) {
-      return deferredSplit[(int) (pfn >>> hugeOrder)];
+      int f = (int) (pfn >>> folioShift);
+      return (deferredSplit[f >>> 6] & (1L << f)) != 0;
     }
     return (flags[(int) pfn] & flag) != 0;
   }
@@ -214,7 +232,8 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     if (flag == PINNED) {
       pinned[(int) (pfn >>> 6)] |= 1L << pfn;
     } else if (flag == DEFERRED_SPLIT) {
-      deferredSplit[(int) (pfn >>> hugeOrder)] = true;
+      int f = (int) (pfn >>> folioShift);
+      deferredSplit[f >>> 6] |= 1L << f;
     } else {
       flags[(int) pfn] |= (byte) flag;
     }
@@ -224,7 +243,8 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     if (flag == PINNED) {
       pinned[(int) (pfn >>> 6)] &= ~(1L << pfn);
     } else if (flag == DEFERRED_SPLIT) {
-      deferredSplit[(int) (pfn >>> hugeOrder)] = false;
+      int f = (int) (pfn >>> folioShift);
+      deferredSplit[f >>> 6] &= ~(1L << f);
     } else {
       flags[(int) pfn] &= (byte) ~flag;
     }
@@ -240,7 +260,7 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
       throw new IllegalStateException("mapcount overflow on frame " + i);
     }
     if (mapcount[i]++ == 0 && (flags[i] & (HEAD | TAIL)) != 0) {
-      subpagesMapped[i >>> hugeOrder]++;
+      subpagesMapped[(int) (head(i) >>> folioShift)]++;
     }
   }
 
@@ -252,7 +272,7 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     }
     int left = --mapcount[i];
     if (left == 0 && (flags[i] & (HEAD | TAIL)) != 0) {
-      subpagesMapped[i >>> hugeOrder]--;
+      subpagesMapped[(int) (head(i) >>> folioShift)]--;
     }
     return left;
   }
@@ -265,36 +285,59 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     int i = (int) pfn;
     int n = mapcount[i];
     if ((flags[i] & (HEAD | TAIL)) != 0) {
-      n += entireMapcount[i >>> hugeOrder];
+      n += entireMapcount(head(i));
     }
     return n;
   }
 
-  /** Subpages of the huge page at {@code head} mapped by at least one PTE. */
+  /** Subpages of the folio at {@code head} mapped by at least one PTE. */
   public int subpagesMapped(long head) {
-    return subpagesMapped[(int) (head >>> hugeOrder)];
+    return subpagesMapped[(int) (head >>> folioShift)];
   }
 
-  /** Turns an in-use order-9 block into a compound page: a head and its tails. */
-  public void makeCompound(long head) {
+  /** The order of the folio whose head is {@code head}; 0 for a frame that heads no folio. */
+  public int folioOrder(long head) {
+    return (flags[(int) head] & HEAD) == 0 ? 0 : folioOrder[(int) (head >>> folioShift)];
+  }
+
+  /**
+   * Turns an in-use block of {@code order} (from the smallest folio order up to the PMD order) into
+   * a large folio: a head and its tails.
+   */
+  public void makeCompound(long head, int order) {
+    if (order < folioShift || order > pmdOrder || (head & ((1L << order) - 1)) != 0) {
+      throw new IllegalArgumentException("no folio of order " + order + " at frame " + head);
+    }
     int h = (int) head;
     flags[h] |= (byte) HEAD;
-    for (int i = h + 1; i < h + (1 << hugeOrder); i++) {
+    for (int i = h + 1; i < h + (1 << order); i++) {
       flags[i] |= (byte) TAIL;
     }
-    entireMapcount[h >>> hugeOrder] = 0;
-    subpagesMapped[h >>> hugeOrder] = 0;
+    resetFolio(h);
+    folioOrder[h >>> folioShift] = (byte) order;
   }
 
-  /** Dissolves a compound page into independent base pages (split_huge_page's last step). */
+  /** Dissolves a folio into independent base pages (split_huge_page's last step). */
   public void dissolveCompound(long head) {
     int h = (int) head;
-    for (int i = h; i < h + (1 << hugeOrder); i++) {
+    int order = folioOrder(head);
+    for (int i = h; i < h + (1 << order); i++) {
       flags[i] &= (byte) ~(HEAD | TAIL);
     }
-    deferredSplit[h >>> hugeOrder] = false;
-    subpagesMapped[h >>> hugeOrder] = 0;
-    entireMapcount[h >>> hugeOrder] = 0;
+    resetFolio(h);
+  }
+
+  private void resetFolio(int head) {
+    int f = head >>> folioShift;
+    if (f >= folioOrder.length) {
+      return;
+    }
+    if (pmdOrder > 0 && (head & ((1 << pmdOrder) - 1)) == 0) {
+      entireMapcount[head >>> pmdOrder] = 0;
+    }
+    folioOrder[f] = 0;
+    subpagesMapped[f] = 0;
+    deferredSplit[f >>> 6] &= ~(1L << f);
   }
 
   public int content(long pfn) {
@@ -327,32 +370,47 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     index[(int) pfn] = pageIndex;
   }
 
-  /** PMD mappings of the huge page whose head is {@code head}. */
+  /** PMD mappings of the folio whose head is {@code head}; 0 unless it is PMD-sized. */
   public int entireMapcount(long head) {
-    return entireMapcount[(int) (head >>> hugeOrder)];
+    return folioOrder(head) == pmdOrder && pmdOrder > 0
+        ? entireMapcount[(int) (head >>> pmdOrder)]
+        : 0;
   }
 
   public void incEntireMapcount(long head) {
-    entireMapcount[(int) (head >>> hugeOrder)]++;
+    if (folioOrder(head) != pmdOrder || pmdOrder == 0) {
+      throw new IllegalStateException("frame " + head + " heads no PMD-sized folio");
+    }
+    entireMapcount[(int) (head >>> pmdOrder)]++;
   }
 
   public int decEntireMapcount(long head) {
-    int i = (int) (head >>> hugeOrder);
+    int i = (int) (head >>> pmdOrder);
     if (entireMapcount[i] == 0) {
       throw new IllegalStateException("entire mapcount underflow on huge page " + head);
     }
     return --entireMapcount[i];
   }
 
-  /** The head frame of the compound page {@code pfn} belongs to ({@code pfn} itself if none). */
+  /**
+   * The head frame of the folio {@code pfn} belongs to ({@code pfn} itself if none): folios are
+   * naturally aligned and never overlap, so the nearest aligned frame that is a head is it.
+   */
   public long head(long pfn) {
     if ((flags[(int) pfn] & TAIL) == 0) {
       return pfn;
     }
-    return pfn & -(1L << hugeOrder);
+    for (int order = 1; order <= pmdOrder; order++) {
+      long candidate = pfn & -(1L << order);
+      if ((flags[(int) candidate] & HEAD) != 0) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("tail frame " + pfn + " has no head");
   }
 
-  public int hugeOrder() {
-    return hugeOrder;
+  /** The order of a PMD-mapped huge page, or 0 without THP. */
+  public int pmdOrder() {
+    return pmdOrder;
   }
 }

@@ -1,8 +1,9 @@
 package org.kmodel.kernel.mm;
 
 /**
- * Page-table entries as plain longs: flag bits below bit 12, a frame number, table id or swap slot
- * above. One encoding serves every level, as on x86-64 where a PMD entry with the PSE bit is a
+ * Page-table entries as plain longs: flag bits in the low {@link #PAYLOAD_SHIFT} bits, a frame
+ * number, table id or swap slot above them. One encoding serves every level and every architecture
+ * (the model's own, not a hardware format), as on x86-64 where a PMD entry with the PSE bit is a
  * leaf.
  */
 public final class Pte {
@@ -25,12 +26,21 @@ public final class Pte {
   public static final long YOUNG = 1 << 6;
   public static final long DIRTY = 1 << 7;
 
-  private static final int SHIFT = 12;
+  /**
+   * One of an aligned span of PTEs that map one physically contiguous run of a folio with the same
+   * permissions (arm64's contiguous bit, RISC-V's Svnapot): the TLB may hold the span as one entry.
+   */
+  public static final long CONT = 1 << 8;
+
+  /** Bits below the payload; they hold the flags above. */
+  public static final int PAYLOAD_SHIFT = 12;
+
+  private static final long FLAG_MASK = (1L << PAYLOAD_SHIFT) - 1;
 
   private Pte() {}
 
   public static long page(long pfn, boolean write) {
-    return (pfn << SHIFT) | PRESENT | YOUNG | (write ? WRITE | DIRTY : 0);
+    return (pfn << PAYLOAD_SHIFT) | PRESENT | YOUNG | (write ? WRITE | DIRTY : 0);
   }
 
   public static long huge(long headPfn, boolean write) {
@@ -38,19 +48,28 @@ public final class Pte {
   }
 
   public static long zero(long pfn, boolean huge) {
-    return (pfn << SHIFT) | PRESENT | ZERO | YOUNG | (huge ? HUGE : 0);
+    return (pfn << PAYLOAD_SHIFT) | PRESENT | ZERO | YOUNG | (huge ? HUGE : 0);
   }
 
   public static long table(int id) {
-    return ((long) id << SHIFT) | TABLE;
+    return ((long) id << PAYLOAD_SHIFT) | TABLE;
   }
 
   public static long swap(long slot) {
-    return (slot << SHIFT) | SWAP;
+    return (slot << PAYLOAD_SHIFT) | SWAP;
   }
 
   public static long payload(long e) {
-    return e >>> SHIFT;
+    return e >>> PAYLOAD_SHIFT;
+  }
+
+  /** The same entry with another payload (a page moved by migration). */
+  public static long withPayload(long e, long payload) {
+    return (e & FLAG_MASK) | (payload << PAYLOAD_SHIFT);
+  }
+
+  public static boolean isCont(long e) {
+    return (e & CONT) != 0;
   }
 
   public static boolean present(long e) {
@@ -79,6 +98,10 @@ public final class Pte {
 
   public static long wrprotect(long e) {
     return e & ~WRITE;
+  }
+
+  public static long uncont(long e) {
+    return e & ~CONT;
   }
 
   public static long mkwrite(long e) {

@@ -66,8 +66,9 @@ final class Rmap {
     mem.setRmap(to, mem.anonVma(from), mem.index(from));
     PageTables t = m.tables;
     for (Mapping r : refs) {
+      m.faults.cont().unfold(r.table(), r.index());
       long pte = t.get(r.table(), r.index());
-      t.set(r.table(), r.index(), (pte & 0xfffL) | (to << 12));
+      t.set(r.table(), r.index(), Pte.withPayload(pte, to));
       mem.incMapcount(to);
       mem.decMapcount(from);
     }

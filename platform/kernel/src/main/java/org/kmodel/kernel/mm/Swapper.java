@@ -15,9 +15,9 @@ import org.kmodel.kernel.mm.swap.SwapDevice;
  * stopped. There is no swap cache: a slot shared after fork is read into a private page by each
  * process that faults on it.
  *
- * <p>A huge page goes out whole into a free cluster of 512 slots ({@code thp_swpout}) in the modern
- * mode; without such a cluster it is split first ({@code thp_swpout_fallback}). The 2.6.38
- * ("legacy") mode always splits before swap-out, as Linux did until ~4.13.
+ * <p>A PMD-sized huge page goes out whole into a free cluster of as many slots ({@code thp_swpout})
+ * in the modern mode; without such a cluster it is split first ({@code thp_swpout_fallback}). The
+ * 2.6.38 ("legacy") mode always splits before swap-out, as Linux did until ~4.13.
  */
 final class Swapper {
   /** Pages reclaimed per direct-reclaim call (Linux's SWAP_CLUSTER_MAX). */
@@ -29,7 +29,11 @@ final class Swapper {
 
   Swapper(MemoryManager m, long swapBytes) {
     this.m = m;
-    this.device = SwapDevice.ofBytes(swapBytes);
+    this.device =
+        SwapDevice.ofBytes(
+            swapBytes,
+            m.machine.pageSize,
+            m.thpCapable() ? 1 << m.pmdOrder : SwapDevice.BASE_CLUSTER_SLOTS);
   }
 
   /** Direct reclaim: swaps out up to {@link #SWAP_CLUSTER_MAX} pages; returns how many freed. */
@@ -48,9 +52,9 @@ final class Swapper {
         continue;
       }
       if ((f & PhysicalMemory.HEAD) != 0) {
-        int got = swapOutHuge(pfn);
-        freed += got;
-        hand = pfn + (1L << m.hugeOrder) >= n ? 0 : pfn + (1L << m.hugeOrder);
+        long size = 1L << mem.folioOrder(pfn);
+        freed += mem.folioOrder(pfn) == m.pmdOrder ? swapOutHuge(pfn) : swapOutFolio(pfn);
+        hand = pfn + size >= n ? 0 : pfn + size;
       } else if (mem.mapcount(pfn) > 0 && swapOutPage(pfn)) {
         freed++;
       }
@@ -81,10 +85,29 @@ final class Swapper {
     return true;
   }
 
+  /**
+   * A PTE-mapped folio smaller than the PMD is split and its pages go out one by one (Linux before
+   * 6.10 swaps small folios out this way).
+   */
+  private int swapOutFolio(long head) {
+    PhysicalMemory mem = m.memory;
+    int n = 1 << mem.folioOrder(head);
+    m.split.splitCompound(head);
+    int freed = 0;
+    for (int i = 0; i < n; i++) {
+      if (mem.has(head + i, PhysicalMemory.ANON)
+          && mem.mapcount(head + i) > 0
+          && swapOutPage(head + i)) {
+        freed++;
+      }
+    }
+    return freed;
+  }
+
   /** Swaps out a huge page whole or, failing a cluster (or in legacy mode), split. */
   int swapOutHuge(long head) {
     PhysicalMemory mem = m.memory;
-    int n = 1 << m.hugeOrder;
+    int n = 1 << m.pmdOrder;
     long cluster = SwapDevice.NO_SLOT;
     if (m.modernSwapout()) {
       cluster = device.allocateCluster(n);
@@ -144,6 +167,7 @@ final class Swapper {
 
   private void unmapToSwap(long pfn, List<Rmap.Mapping> ptes, long slot) {
     for (Rmap.Mapping p : ptes) {
+      m.faults.cont().unfold(p.table(), p.index());
       m.tables.set(p.table(), p.index(), Pte.swap(slot));
       p.mm().anonRss--;
       p.mm().swapEntries++;

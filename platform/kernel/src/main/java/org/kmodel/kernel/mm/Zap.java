@@ -69,6 +69,7 @@ final class Zap {
       if (pte == Pte.NONE) {
         continue;
       }
+      m.faults.cont().unfold(pteT, i);
       t.set(pteT, i, Pte.NONE);
       if (Pte.isSwap(pte)) {
         m.swapRelease(Pte.payload(pte));
@@ -94,24 +95,28 @@ final class Zap {
   }
 
   /**
-   * A huge page lost a mapping: free it when nothing maps any part of it; queue it for deferred
-   * split when only some subpages are still mapped (Linux's deferred_split_huge_page).
+   * A large folio lost a mapping: free it when nothing maps any part of it; queue it for deferred
+   * split when only some subpages are still mapped (Linux's deferred_split_folio; vmstat counts
+   * only PMD-sized ones, as Linux does).
    */
   void releaseCompound(long head) {
     PhysicalMemory mem = m.memory;
     if (mem.entireMapcount(head) > 0) {
       return;
     }
+    int order = mem.folioOrder(head);
     if (mem.subpagesMapped(head) == 0) {
       if (mem.has(head, PhysicalMemory.DEFERRED_SPLIT)) {
         m.deferredSplit.remove(head);
       }
-      m.freePages(head, m.hugeOrder);
+      m.freePages(head, order);
     } else if (!mem.has(head, PhysicalMemory.DEFERRED_SPLIT)
-        && mem.subpagesMapped(head) < (1 << m.hugeOrder)) {
+        && mem.subpagesMapped(head) < (1 << order)) {
       mem.set(head, PhysicalMemory.DEFERRED_SPLIT);
       m.deferredSplit.add(head);
-      m.ev.thpDeferredSplitPage.inc();
+      if (order == m.pmdOrder) {
+        m.ev.thpDeferredSplitPage.inc();
+      }
     }
   }
 
@@ -129,13 +134,15 @@ final class Zap {
           t.set(pmdT, pmdI, Pte.wrprotect(pmd));
         } else if (Pte.isTable(pmd)) {
           int pteT = (int) Pte.payload(pmd);
+          int last = t.depth() - 1;
           for (long va = addr; va < next; va += 1L << m.pageShift) {
-            int i = t.index(t.depth() - 1, va);
+            int i = t.index(last, va);
             long pte = t.get(pteT, i);
             if (Pte.present(pte)) {
               t.set(pteT, i, Pte.wrprotect(pte));
             }
           }
+          m.faults.cont().refoldRange(pteT, t.index(last, addr), t.index(last, next - 1) + 1);
         }
       }
       addr = next;

@@ -84,7 +84,8 @@ final class FsSteps {
           b.type() == null
               ? null
               : BlockGroupType.valueOf(b.type().toUpperCase(java.util.Locale.ROOT));
-      return fs.balance(new BalanceFilter(type, b.usage(), b.limit()));
+      return fs.balance(
+          BalanceFilter.builder().type(type).usagePercent(b.usage()).limit(b.limit()).build());
     }
     throw new IllegalStateException("not a filesystem op: " + step.op());
   }

@@ -3,7 +3,6 @@ package org.kmodel.kernel.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.kmodel.api.arch.CpuProfile;
 import org.kmodel.kernel.KernelConfig;
 import org.kmodel.kernel.cost.CpuProfiles;
 import org.kmodel.kernel.mm.boot.BuddyInfo;
@@ -24,15 +23,17 @@ public final class MachineConfig {
 
   /**
    * @param profiles where CPU profiles named by the scenario (and architecture defaults) are found
-   * @throws BadInputException as {@link #of(Scenario)}, and for a CPU profile that does not exist
-   *     or is malformed
+   * @throws BadInputException as {@link #of(Scenario)}, and for a malformed CPU profile file or a
+   *     malformed profile of the installation; a name no installed profile has is left for the
+   *     architecture's own profiles, and reported at boot when it has none either
    */
   public static KernelConfig of(Scenario scenario, CpuProfiles profiles) {
     Machine m = scenario.machine();
-    CpuProfile cpu = null;
-    if (m.cpu() != null) {
+    String cpu = m.cpu();
+    if (cpu != null
+        && (cpu.contains("/") || cpu.endsWith(".yaml") || profiles.names().contains(cpu))) {
       try {
-        cpu = profiles.load(m.cpu());
+        profiles.load(cpu);
       } catch (IllegalArgumentException e) {
         throw new BadInputException(m.where(), e.getMessage());
       }

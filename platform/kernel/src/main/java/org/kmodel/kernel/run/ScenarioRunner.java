@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kmodel.api.Plugin;
-import org.kmodel.api.Slot;
+import org.kmodel.api.SlotId;
+import org.kmodel.api.fs.FileSystemType;
+import org.kmodel.api.fs.RelocationStrategy;
 import org.kmodel.api.knob.Knob;
 import org.kmodel.api.knob.KnobException;
 import org.kmodel.kernel.Kernel;
@@ -33,6 +35,7 @@ import org.kmodel.kernel.sim.SimStep;
 import org.kmodel.kernel.sim.Task;
 import org.kmodel.kernel.slot.PluginProvider;
 import org.kmodel.kernel.slot.PluginSlot;
+import org.kmodel.kernel.slot.Slots;
 
 /**
  * Runs a parsed scenario on a kernel: boot-time slot pins and knob writes, then the steps as one
@@ -119,7 +122,7 @@ public final class ScenarioRunner {
       fail(badInput.where(), badInput.getMessage());
     }
     closePhase();
-    CostModel cost = kernel.mm().cost();
+    CostModel cost = kernel.cost();
     Map<String, String> shown = new LinkedHashMap<>();
     for (String path : options.show()) {
       String content = metrics.cat(path);
@@ -145,9 +148,12 @@ public final class ScenarioRunner {
 
   private void boot(Scenario scenario) {
     kernel.slots().applyPending();
-    scenario.slots().forEach((id, name) -> kernel.slots().pin(Slot.byId(id), name, "scenario"));
+    scenario.slots().forEach((id, name) -> kernel.slots().pin(Slots.byId(id), name, "scenario"));
     if (usesMemory(scenario.steps()) && !awaitSlots(kernel.memorySlots(), null)) {
       return;
+    }
+    if (kernel.bootProblem() != null) {
+      throw new BadInputException(scenario.machine().where(), kernel.bootProblem());
     }
     for (KnobWrite w : scenario.knobs()) {
       writeKnob(w);
@@ -162,13 +168,13 @@ public final class ScenarioRunner {
       }
     }
     if (next instanceof StepAdapter s && s.step instanceof Mkfs) {
-      if (!awaitSlots(List.of(Slot.FILESYSTEM), s.step.where())) {
+      if (!awaitSlots(List.of(FileSystemType.SLOT), s.step.where())) {
         return false;
       }
     }
     if (next instanceof FsStepAdapter f
         && (f.origin instanceof Relocate || f.origin instanceof Balance)
-        && !awaitSlots(List.of(Slot.RELOCATION), f.origin.where())) {
+        && !awaitSlots(List.of(RelocationStrategy.SLOT), f.origin.where())) {
       return false;
     }
     return badInput == null;
@@ -191,8 +197,8 @@ public final class ScenarioRunner {
   /**
    * Waits for every slot in {@code need} to be filled; false (and a failure) when time runs out.
    */
-  private boolean awaitSlots(List<Slot> need, Location where) {
-    Slot empty = firstEmpty(need);
+  private boolean awaitSlots(List<SlotId<?>> need, Location where) {
+    SlotId<?> empty = firstEmpty(need);
     if (empty == null) {
       return true;
     }
@@ -215,14 +221,17 @@ public final class ScenarioRunner {
       while (firstEmpty(need) != null) {
         long left = (deadline - System.nanoTime()) / 1_000_000L;
         if (left <= 0 || !kernel.slots().awaitUpdates(left)) {
-          Slot still = firstEmpty(need);
+          SlotId<?> still = firstEmpty(need);
           if (still != null) {
+            String refusal = kernel.slots().refusal(still);
             fail(
                 where,
                 "slot '"
                     + still.id()
-                    + "' stayed empty: no bundle provides "
-                    + still.serviceType().getName());
+                    + "' stayed empty: "
+                    + (refusal != null
+                        ? "refused " + refusal
+                        : "no bundle provides " + still.serviceType().getName()));
             return false;
           }
         }
@@ -236,8 +245,8 @@ public final class ScenarioRunner {
     return true;
   }
 
-  private Slot firstEmpty(List<Slot> need) {
-    for (Slot s : need) {
+  private SlotId<?> firstEmpty(List<SlotId<?>> need) {
+    for (SlotId<?> s : need) {
       if (kernel.slots().slot(s).isEmpty()) {
         return s;
       }
@@ -253,7 +262,7 @@ public final class ScenarioRunner {
     } catch (BadInputException e) {
       throw e;
     } catch (RuntimeException | LinkageError e) {
-      Slot culprit = culprit(e);
+      SlotId<?> culprit = culprit(e);
       if (culprit == null) {
         throw e;
       }
@@ -261,7 +270,7 @@ public final class ScenarioRunner {
       fail(step.where(), step.op() + " failed: plugin " + name + " threw " + e);
       kernel.slots().evict(culprit, e.toString());
     } finally {
-      kernel.clock().advance(kernel.mm().cost().drainNanos());
+      kernel.clock().advance(kernel.cost().drainNanos());
     }
   }
 
@@ -315,7 +324,7 @@ public final class ScenarioRunner {
       phaseName = p.name();
       phaseStart = kernel.clock().nowNanos();
       phaseSteps = 0;
-      phaseCosts = kernel.mm().cost().totals();
+      phaseCosts = kernel.cost().totals();
       kernel.events().record("phase", "phase '" + p.name() + "' starts");
     } else {
       throw new IllegalStateException("no handler for op " + step.op());
@@ -350,7 +359,7 @@ public final class ScenarioRunner {
   }
 
   private void swap(Swap s) {
-    Slot slot = Slot.byId(s.slot());
+    SlotId<?> slot = Slots.byId(s.slot());
     PluginSlot<?> holder = kernel.slots().slot(slot);
     String refusal = kernel.slots().pin(slot, s.to(), "swap step at " + s.where());
     if (refusal != null) {
@@ -419,14 +428,14 @@ public final class ScenarioRunner {
               phaseStart,
               kernel.clock().nowNanos(),
               phaseSteps,
-              kernel.mm().cost().totals().minus(phaseCosts)));
+              kernel.cost().totals().minus(phaseCosts)));
       phaseName = null;
     }
   }
 
   /** A plugin threw outside a step: the work fails, the plugin is evicted, the run goes on. */
   private void isolate(Throwable e, Location where, String what) {
-    Slot culprit = culprit(e);
+    SlotId<?> culprit = culprit(e);
     if (culprit == null) {
       if (e instanceof RuntimeException re) {
         throw re;
@@ -440,10 +449,10 @@ public final class ScenarioRunner {
   }
 
   /** The slot whose plugin code is on the exception's stack, or {@code null}. */
-  private Slot culprit(Throwable e) {
+  private SlotId<?> culprit(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       for (StackTraceElement frame : t.getStackTrace()) {
-        for (Slot s : Slot.values()) {
+        for (SlotId<?> s : Slots.ALL) {
           Plugin p = kernel.slots().slot(s).get();
           if (p != null && frame.getClassName().startsWith(p.getClass().getPackageName() + ".")) {
             return s;
@@ -495,7 +504,7 @@ public final class ScenarioRunner {
       try {
         step.run();
       } catch (RuntimeException | LinkageError e) {
-        Slot culprit = culprit(e);
+        SlotId<?> culprit = culprit(e);
         if (culprit == null) {
           throw e;
         }

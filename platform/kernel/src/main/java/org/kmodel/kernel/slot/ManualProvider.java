@@ -3,7 +3,7 @@ package org.kmodel.kernel.slot;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.kmodel.api.Plugin;
-import org.kmodel.api.Slot;
+import org.kmodel.api.SlotId;
 
 /**
  * A provider filled by hand, as the container fills one from an OSGi service: a plain Java plugin
@@ -11,21 +11,22 @@ import org.kmodel.api.Slot;
  * how a kernel runs without Felix — in kernel tests, benchmarks, or an embedding program:
  *
  * <pre>
- * kernel.slots().offer(SlotUpdate.added(new ManualProvider(Slot.ALLOCATOR, "mine", 10, Mine::new)));
+ * kernel.slots().offer(SlotUpdate.added(new ManualProvider(PageAllocator.SLOT, "mine", 10, Mine::new)));
  * kernel.slots().applyPending();
  * </pre>
  */
 public final class ManualProvider implements PluginProvider {
   private static final AtomicLong IDS = new AtomicLong();
 
-  private final Slot slot;
+  private final SlotId<?> slot;
   private final String name;
   private final int ranking;
   private final Supplier<? extends Plugin> factory;
   private final long id = IDS.incrementAndGet();
   private int released;
 
-  public ManualProvider(Slot slot, String name, int ranking, Supplier<? extends Plugin> factory) {
+  public ManualProvider(
+      SlotId<?> slot, String name, int ranking, Supplier<? extends Plugin> factory) {
     this.slot = slot;
     this.name = name;
     this.ranking = ranking;
@@ -33,7 +34,7 @@ public final class ManualProvider implements PluginProvider {
   }
 
   @Override
-  public Slot slot() {
+  public SlotId<?> slot() {
     return slot;
   }
 

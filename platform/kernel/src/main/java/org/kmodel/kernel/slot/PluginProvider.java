@@ -1,7 +1,7 @@
 package org.kmodel.kernel.slot;
 
 import org.kmodel.api.Plugin;
-import org.kmodel.api.Slot;
+import org.kmodel.api.SlotId;
 
 /**
  * One implementation offered for a slot — in the container an OSGi service, in a kernel test a
@@ -10,7 +10,7 @@ import org.kmodel.api.Slot;
  */
 public interface PluginProvider {
 
-  Slot slot();
+  SlotId<?> slot();
 
   /** Unique and stable for the provider's life (the OSGi service id); lower = registered first. */
   long id();

@@ -1,7 +1,7 @@
 package org.kmodel.kernel.slot;
 
 import org.kmodel.api.Plugin;
-import org.kmodel.api.Slot;
+import org.kmodel.api.SlotId;
 
 /**
  * The holder through which the kernel calls one plugin. Hot paths read {@link #get()} — a plain
@@ -9,17 +9,15 @@ import org.kmodel.api.Slot;
  * occupant, and only between two steps.
  */
 public final class PluginSlot<T extends Plugin> {
-  private final Slot slot;
-  private final Class<T> type;
+  private final SlotId<T> slot;
   private T current;
   private PluginProvider provider;
 
-  PluginSlot(Slot slot, Class<T> type) {
+  PluginSlot(SlotId<T> slot) {
     this.slot = slot;
-    this.type = type;
   }
 
-  public Slot slot() {
+  public SlotId<T> slot() {
     return slot;
   }
 
@@ -43,7 +41,7 @@ public final class PluginSlot<T extends Plugin> {
   }
 
   void set(Plugin plugin, PluginProvider from) {
-    this.current = plugin == null ? null : type.cast(plugin);
+    this.current = plugin == null ? null : slot.serviceType().cast(plugin);
     this.provider = from;
   }
 }

@@ -3,18 +3,20 @@ package org.kmodel.kernel.slot;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.kmodel.api.Plugin;
 import org.kmodel.api.PluginContext;
-import org.kmodel.api.Slot;
+import org.kmodel.api.SlotId;
+import org.kmodel.api.arch.Architecture;
 import org.kmodel.api.knob.Knob;
 import org.kmodel.kernel.event.EventLog;
 import org.kmodel.kernel.knob.KnobTree;
@@ -33,40 +35,45 @@ import org.kmodel.kernel.knob.KnobTree;
  * step), else the highest {@code service.ranking}, ties going to the earliest registered. A pinned
  * name that no service answers to leaves the slot as it is if its occupant is still offered, and
  * empty otherwise — never silently another implementation.
+ *
+ * <p>The slots of {@link Slots#MACHINE_BOUND} (allocator, THP policy) attach to the machine the
+ * architecture pins: they stay empty until an architecture is attached, and are attached again
+ * after every architecture swap.
  */
 @Singleton
 public final class SlotTable {
 
   /** Checks whether a swap may happen now; returns a reason to refuse, or {@code null}. */
   public interface SwapVeto {
-    String check(Slot slot, Plugin incoming);
+    String check(SlotId<?> slot, Plugin incoming);
   }
+
+  private static final int ATTACHED = 0;
+  private static final int FAILED = 1;
+  private static final int VETOED = 2;
 
   private final EventLog events;
   private final KnobTree knobs;
-  private final Map<Slot, PluginSlot<?>> slots = new EnumMap<>(Slot.class);
-  private final Map<Slot, List<PluginProvider>> offered = new EnumMap<>(Slot.class);
-  private final Map<Slot, String> pinned = new EnumMap<>(Slot.class);
-  private final Map<Slot, Object> owners = new EnumMap<>(Slot.class);
+  private final Map<SlotId<?>, PluginSlot<?>> slots = new LinkedHashMap<>();
+  private final Map<SlotId<?>, List<PluginProvider>> offered = new HashMap<>();
+  private final Map<SlotId<?>, String> pinned = new HashMap<>();
+  private final Map<SlotId<?>, Object> owners = new HashMap<>();
   private final Set<Long> refused = new HashSet<>();
-  private final Map<Slot, String> refusals = new EnumMap<>(Slot.class);
+  private final Map<SlotId<?>, String> refusals = new HashMap<>();
   private final LinkedBlockingQueue<SlotUpdate> pending = new LinkedBlockingQueue<>();
-  private final List<java.util.function.Consumer<Slot>> swapListeners = new ArrayList<>();
+  private final List<java.util.function.Consumer<SlotId<?>>> swapListeners = new ArrayList<>();
   private PluginContextFactory contexts;
   private SwapVeto veto = (slot, incoming) -> null;
+  private Predicate<SlotId<?>> ready = slot -> true;
 
   @Inject
   public SlotTable(EventLog events, KnobTree knobs) {
     this.events = events;
     this.knobs = knobs;
-    for (Slot s : Slot.values()) {
-      slots.put(s, newSlot(s, s.serviceType()));
+    for (SlotId<?> s : Slots.ALL) {
+      slots.put(s, new PluginSlot<>(s));
       offered.put(s, new ArrayList<>());
     }
-  }
-
-  private static <T extends Plugin> PluginSlot<T> newSlot(Slot slot, Class<T> type) {
-    return new PluginSlot<>(slot, type);
   }
 
   /** Set once by the kernel before the first update is applied. */
@@ -79,21 +86,18 @@ public final class SlotTable {
   }
 
   /** Calls {@code listener} with the slot after every swap (simulation thread). */
-  public void onSwap(java.util.function.Consumer<Slot> listener) {
+  public void onSwap(java.util.function.Consumer<SlotId<?>> listener) {
     swapListeners.add(listener);
   }
 
   /** The holder of one slot. */
   @SuppressWarnings("unchecked")
-  public <T extends Plugin> PluginSlot<T> slot(Slot slot, Class<T> type) {
-    if (slot.serviceType() != type) {
-      throw new IllegalArgumentException(slot.id() + " holds " + slot.serviceType().getName());
+  public <T extends Plugin> PluginSlot<T> slot(SlotId<T> slot) {
+    PluginSlot<?> ps = slots.get(slot);
+    if (ps == null) {
+      throw new IllegalArgumentException("no slot " + slot.id());
     }
-    return (PluginSlot<T>) slots.get(slot);
-  }
-
-  public PluginSlot<?> slot(Slot slot) {
-    return slots.get(slot);
+    return (PluginSlot<T>) ps;
   }
 
   /** Queues a change in what is offered. Safe from any thread. */
@@ -112,8 +116,8 @@ public final class SlotTable {
    * @return whether any slot changed its occupant
    */
   public boolean applyPending() {
-    Set<Slot> touched = EnumSet.noneOf(Slot.class);
-    Set<Slot> lost = EnumSet.noneOf(Slot.class);
+    Set<SlotId<?>> touched = new LinkedHashSet<>();
+    Set<SlotId<?>> lost = new HashSet<>();
     for (SlotUpdate u = pending.poll(); u != null; u = pending.poll()) {
       List<PluginProvider> list = offered.get(u.provider().slot());
       long id = u.provider().id();
@@ -127,8 +131,10 @@ public final class SlotTable {
       touched.add(u.provider().slot());
     }
     boolean changed = false;
-    for (Slot s : touched) {
-      changed |= reselect(s, lost.contains(s) ? "service unregistered" : "service registered");
+    for (SlotId<?> s : Slots.ALL) {
+      if (touched.contains(s)) {
+        changed |= reselect(s, lost.contains(s) ? "service unregistered" : "service registered");
+      }
     }
     return changed;
   }
@@ -157,7 +163,7 @@ public final class SlotTable {
    *
    * @return why the swap was refused (a veto, or the plugin failed to attach), or {@code null}
    */
-  public String pin(Slot slot, String name, String reason) {
+  public String pin(SlotId<?> slot, String name, String reason) {
     String before = pinned.put(slot, name);
     refusals.remove(slot);
     reselect(slot, reason);
@@ -173,7 +179,7 @@ public final class SlotTable {
   }
 
   /** The implementations offered for a slot, best first. */
-  public List<PluginProvider> offered(Slot slot) {
+  public List<PluginProvider> offered(SlotId<?> slot) {
     List<PluginProvider> list = new ArrayList<>(offered.get(slot));
     list.sort(
         (a, b) ->
@@ -187,7 +193,7 @@ public final class SlotTable {
    * Takes the occupant of a slot out because it misbehaved (threw on a hot path), and selects the
    * next best implementation; the faulty provider is not chosen again while it stays registered.
    */
-  public void evict(Slot slot, String why) {
+  public void evict(SlotId<?> slot, String why) {
     PluginProvider p = slots.get(slot).provider();
     if (p == null) {
       return;
@@ -202,9 +208,9 @@ public final class SlotTable {
 
   /** Detaches every occupant (end of a run), in reverse slot order. */
   public void detachAll() {
-    List<Slot> order = new ArrayList<>(List.of(Slot.values()));
+    List<SlotId<?>> order = new ArrayList<>(Slots.ALL);
     java.util.Collections.reverse(order);
-    for (Slot s : order) {
+    for (SlotId<?> s : order) {
       PluginSlot<?> ps = slots.get(s);
       if (ps.get() != null) {
         detachQuietly(s, ps.get(), ps.provider());
@@ -214,7 +220,18 @@ public final class SlotTable {
     }
   }
 
-  private PluginProvider choose(Slot slot) {
+  /**
+   * Decides whether a slot may be filled now; the kernel holds machine-bound slots back until an
+   * architecture has pinned the machine. A slot held back stays empty without refusing anyone.
+   */
+  public void setReadiness(Predicate<SlotId<?>> ready) {
+    this.ready = ready;
+  }
+
+  private PluginProvider choose(SlotId<?> slot) {
+    if (!ready.test(slot)) {
+      return null;
+    }
     PluginSlot<?> ps = slots.get(slot);
     List<PluginProvider> candidates = offered(slot);
     candidates.removeIf(p -> refused.contains(p.id()));
@@ -230,7 +247,7 @@ public final class SlotTable {
     return candidates.isEmpty() ? null : candidates.get(0);
   }
 
-  private boolean reselect(Slot slot, String reason) {
+  private boolean reselect(SlotId<?> slot, String reason) {
     PluginProvider want = choose(slot);
     if (want == slots.get(slot).provider()) {
       return false;
@@ -238,7 +255,7 @@ public final class SlotTable {
     return swapTo(slot, want, reason);
   }
 
-  private boolean swapTo(Slot slot, PluginProvider want, String reason) {
+  private boolean swapTo(SlotId<?> slot, PluginProvider want, String reason) {
     PluginSlot<?> ps = slots.get(slot);
     PluginProvider oldProvider = ps.provider();
     Plugin old = ps.get();
@@ -249,26 +266,19 @@ public final class SlotTable {
       } catch (RuntimeException | LinkageError e) {
         return refuse(slot, want, null, "could not be instantiated: " + e);
       }
-      String no = veto.check(slot, incoming);
-      if (no != null) {
-        refusals.put(slot, no);
-        want.release(incoming);
-        events.record(
-            "warning",
-            "swap of " + slot.id() + " to " + want.name() + " refused: " + no,
-            Map.of("slot", slot.id(), "to", want.name()));
-        return false;
-      }
     }
     Map<String, String> carried = old == null ? Map.of() : knobValues(owners.get(slot));
     if (old != null) {
       detachQuietly(slot, old, oldProvider);
     }
-    if (incoming != null && !attach(slot, incoming, want, carried)) {
+    int outcome = incoming == null ? ATTACHED : attach(slot, incoming, want, carried);
+    if (outcome != ATTACHED) {
       want.release(incoming);
-      refused.add(want.id());
+      if (outcome == FAILED) {
+        refused.add(want.id());
+      }
       String why = refusals.get(slot);
-      if (old != null && attach(slot, old, oldProvider, carried)) {
+      if (old != null && attach(slot, old, oldProvider, carried) == ATTACHED) {
         refusals.put(slot, why);
         return false;
       }
@@ -284,13 +294,19 @@ public final class SlotTable {
     ps.set(incoming, want);
     recordSwap(slot, oldProvider, want, reason);
     swapListeners.forEach(l -> l.accept(slot));
-    if (slot == Slot.ARCH) {
-      reattach(Slot.THP_POLICY);
+    if (slot.equals(Architecture.SLOT)) {
+      for (SlotId<?> bound : Slots.MACHINE_BOUND) {
+        if (slots.get(bound).get() != null) {
+          reattach(bound);
+        } else {
+          reselect(bound, "architecture attached");
+        }
+      }
     }
     return true;
   }
 
-  private boolean refuse(Slot slot, PluginProvider want, Plugin instance, String why) {
+  private boolean refuse(SlotId<?> slot, PluginProvider want, Plugin instance, String why) {
     refused.add(want.id());
     refusals.put(slot, want.name() + " " + why);
     events.record(
@@ -303,8 +319,13 @@ public final class SlotTable {
     return false;
   }
 
-  private boolean attach(
-      Slot slot, Plugin plugin, PluginProvider from, Map<String, String> carried) {
+  /**
+   * Attaches a plugin, then asks the veto (which may read what the plugin decided in attach, such
+   * as an architecture's geometry after its boot parameters): {@link #ATTACHED}, {@link #FAILED}
+   * (it threw; it is not chosen again) or {@link #VETOED} (detached again; it may be chosen later).
+   */
+  private int attach(
+      SlotId<?> slot, Plugin plugin, PluginProvider from, Map<String, String> carried) {
     Object owner = new Object();
     PluginContext ctx = contexts.create(owner);
     try {
@@ -316,15 +337,35 @@ public final class SlotTable {
           "warning",
           "plugin " + from.describe() + " failed to attach to slot " + slot.id() + ": " + e,
           Map.of("slot", slot.id(), "plugin", from.name()));
-      return false;
+      return FAILED;
+    }
+    String no = veto.check(slot, plugin);
+    if (no != null) {
+      try {
+        plugin.detach();
+      } catch (RuntimeException | LinkageError e) {
+        events.record("warning", "plugin " + from.describe() + " threw while detaching: " + e);
+      }
+      contexts.release(owner);
+      refusals.put(slot, no);
+      events.record(
+          "warning",
+          "swap of " + slot.id() + " to " + from.name() + " refused: " + no,
+          Map.of("slot", slot.id(), "to", from.name()));
+      return VETOED;
     }
     owners.put(slot, owner);
     slots.get(slot).set(plugin, from);
     carryKnobs(owner, carried);
-    return true;
+    return ATTACHED;
   }
 
-  private void reattach(Slot slot) {
+  /** Why the last attempt to fill {@code slot} was refused, or {@code null}. */
+  public String refusal(SlotId<?> slot) {
+    return refusals.get(slot);
+  }
+
+  private void reattach(SlotId<?> slot) {
     PluginSlot<?> ps = slots.get(slot);
     if (ps.get() == null) {
       return;
@@ -333,7 +374,7 @@ public final class SlotTable {
     PluginProvider from = ps.provider();
     Map<String, String> carried = knobValues(owners.get(slot));
     detachQuietly(slot, p, from);
-    if (!attach(slot, p, from, carried)) {
+    if (attach(slot, p, from, carried) != ATTACHED) {
       from.release(p);
       refused.add(from.id());
       ps.set(null, null);
@@ -341,7 +382,7 @@ public final class SlotTable {
     }
   }
 
-  private void detachQuietly(Slot slot, Plugin plugin, PluginProvider from) {
+  private void detachQuietly(SlotId<?> slot, Plugin plugin, PluginProvider from) {
     try {
       plugin.detach();
     } catch (RuntimeException | LinkageError e) {
@@ -379,7 +420,7 @@ public final class SlotTable {
     }
   }
 
-  private void recordSwap(Slot slot, PluginProvider from, PluginProvider to, String reason) {
+  private void recordSwap(SlotId<?> slot, PluginProvider from, PluginProvider to, String reason) {
     String fromName = from == null ? "(empty)" : from.name();
     String toName = to == null ? "(empty)" : to.name();
     Map<String, Object> data = new LinkedHashMap<>();

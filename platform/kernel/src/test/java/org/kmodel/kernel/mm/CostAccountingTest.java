@@ -3,8 +3,11 @@ package org.kmodel.kernel.mm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.kmodel.api.arch.CpuProfile;
 import org.kmodel.api.mm.VmFlags;
 import org.kmodel.kernel.KernelConfig;
 import org.kmodel.kernel.cost.CpuProfiles;
@@ -24,7 +27,15 @@ class CostAccountingTest {
   private static final String PROFILE = TestProfiles.ROUND;
 
   private static MmHarness harness(String profile, long nestedHostPageSize) {
-    CpuProfile cpu = CpuProfiles.parse(profile, "test.yaml");
+    String cpu;
+    try {
+      Path file = Files.createTempFile("kmodel-profile-", ".yaml");
+      file.toFile().deleteOnExit();
+      Files.writeString(file, profile);
+      cpu = file.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return new MmHarness(
         new KernelConfig(
             256L << 20, 0, "", 0, 0, null, cpu, CpuProfiles.builtIn(), nestedHostPageSize),

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class MmTest {
   private static final long M2 = 2L << 20;
-  private final Mm mm = new Mm(4096);
+  private final Mm mm = new Mm(4096, Mm.MMAP_BASE);
 
   @Test
   void mappingsArePlacedTopDownBelowTheMmapBase() {

@@ -74,12 +74,23 @@ class CostPhasesTest {
   }
 
   @Test
-  void anUnknownProfileIsBadInputAtTheMachineSection() throws Exception {
+  void anUnknownProfileIsBadInputAtTheMachineSectionOnceTheArchitectureHasNoneEither()
+      throws Exception {
     Scenario s = scenario("{memory: 64M, cpu: pentium}", "  - spawn: p1\n");
+    RunResult r = run(s);
+    assertTrue(r.badInput());
+    assertEquals(1, r.failures().size());
+    String failure = r.failures().get(0).toString();
+    assertTrue(failure.contains("s.yaml:2:"), failure);
+    assertTrue(failure.contains("no CPU profile named 'pentium' (known: "), failure);
+  }
+
+  @Test
+  void aMalformedProfileFileIsBadInputBeforeTheKernelIsBuilt() throws Exception {
+    Files.writeString(dir.resolve("bad.yaml"), "name: bad\n");
+    Scenario s = scenario("{memory: 64M, cpu: bad.yaml}", "  - spawn: p1\n");
     BadInputException e =
         assertThrows(BadInputException.class, () -> MachineConfig.of(s, CpuProfiles.builtIn()));
-    assertTrue(
-        e.getMessage().startsWith("no CPU profile named 'pentium' (known: "), e.getMessage());
     assertEquals(2, e.where().line());
   }
 

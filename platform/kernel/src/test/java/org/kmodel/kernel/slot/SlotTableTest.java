@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.kmodel.api.Slot;
+import org.kmodel.api.arch.Architecture;
 import org.kmodel.api.knob.KnobException;
+import org.kmodel.api.mm.PageAllocator;
 import org.kmodel.api.thp.ThpPolicy;
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.KernelConfig;
@@ -19,8 +20,26 @@ class SlotTableTest {
   private final Kernel kernel = Kernel.create(KernelConfig.ofMemory(64L << 20));
   private final SlotTable slots = kernel.slots();
 
+  /** The THP policy's slot waits for a machine: an architecture pins one first. */
+  SlotTableTest() {
+    slots.offer(
+        SlotUpdate.added(
+            new ManualProvider(
+                Architecture.SLOT,
+                "x86",
+                1,
+                () -> TestPlugins.arch("x86_64", TestPlugins.FOUR_LEVEL))));
+    slots.applyPending();
+  }
+
+  private List<Event> policySwaps() {
+    return kernel.events().ofType("swap").stream()
+        .filter(e -> "thp-policy".equals(e.data().get("slot")))
+        .toList();
+  }
+
   private ManualProvider policy(String name, int ranking) {
-    return new ManualProvider(Slot.THP_POLICY, name, ranking, TestPlugins.KnobPolicy::new);
+    return new ManualProvider(ThpPolicy.SLOT, name, ranking, TestPlugins.KnobPolicy::new);
   }
 
   @Test
@@ -29,7 +48,7 @@ class SlotTableTest {
     slots.offer(SlotUpdate.added(policy("high", 100)));
     assertTrue(slots.applyPending());
     assertEquals("high", kernel.thpPolicy().occupantName());
-    List<Event> swaps = kernel.events().ofType("swap");
+    List<Event> swaps = policySwaps();
     assertEquals(1, swaps.size());
     assertEquals("(empty)", swaps.get(0).data().get("from"));
     assertEquals("high", swaps.get(0).data().get("to"));
@@ -49,9 +68,9 @@ class SlotTableTest {
     slots.offer(SlotUpdate.added(policy("low", 10)));
     slots.offer(SlotUpdate.added(policy("high", 100)));
     slots.applyPending();
-    assertNull(slots.pin(Slot.THP_POLICY, "low", "test"));
+    assertNull(slots.pin(ThpPolicy.SLOT, "low", "test"));
     assertEquals("low", kernel.thpPolicy().occupantName());
-    slots.pin(Slot.THP_POLICY, "nobody", "test");
+    slots.pin(ThpPolicy.SLOT, "nobody", "test");
     assertEquals("low", kernel.thpPolicy().occupantName());
   }
 
@@ -81,7 +100,7 @@ class SlotTableTest {
     slots.offer(
         SlotUpdate.added(
             new ManualProvider(
-                Slot.THP_POLICY,
+                ThpPolicy.SLOT,
                 "two-choice",
                 200,
                 () -> new TestPlugins.KnobPolicy(List.of("always", "never")))));
@@ -98,7 +117,7 @@ class SlotTableTest {
     slots.applyPending();
     ThpPolicy good = kernel.thpPolicy().get();
     ManualProvider broken =
-        new ManualProvider(Slot.THP_POLICY, "broken", 500, TestPlugins.BrokenPolicy::new);
+        new ManualProvider(ThpPolicy.SLOT, "broken", 500, TestPlugins.BrokenPolicy::new);
     slots.offer(SlotUpdate.added(broken));
     slots.applyPending();
     assertEquals("good", kernel.thpPolicy().occupantName());
@@ -116,9 +135,9 @@ class SlotTableTest {
     slots.offer(SlotUpdate.added(policy("good", 100)));
     slots.offer(
         SlotUpdate.added(
-            new ManualProvider(Slot.THP_POLICY, "broken", 1, TestPlugins.BrokenPolicy::new)));
+            new ManualProvider(ThpPolicy.SLOT, "broken", 1, TestPlugins.BrokenPolicy::new)));
     slots.applyPending();
-    String refusal = slots.pin(Slot.THP_POLICY, "broken", "test");
+    String refusal = slots.pin(ThpPolicy.SLOT, "broken", "test");
     assertNotNull(refusal);
     assertTrue(refusal.contains("cannot start"), refusal);
     assertEquals("good", kernel.thpPolicy().occupantName());
@@ -145,7 +164,7 @@ class SlotTableTest {
     slots.offer(SlotUpdate.added(policy("flaky", 100)));
     slots.offer(SlotUpdate.added(policy("steady", 50)));
     slots.applyPending();
-    slots.evict(Slot.THP_POLICY, "threw in faultOrders");
+    slots.evict(ThpPolicy.SLOT, "threw in faultOrders");
     assertEquals("steady", kernel.thpPolicy().occupantName());
     slots.offer(SlotUpdate.added(policy("other", 10)));
     slots.applyPending();
@@ -157,26 +176,26 @@ class SlotTableTest {
     slots.offer(
         SlotUpdate.added(
             new ManualProvider(
-                Slot.ARCH,
+                Architecture.SLOT,
                 "four",
                 100,
-                () -> TestPlugins.arch("x86_64", TestPlugins.FOUR_LEVEL, List.of(9)))));
+                () -> TestPlugins.arch("x86_64", TestPlugins.FOUR_LEVEL))));
     slots.offer(
         SlotUpdate.added(
             new ManualProvider(
-                Slot.ARCH,
+                Architecture.SLOT,
                 "three",
                 10,
-                () -> TestPlugins.arch("generic", TestPlugins.THREE_LEVEL, List.of()))));
+                () -> TestPlugins.arch("generic", TestPlugins.THREE_LEVEL))));
     slots.offer(
         SlotUpdate.added(
             new ManualProvider(
-                Slot.ALLOCATOR, "first-fit", 1, TestPlugins.FirstFitAllocator::new)));
+                PageAllocator.SLOT, "first-fit", 1, TestPlugins.FirstFitAllocator::new)));
     slots.applyPending();
-    assertNull(slots.pin(Slot.ARCH, "three", "before any process"));
+    assertNull(slots.pin(Architecture.SLOT, "three", "before any process"));
     assertEquals("generic", kernel.architecture().get().machine());
     kernel.mm().spawn("p1");
-    String refusal = slots.pin(Slot.ARCH, "four", "with a process");
+    String refusal = slots.pin(Architecture.SLOT, "four", "with a process");
     assertNotNull(refusal);
     assertTrue(refusal.contains("page tables"), refusal);
     assertEquals("generic", kernel.architecture().get().machine());
@@ -187,20 +206,20 @@ class SlotTableTest {
     slots.offer(
         SlotUpdate.added(
             new ManualProvider(
-                Slot.ARCH,
+                Architecture.SLOT,
                 "four",
                 100,
-                () -> TestPlugins.arch("x86_64", TestPlugins.FOUR_LEVEL, List.of(9)))));
+                () -> TestPlugins.arch("x86_64", TestPlugins.FOUR_LEVEL))));
     slots.offer(
         SlotUpdate.added(
             new ManualProvider(
-                Slot.ARCH,
+                Architecture.SLOT,
                 "three",
                 10,
-                () -> TestPlugins.arch("generic", TestPlugins.THREE_LEVEL, List.of()))));
+                () -> TestPlugins.arch("generic", TestPlugins.THREE_LEVEL))));
     slots.offer(SlotUpdate.added(policy("p", 1)));
     slots.applyPending();
-    slots.pin(Slot.ARCH, "three", "test");
+    slots.pin(Architecture.SLOT, "three", "test");
     assertEquals(2, ((TestPlugins.KnobPolicy) kernel.thpPolicy().get()).attaches);
   }
 

@@ -3,11 +3,10 @@ package org.kmodel.kernel.slot;
 import java.util.List;
 import java.util.function.Supplier;
 import org.kmodel.api.PluginContext;
-import org.kmodel.api.Slot;
 import org.kmodel.api.arch.Architecture;
-import org.kmodel.api.arch.PageTableGeometry;
-import org.kmodel.api.arch.PageTableLevel;
 import org.kmodel.api.knob.ChoiceKnob;
+import org.kmodel.api.machine.MachineGeometry;
+import org.kmodel.api.machine.PageTableLevel;
 import org.kmodel.api.mm.PageAllocator;
 import org.kmodel.api.mm.VmaView;
 import org.kmodel.api.thp.Defrag;
@@ -19,20 +18,26 @@ import org.kmodel.kernel.Kernel;
 public final class TestPlugins {
   private TestPlugins() {}
 
-  public static final PageTableGeometry FOUR_LEVEL =
-      new PageTableGeometry(
-          List.of(
-              new PageTableLevel("PGD", 39, 9, false),
-              new PageTableLevel("PUD", 30, 9, true),
-              new PageTableLevel("PMD", 21, 9, true),
-              new PageTableLevel("PTE", 12, 9, true)));
+  /** x86-64's: four levels, 2M PMD leaves for THP, 1G PUD leaves by reservation. */
+  public static final MachineGeometry FOUR_LEVEL =
+      MachineGeometry.builder()
+          .levels(
+              PageTableLevel.table("PGD", 39, 9),
+              PageTableLevel.leaf("PUD", 30, 9),
+              PageTableLevel.leaf("PMD", 21, 9),
+              PageTableLevel.leaf("PTE", 12, 9))
+          .thpOrders(9)
+          .reservationOrders(18)
+          .build();
 
-  public static final PageTableGeometry THREE_LEVEL =
-      new PageTableGeometry(
-          List.of(
-              new PageTableLevel("PGD", 30, 9, false),
-              new PageTableLevel("PMD", 21, 9, false),
-              new PageTableLevel("PTE", 12, 9, true)));
+  /** Three levels of 4K tables, base pages only. */
+  public static final MachineGeometry THREE_LEVEL =
+      MachineGeometry.builder()
+          .levels(
+              PageTableLevel.table("PGD", 30, 9),
+              PageTableLevel.table("PMD", 21, 9),
+              PageTableLevel.leaf("PTE", 12, 9))
+          .build();
 
   /**
    * Fills a kernel's arch (x86-64 geometry, THP order 9), allocator and THP-policy ({@link
@@ -43,17 +48,18 @@ public final class TestPlugins {
         .slots()
         .offer(
             SlotUpdate.added(
-                new ManualProvider(
-                    Slot.ARCH, "x86", 1, () -> arch("x86_64", FOUR_LEVEL, List.of(9)))));
-    kernel.slots().offer(SlotUpdate.added(new ManualProvider(Slot.ALLOCATOR, "ff", 1, allocator)));
+                new ManualProvider(Architecture.SLOT, "x86", 1, () -> arch("x86_64", FOUR_LEVEL))));
     kernel
         .slots()
-        .offer(SlotUpdate.added(new ManualProvider(Slot.THP_POLICY, "p", 1, KnobPolicy::new)));
+        .offer(SlotUpdate.added(new ManualProvider(PageAllocator.SLOT, "ff", 1, allocator)));
+    kernel
+        .slots()
+        .offer(SlotUpdate.added(new ManualProvider(ThpPolicy.SLOT, "p", 1, KnobPolicy::new)));
     kernel.slots().applyPending();
   }
 
   /** An architecture with a given geometry. */
-  public static Architecture arch(String machine, PageTableGeometry g, List<Integer> thp) {
+  public static Architecture arch(String machine, MachineGeometry g) {
     return new Architecture() {
       @Override
       public String machine() {
@@ -61,18 +67,8 @@ public final class TestPlugins {
       }
 
       @Override
-      public PageTableGeometry geometry() {
+      public MachineGeometry geometry() {
         return g;
-      }
-
-      @Override
-      public List<Integer> thpOrders() {
-        return thp;
-      }
-
-      @Override
-      public List<Integer> reservationOrders() {
-        return List.of();
       }
     };
   }
@@ -126,7 +122,15 @@ public final class TestPlugins {
 
     @Override
     public KhugepagedTuning khugepagedTuning() {
-      return new KhugepagedTuning(4096, 10000, 60000, 511, 64, 256, true);
+      return KhugepagedTuning.builder()
+          .pagesToScan(4096)
+          .scanSleepMillis(10000)
+          .allocSleepMillis(60000)
+          .maxPtesNone(511)
+          .maxPtesSwap(64)
+          .maxPtesShared(256)
+          .defrag(true)
+          .build();
     }
   }
 
@@ -143,7 +147,7 @@ public final class TestPlugins {
    * kernel tests that need real frames without the buddy bundle.
    */
   public static final class FirstFitAllocator implements PageAllocator {
-    private org.kmodel.api.mm.FrameTable frames;
+    private org.kmodel.api.machine.FrameTable frames;
     private boolean[] free;
     private long hint;
 
@@ -158,7 +162,7 @@ public final class TestPlugins {
 
     @Override
     public int maxOrder() {
-      return 10;
+      return 13;
     }
 
     @Override

@@ -31,15 +31,9 @@ import org.kmodel.api.Plugin;
  * member classes; anonymous classes are not found, so give helper classes names or use lambdas.
  */
 public final class TestBundle {
-  private static final List<String> API_PACKAGES =
-      List.of(
-          "org.kmodel.api",
-          "org.kmodel.api.arch",
-          "org.kmodel.api.counter",
-          "org.kmodel.api.fs",
-          "org.kmodel.api.knob",
-          "org.kmodel.api.mm",
-          "org.kmodel.api.thp");
+  /** The API's packages and versions, read from the API jar's manifest. */
+  private static final java.util.Map<String, String> API_PACKAGES =
+      org.kmodel.container.osgi.ApiExports.apiPackageVersions();
 
   private final String symbolicName;
   private String version = "1.0.0";
@@ -89,9 +83,13 @@ public final class TestBundle {
     a.putValue("Bundle-SymbolicName", symbolicName);
     a.putValue("Bundle-Version", version);
     List<String> importClauses = new ArrayList<>();
-    for (String p : API_PACKAGES) {
-      importClauses.add(p + ";version=\"[1.0,2)\"");
-    }
+    API_PACKAGES.forEach(
+        (p, v) -> {
+          String[] parts = v.split("\\.");
+          int major = Integer.parseInt(parts[0]);
+          importClauses.add(
+              p + ";version=\"[" + major + "." + parts[1] + "," + (major + 1) + ")\"");
+        });
     importClauses.add("org.osgi.framework;version=\"[1.8,2)\"");
     importClauses.addAll(imports);
     a.putValue("Import-Package", String.join(",", importClauses));
@@ -152,6 +150,6 @@ public final class TestBundle {
         || name.startsWith("java.")
         || name.startsWith("javax.")
         || name.startsWith("org.osgi.")
-        || API_PACKAGES.contains(c.getPackageName());
+        || API_PACKAGES.containsKey(c.getPackageName());
   }
 }

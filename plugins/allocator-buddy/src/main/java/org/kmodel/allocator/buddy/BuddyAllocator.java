@@ -1,7 +1,7 @@
 package org.kmodel.allocator.buddy;
 
+import org.kmodel.api.Plugin;
 import org.kmodel.api.PluginContext;
-import org.kmodel.api.Slot;
 import org.kmodel.api.counter.Counter;
 import org.kmodel.api.counter.Counters;
 import org.kmodel.api.mm.Gfp;
@@ -10,8 +10,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
 
 /**
- * Linux's binary buddy allocator over a single zone, orders 0..10, with direct and background
- * compaction.
+ * Linux's binary buddy allocator over a single zone, orders 0 up to the machine geometry's {@code
+ * maxPageOrder()} (10 on x86-64; 13 on arm64 with 64K pages, whose PMD pages are order 13), with
+ * direct and background compaction.
  *
  * <p>The free lists are bitmaps, one per order (see {@link FreeArea}): about two bits of metadata
  * per frame in all, nothing allocated on {@link #allocate} or {@link #free}, and a free list that
@@ -23,7 +24,7 @@ import org.osgi.service.component.annotations.ServiceScope;
 @Component(
     service = PageAllocator.class,
     scope = ServiceScope.PROTOTYPE,
-    property = {Slot.NAME_PROPERTY + "=allocator-buddy", "service.ranking:Integer=100"})
+    property = {Plugin.NAME_PROPERTY + "=allocator-buddy", "service.ranking:Integer=100"})
 public final class BuddyAllocator implements PageAllocator {
   private Zone zone;
   private Compaction compaction;
@@ -39,18 +40,18 @@ public final class BuddyAllocator implements PageAllocator {
     compactStall = counters.counter("compact_stall");
     compactFail = counters.counter("compact_fail");
     compactSuccess = counters.counter("compact_success");
-    zone = Zone.fromFrameTable(context.frames());
+    zone = Zone.fromFrameTable(context.frames(), context.geometry().maxPageOrder());
     compaction = new Compaction(zone, context.frames(), pgmigrateSuccess, pgmigrateFail);
   }
 
   @Override
   public int maxOrder() {
-    return Zone.MAX_ORDER;
+    return zone.maxOrder();
   }
 
   @Override
   public long allocate(int order, int gfp) {
-    if (order < 0 || order > Zone.MAX_ORDER) {
+    if (order < 0 || order > zone.maxOrder()) {
       return NO_FRAME;
     }
     long pfn = zone.rmqueueSmallest(order);
@@ -67,13 +68,13 @@ public final class BuddyAllocator implements PageAllocator {
 
   @Override
   public long freeBlocks(int order) {
-    return order < 0 || order > Zone.MAX_ORDER ? 0 : zone.nrFree(order);
+    return order < 0 || order > zone.maxOrder() ? 0 : zone.nrFree(order);
   }
 
   /** kcompactd: compacts only when no block of {@code order} is free already. */
   @Override
   public boolean compact(int order) {
-    if (order < 0 || order > Zone.MAX_ORDER) {
+    if (order < 0 || order > zone.maxOrder()) {
       return false;
     }
     if (zone.hasFreeBlock(order)) {

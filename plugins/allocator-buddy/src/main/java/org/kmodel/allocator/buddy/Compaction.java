@@ -1,7 +1,7 @@
 package org.kmodel.allocator.buddy;
 
 import org.kmodel.api.counter.Counter;
-import org.kmodel.api.mm.FrameTable;
+import org.kmodel.api.machine.FrameTable;
 
 /**
  * Memory compaction for one zone ({@code mm/compaction.c}), reduced to what a single request needs:

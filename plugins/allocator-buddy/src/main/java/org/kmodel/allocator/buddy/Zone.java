@@ -1,29 +1,43 @@
 package org.kmodel.allocator.buddy;
 
-import org.kmodel.api.mm.FrameTable;
+import org.kmodel.api.machine.FrameTable;
 import org.kmodel.api.mm.PageAllocator;
 
 /**
- * One zone's buddy free areas, orders 0..{@link #MAX_ORDER}: the split, merge and scan primitives
- * of {@code mm/page_alloc.c}, without policy.
+ * One zone's buddy free areas, orders 0 up to the machine's largest order (Linux's {@code
+ * MAX_PAGE_ORDER}: 10 with 4K pages, 13 on arm64 with 64K pages): the split, merge and scan
+ * primitives of {@code mm/page_alloc.c}, without policy.
  *
- * <p>The zone covers every frame of RAM. A frame count that is not a multiple of {@code 1 <<
- * MAX_ORDER} leaves a tail that can only hold smaller blocks; a buddy that would lie partly beyond
- * the end of RAM is never free, so nothing merges across the end.
+ * <p>The zone covers every frame of RAM. A frame count that is not a multiple of the largest block
+ * leaves a tail that can only hold smaller blocks; a buddy that would lie partly beyond the end of
+ * RAM is never free, so nothing merges across the end.
  */
 final class Zone {
-  /** The largest order, as Linux's {@code MAX_PAGE_ORDER} (formerly {@code MAX_ORDER - 1}). */
-  static final int MAX_ORDER = 10;
+  /** Linux's default {@code MAX_PAGE_ORDER}, for zones made without a machine. */
+  static final int DEFAULT_MAX_ORDER = 10;
 
   private final long frames;
-  private final FreeArea[] areas = new FreeArea[MAX_ORDER + 1];
+  private final int maxOrder;
+  private final FreeArea[] areas;
 
-  /** A zone of {@code frames} frames with nothing free. */
-  Zone(long frames) {
+  /** A zone of {@code frames} frames with nothing free, serving orders up to {@code maxOrder}. */
+  Zone(long frames, int maxOrder) {
     this.frames = frames;
-    for (int order = 0; order <= MAX_ORDER; order++) {
+    this.maxOrder = maxOrder;
+    this.areas = new FreeArea[maxOrder + 1];
+    for (int order = 0; order <= maxOrder; order++) {
       areas[order] = new FreeArea(frames >>> order);
     }
+  }
+
+  /** A zone of {@code frames} frames with the default largest order. */
+  Zone(long frames) {
+    this(frames, DEFAULT_MAX_ORDER);
+  }
+
+  /** The largest order served. */
+  int maxOrder() {
+    return maxOrder;
   }
 
   /**
@@ -31,9 +45,9 @@ final class Zone {
    * cut greedily into the largest aligned blocks that fit: the same blocks the buddy merges would
    * have produced had every frame been freed one by one.
    */
-  static Zone fromFrameTable(FrameTable table) {
+  static Zone fromFrameTable(FrameTable table, int maxOrder) {
     long n = table.frameCount();
-    Zone zone = new Zone(n);
+    Zone zone = new Zone(n, maxOrder);
     long pfn = 0;
     while (pfn < n) {
       if (!table.isFree(pfn)) {
@@ -60,7 +74,7 @@ final class Zone {
   /** Free base pages in the zone ({@code NR_FREE_PAGES}). */
   long freePages() {
     long pages = 0;
-    for (int order = 0; order <= MAX_ORDER; order++) {
+    for (int order = 0; order <= maxOrder; order++) {
       pages += areas[order].nrFree() << order;
     }
     return pages;
@@ -68,7 +82,7 @@ final class Zone {
 
   /** Whether a free block of at least {@code order} exists. */
   boolean hasFreeBlock(int order) {
-    for (int k = order; k <= MAX_ORDER; k++) {
+    for (int k = order; k <= maxOrder; k++) {
       if (areas[k].nrFree() != 0) {
         return true;
       }
@@ -83,7 +97,7 @@ final class Zone {
    * @return the first pfn of a block of {@code order}, or {@link PageAllocator#NO_FRAME}
    */
   long rmqueueSmallest(int order) {
-    for (int current = order; current <= MAX_ORDER; current++) {
+    for (int current = order; current <= maxOrder; current++) {
       FreeArea area = areas[current];
       if (area.nrFree() != 0) {
         long pfn = area.removeFirst() << current;
@@ -99,7 +113,7 @@ final class Zone {
    * long as the buddy is free as a whole at the same order.
    */
   void freeOnePage(long pfn, int order) {
-    while (order < MAX_ORDER) {
+    while (order < maxOrder) {
       long buddy = pfn ^ (1L << order);
       if (buddy + (1L << order) > frames || !areas[order].isFree(buddy >>> order)) {
         break;
@@ -120,7 +134,7 @@ final class Zone {
     long bestTop = -1;
     long bestBlock = -1;
     int bestOrder = -1;
-    for (int k = 0; k <= MAX_ORDER; k++) {
+    for (int k = 0; k <= maxOrder; k++) {
       FreeArea area = areas[k];
       if (area.nrFree() == 0) {
         continue;
@@ -172,7 +186,7 @@ final class Zone {
     while (start < end) {
       int order =
           Math.min(
-              MAX_ORDER,
+              maxOrder,
               Math.min(
                   Long.numberOfTrailingZeros(start), 63 - Long.numberOfLeadingZeros(end - start)));
       areas[order].add(start >>> order);

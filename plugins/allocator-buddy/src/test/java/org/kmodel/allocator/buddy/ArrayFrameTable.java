@@ -3,7 +3,7 @@ package org.kmodel.allocator.buddy;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import org.kmodel.api.mm.FrameTable;
+import org.kmodel.api.machine.FrameTable;
 
 /** The kernel's frame table reduced to one state per frame, with page migration. */
 final class ArrayFrameTable implements FrameTable {

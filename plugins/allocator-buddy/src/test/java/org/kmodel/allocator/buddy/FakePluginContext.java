@@ -5,15 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kmodel.api.PluginContext;
-import org.kmodel.api.arch.Architecture;
 import org.kmodel.api.counter.Counter;
 import org.kmodel.api.counter.Counters;
 import org.kmodel.api.knob.Knobs;
-import org.kmodel.api.mm.FrameTable;
+import org.kmodel.api.machine.FrameTable;
+import org.kmodel.api.machine.MachineGeometry;
+import org.kmodel.api.machine.PageTableLevel;
 
 /**
- * What an allocator sees of a kernel: frames and a map-backed vmstat. Asking for knobs or the
- * architecture fails the test, since the buddy allocator has no use for either.
+ * What an allocator sees of a kernel: frames, a 4K-page geometry and a map-backed vmstat. Asking
+ * for knobs fails the test, since the buddy allocator has none.
  */
 final class FakePluginContext implements PluginContext {
   private final FrameTable frames;
@@ -44,8 +45,10 @@ final class FakePluginContext implements PluginContext {
   }
 
   @Override
-  public Architecture architecture() {
-    throw new UnsupportedOperationException("the buddy allocator is architecture-neutral");
+  public MachineGeometry geometry() {
+    return MachineGeometry.builder()
+        .levels(PageTableLevel.table("PGD", 21, 9), PageTableLevel.leaf("PTE", 12, 9))
+        .build();
   }
 
   @Override

@@ -77,7 +77,16 @@ final class BlockGroup {
   }
 
   BlockGroupInfo info() {
-    return new BlockGroupInfo(start, length, type, used, reserved, ro, reservations, nocowWriters);
+    return BlockGroupInfo.builder()
+        .start(start)
+        .length(length)
+        .type(type)
+        .used(used)
+        .reserved(reserved)
+        .readOnly(ro)
+        .reservations(reservations)
+        .nocowWriters(nocowWriters)
+        .build();
   }
 
   void hash(StateHash h) {

@@ -1,7 +1,7 @@
 package org.kmodel.fs.btrfs;
 
+import org.kmodel.api.Plugin;
 import org.kmodel.api.PluginContext;
-import org.kmodel.api.Slot;
 import org.kmodel.api.fs.FileSystem;
 import org.kmodel.api.fs.FileSystemType;
 import org.kmodel.api.fs.FsContext;
@@ -16,7 +16,7 @@ import org.osgi.service.component.annotations.ServiceScope;
 @Component(
     service = FileSystemType.class,
     scope = ServiceScope.PROTOTYPE,
-    property = {Slot.NAME_PROPERTY + "=fs-btrfs", "service.ranking:Integer=100"})
+    property = {Plugin.NAME_PROPERTY + "=fs-btrfs", "service.ranking:Integer=100"})
 public final class BtrfsType implements FileSystemType {
 
   @Override

@@ -19,7 +19,8 @@ import org.kmodel.api.fs.FsGeometry;
 
 /** Balance: filters, walk order, ENOSPC accounting, cancel. */
 class BalanceTest {
-  private static final BalanceFilter DATA = new BalanceFilter(BlockGroupType.DATA, -1, -1);
+  private static final BalanceFilter DATA =
+      BalanceFilter.builder().type(BlockGroupType.DATA).usagePercent(-1).limit(-1).build();
 
   private FakeFsContext ctx = Scenarios.context(Recipes.WAIT_RESERVATIONS_47);
 
@@ -38,7 +39,14 @@ class BalanceTest {
     long y = X + 8 * MIB;
     assertEquals(List.of(X, y), dataGroups(fs));
 
-    Driver d = new Driver(fs.balance(new BalanceFilter(BlockGroupType.DATA, 50, -1)));
+    Driver d =
+        new Driver(
+            fs.balance(
+                BalanceFilter.builder()
+                    .type(BlockGroupType.DATA)
+                    .usagePercent(50)
+                    .limit(-1)
+                    .build()));
     d.finish(0);
     assertEquals("0: balance: consider block group " + y + " -> relocate", d.timeline.get(1));
     assertTrue(
@@ -56,8 +64,18 @@ class BalanceTest {
   @Test
   void usageZeroFreesAnEmptyGroupWithoutWorkSpace() {
     // The device holds exactly SYSTEM, METADATA and one DATA chunk: no room for another.
-    Btrfs fs = Scenarios.mkfs(new FsGeometry(17 * MIB, 8 * MIB, 4 * MIB, SECTOR), ctx);
-    run(fs.balance(new BalanceFilter(BlockGroupType.DATA, 0, -1)));
+    Btrfs fs =
+        Scenarios.mkfs(
+            FsGeometry.builder()
+                .deviceBytes(17 * MIB)
+                .dataChunkBytes(8 * MIB)
+                .metadataChunkBytes(4 * MIB)
+                .sectorBytes(SECTOR)
+                .build(),
+            ctx);
+    run(
+        fs.balance(
+            BalanceFilter.builder().type(BlockGroupType.DATA).usagePercent(0).limit(-1).build()));
     assertEquals(List.of(), dataGroups(fs));
     assertEquals(1, fs.stats().get("balance_relocated"));
     assertEquals(0, fs.stats().get("balance_enospc"));
@@ -70,7 +88,15 @@ class BalanceTest {
   @Test
   void enospcIsCountedPerChunkAndReported() {
     // Room for exactly two DATA chunks, each more than half full.
-    Btrfs fs = Scenarios.mkfs(new FsGeometry(25 * MIB, 8 * MIB, 4 * MIB, SECTOR), ctx);
+    Btrfs fs =
+        Scenarios.mkfs(
+            FsGeometry.builder()
+                .deviceBytes(25 * MIB)
+                .dataChunkBytes(8 * MIB)
+                .metadataChunkBytes(4 * MIB)
+                .sectorBytes(SECTOR)
+                .build(),
+            ctx);
     run(fs.create("a", false), direct(fs, "a", 0, 5 * MIB, 1));
     run(fs.create("b", false), direct(fs, "b", 0, 5 * MIB, 2), fs.commit());
     assertEquals(2, dataGroups(fs).size());
@@ -123,11 +149,19 @@ class BalanceTest {
     Btrfs fs = Scenarios.mkfs(ctx);
     run(fs.create("a", false), direct(fs, "a", 0, 6 * MIB, 1));
     run(fs.create("b", false), direct(fs, "b", 0, 6 * MIB, 2), fs.commit());
-    run(fs.balance(new BalanceFilter(BlockGroupType.DATA, -1, 1)));
+    run(
+        fs.balance(
+            BalanceFilter.builder().type(BlockGroupType.DATA).usagePercent(-1).limit(1).build()));
     assertEquals(1, fs.stats().get("balance_relocated"));
     assertEquals(1, fs.stats().get("balance_considered"));
 
-    run(fs.balance(new BalanceFilter(BlockGroupType.METADATA, -1, -1)));
+    run(
+        fs.balance(
+            BalanceFilter.builder()
+                .type(BlockGroupType.METADATA)
+                .usagePercent(-1)
+                .limit(-1)
+                .build()));
     assertEquals(2, fs.stats().get("balance_relocated"));
     List<BlockGroupInfo> meta =
         fs.blockGroups().stream().filter(g -> g.type() == BlockGroupType.METADATA).toList();

@@ -9,7 +9,13 @@ import org.kmodel.api.fs.WriteMode;
 final class Scenarios {
   static final int SECTOR = 4096;
   static final long MIB = 1L << 20;
-  static final FsGeometry GEOMETRY = new FsGeometry(64 * MIB, 8 * MIB, 4 * MIB, SECTOR);
+  static final FsGeometry GEOMETRY =
+      FsGeometry.builder()
+          .deviceBytes(64 * MIB)
+          .dataChunkBytes(8 * MIB)
+          .metadataChunkBytes(4 * MIB)
+          .sectorBytes(SECTOR)
+          .build();
 
   /**
    * The DATA block group mkfs makes: after the 1 MiB reserved, SYSTEM (4 MiB), METADATA (4 MiB).

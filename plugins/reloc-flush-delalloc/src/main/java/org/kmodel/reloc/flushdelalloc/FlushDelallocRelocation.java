@@ -1,8 +1,8 @@
 package org.kmodel.reloc.flushdelalloc;
 
 import java.util.List;
+import org.kmodel.api.Plugin;
 import org.kmodel.api.PluginContext;
-import org.kmodel.api.Slot;
 import org.kmodel.api.fs.BlockGroupInfo;
 import org.kmodel.api.fs.RelocationPrimitive;
 import org.kmodel.api.fs.RelocationStrategy;
@@ -32,7 +32,7 @@ import org.osgi.service.component.annotations.ServiceScope;
 @Component(
     service = RelocationStrategy.class,
     scope = ServiceScope.PROTOTYPE,
-    property = {Slot.NAME_PROPERTY + "=reloc-flush-delalloc", "service.ranking:Integer=50"})
+    property = {Plugin.NAME_PROPERTY + "=reloc-flush-delalloc", "service.ranking:Integer=50"})
 public final class FlushDelallocRelocation implements RelocationStrategy {
   private static final List<RelocationPrimitive> RECIPE =
       List.of(

@@ -25,7 +25,16 @@ class FlushDelallocRelocationTest {
   private final FlushDelallocRelocation strategy = new FlushDelallocRelocation();
 
   private static BlockGroupInfo group(BlockGroupType type, int reservations, int nocowWriters) {
-    return new BlockGroupInfo(GIB, GIB, type, 4096, 0, 0, reservations, nocowWriters);
+    return BlockGroupInfo.builder()
+        .start(GIB)
+        .length(GIB)
+        .type(type)
+        .used(4096)
+        .reserved(0)
+        .readOnly(0)
+        .reservations(reservations)
+        .nocowWriters(nocowWriters)
+        .build();
   }
 
   @Test

@@ -1,8 +1,8 @@
 package org.kmodel.reloc.waitreservations;
 
 import java.util.List;
+import org.kmodel.api.Plugin;
 import org.kmodel.api.PluginContext;
-import org.kmodel.api.Slot;
 import org.kmodel.api.fs.BlockGroupInfo;
 import org.kmodel.api.fs.BlockGroupType;
 import org.kmodel.api.fs.RelocationPrimitive;
@@ -41,7 +41,7 @@ import org.osgi.service.component.annotations.ServiceScope;
 @Component(
     service = RelocationStrategy.class,
     scope = ServiceScope.PROTOTYPE,
-    property = {Slot.NAME_PROPERTY + "=reloc-wait-reservations", "service.ranking:Integer=100"})
+    property = {Plugin.NAME_PROPERTY + "=reloc-wait-reservations", "service.ranking:Integer=100"})
 public final class WaitReservationsRelocation implements RelocationStrategy {
   private static final List<RelocationPrimitive> DATA =
       List.of(

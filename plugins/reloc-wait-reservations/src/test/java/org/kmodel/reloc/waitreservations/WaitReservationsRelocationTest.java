@@ -26,7 +26,16 @@ class WaitReservationsRelocationTest {
   private final WaitReservationsRelocation strategy = new WaitReservationsRelocation();
 
   private static BlockGroupInfo group(BlockGroupType type, int reservations, int nocowWriters) {
-    return new BlockGroupInfo(GIB, GIB, type, 4096, 0, 0, reservations, nocowWriters);
+    return BlockGroupInfo.builder()
+        .start(GIB)
+        .length(GIB)
+        .type(type)
+        .used(4096)
+        .reserved(0)
+        .readOnly(0)
+        .reservations(reservations)
+        .nocowWriters(nocowWriters)
+        .build();
   }
 
   @Test

@@ -1,9 +1,9 @@
 package org.kmodel.thp.linux;
 
 import java.util.List;
+import org.kmodel.api.Plugin;
 import org.kmodel.api.PluginContext;
-import org.kmodel.api.Slot;
-import org.kmodel.api.arch.Architecture;
+import org.kmodel.api.machine.MachineGeometry;
 import org.kmodel.api.mm.VmFlags;
 import org.kmodel.api.mm.VmaView;
 import org.kmodel.api.thp.Defrag;
@@ -27,11 +27,11 @@ import org.osgi.service.component.annotations.ServiceScope;
 @Component(
     service = ThpPolicy.class,
     scope = ServiceScope.PROTOTYPE,
-    property = {Slot.NAME_PROPERTY + "=thp-linux", "service.ranking:Integer=100"})
+    property = {Plugin.NAME_PROPERTY + "=thp-linux", "service.ranking:Integer=100"})
 public final class LinuxThpPolicy implements ThpPolicy {
   /** khugepaged on a kernel without THP: nothing to scan, and the default sleeps between passes. */
   private static final KhugepagedTuning NO_THP_TUNING =
-      new KhugepagedTuning(0, 10_000, 60_000, 0, 0, 0, false);
+      KhugepagedTuning.builder().scanSleepMillis(10_000).allocSleepMillis(60_000).build();
 
   private ThpSysfs sysfs;
 
@@ -40,15 +40,15 @@ public final class LinuxThpPolicy implements ThpPolicy {
 
   @Override
   public void attach(PluginContext context) {
-    Architecture arch = context.architecture();
-    List<Integer> thpOrders = arch.thpOrders();
+    MachineGeometry geometry = context.geometry();
+    List<Integer> thpOrders = geometry.thpOrders();
     if (thpOrders.isEmpty()) {
       sysfs = null;
       hpagePmdOrders = 0;
       return;
     }
     int hpagePmdOrder = thpOrders.get(0);
-    sysfs = new ThpSysfs(context.knobs(), arch.geometry().pageShift(), hpagePmdOrder);
+    sysfs = new ThpSysfs(context.knobs(), geometry.pageShift(), hpagePmdOrder);
     hpagePmdOrders = 1L << hpagePmdOrder;
     setupTransparentHugepage(context);
   }

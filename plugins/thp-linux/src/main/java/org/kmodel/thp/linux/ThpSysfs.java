@@ -78,13 +78,14 @@ final class ThpSysfs {
 
   /** The khugepaged files as one value; {@code pages_to_scan} above {@code INT_MAX} saturates. */
   KhugepagedTuning khugepagedTuning() {
-    return new KhugepagedTuning(
-        pagesToScan.get(),
-        scanSleepMillisecs.get(),
-        allocSleepMillisecs.get(),
-        (int) maxPtesNone.get(),
-        (int) maxPtesSwap.get(),
-        (int) maxPtesShared.get(),
-        khugepagedDefrag.get() == 1);
+    return KhugepagedTuning.builder()
+        .pagesToScan(pagesToScan.get())
+        .scanSleepMillis(scanSleepMillisecs.get())
+        .allocSleepMillis(allocSleepMillisecs.get())
+        .maxPtesNone((int) maxPtesNone.get())
+        .maxPtesSwap((int) maxPtesSwap.get())
+        .maxPtesShared((int) maxPtesShared.get())
+        .defrag(khugepagedDefrag.get() == 1)
+        .build();
   }
 }

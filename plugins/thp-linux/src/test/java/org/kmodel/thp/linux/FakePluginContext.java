@@ -7,27 +7,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.kmodel.api.PluginContext;
-import org.kmodel.api.arch.Architecture;
 import org.kmodel.api.counter.Counter;
 import org.kmodel.api.counter.Counters;
 import org.kmodel.api.knob.Knob;
 import org.kmodel.api.knob.Knobs;
-import org.kmodel.api.mm.FrameTable;
+import org.kmodel.api.machine.FrameTable;
+import org.kmodel.api.machine.MachineGeometry;
 
 /**
  * What a THP policy sees of a kernel: a map-backed knob tree and vmstat, a boot command line, an
- * event log and the architecture. Asking for frames fails the test: a policy decides, it does not
- * allocate.
+ * event log and the machine geometry. Asking for frames fails the test: a policy decides, it does
+ * not allocate.
  */
 final class FakePluginContext implements PluginContext {
-  private final Architecture architecture;
+  private final MachineGeometry geometry;
   private final Map<String, String> commandLine = new HashMap<>();
   private final MapKnobs knobs = new MapKnobs();
   private final MapCounters counters = new MapCounters();
   final List<String> events = new ArrayList<>();
 
-  FakePluginContext(Architecture architecture) {
-    this.architecture = architecture;
+  FakePluginContext(MachineGeometry geometry) {
+    this.geometry = geometry;
   }
 
   /** Adds {@code key=value} to the kernel command line. */
@@ -62,8 +62,8 @@ final class FakePluginContext implements PluginContext {
   }
 
   @Override
-  public Architecture architecture() {
-    return architecture;
+  public MachineGeometry geometry() {
+    return geometry;
   }
 
   @Override

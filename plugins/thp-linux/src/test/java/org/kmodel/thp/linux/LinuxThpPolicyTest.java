@@ -96,7 +96,16 @@ class LinuxThpPolicyTest {
   @Test
   void khugepagedTuningReadsTheKhugepagedDirectory() throws KnobException {
     assertEquals(
-        new KhugepagedTuning(4096, 10_000, 60_000, 511, 64, 256, true), policy.khugepagedTuning());
+        KhugepagedTuning.builder()
+            .pagesToScan(4096)
+            .scanSleepMillis(10_000)
+            .allocSleepMillis(60_000)
+            .maxPtesNone(511)
+            .maxPtesSwap(64)
+            .maxPtesShared(256)
+            .defrag(true)
+            .build(),
+        policy.khugepagedTuning());
     echo("8192", "khugepaged/pages_to_scan");
     echo("10", "khugepaged/scan_sleep_millisecs");
     echo("20", "khugepaged/alloc_sleep_millisecs");
@@ -104,7 +113,16 @@ class LinuxThpPolicyTest {
     echo("1", "khugepaged/max_ptes_swap");
     echo("2", "khugepaged/max_ptes_shared");
     echo("0", "khugepaged/defrag");
-    assertEquals(new KhugepagedTuning(8192, 10, 20, 0, 1, 2, false), policy.khugepagedTuning());
+    assertEquals(
+        KhugepagedTuning.builder()
+            .pagesToScan(8192)
+            .scanSleepMillis(10)
+            .allocSleepMillis(20)
+            .maxPtesNone(0)
+            .maxPtesSwap(1)
+            .maxPtesShared(2)
+            .build(),
+        policy.khugepagedTuning());
   }
 
   @Test

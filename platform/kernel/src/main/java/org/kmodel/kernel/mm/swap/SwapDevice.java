@@ -3,16 +3,16 @@ package org.kmodel.kernel.mm.swap;
 import java.util.Arrays;
 
 /**
- * One swap area: {@code N} slots of 4 KiB, each with a swap count (how many page-table entries name
- * it, Linux's {@code swap_map}) and a content token (what the page held when it was written out, so
- * a swap-in can check it gets back what went out).
+ * One swap area: {@code N} slots of one base page each, each with a swap count (how many page-table
+ * entries name it, Linux's {@code swap_map}) and a content token (what the page held when it was
+ * written out, so a swap-in can check it gets back what went out).
  *
- * <p>Slots are grouped in clusters of 512, as Linux groups them ({@code SWAPFILE_CLUSTER}), so a
- * transparent huge page can go out as one naturally aligned run. Single slots come from the cluster
- * under a cursor and then from partly used clusters before whole free ones are broken up, which
- * keeps free clusters for huge pages. Free slots are a bitmap and the cluster lists are two-level
- * bitmaps: allocation reads a handful of words, allocates nothing and is the same for the same
- * sequence of calls.
+ * <p>Slots are grouped in clusters of one PMD-sized huge page's pages (512 with 4K pages and 2M
+ * PMDs), as Linux groups them ({@code SWAPFILE_CLUSTER}), so a transparent huge page can go out as
+ * one naturally aligned run. Single slots come from the cluster under a cursor and then from partly
+ * used clusters before whole free ones are broken up, which keeps free clusters for huge pages.
+ * Free slots are a bitmap and the cluster lists are two-level bitmaps: allocation reads a handful
+ * of words, allocates nothing and is the same for the same sequence of calls.
  *
  * <p>Per slot this costs 6 bytes and a bit: a {@code short} count (a count that would pass {@link
  * #MAX_COUNT} makes {@link #duplicate} fail rather than saturate, so a page is never freed while a
@@ -25,17 +25,17 @@ public final class SwapDevice {
   /** The failure value of {@link #allocate} and {@link #allocateCluster}. */
   public static final long NO_SLOT = -1L;
 
-  /** Bytes per slot: one base page. */
-  public static final int SLOT_BYTES = 4096;
-
-  /** Slots per cluster: one PMD-sized huge page. */
-  public static final int CLUSTER_SLOTS = 512;
+  /**
+   * Slots per cluster on a machine without PMD huge pages (Linux's SWAPFILE_CLUSTER without THP).
+   */
+  public static final int BASE_CLUSTER_SLOTS = 256;
 
   /** The largest swap count; {@link #duplicate} fails beyond it. */
   public static final int MAX_COUNT = Short.MAX_VALUE;
 
-  private static final int WORDS_PER_CLUSTER = CLUSTER_SLOTS / 64;
-
+  private final long slotBytes;
+  private final int clusterSlots;
+  private final int wordsPerCluster;
   private final int slots;
   private final short[] count;
   private final int[] content;
@@ -46,16 +46,27 @@ public final class SwapDevice {
   private long freeSlots;
   private int cursor;
 
-  /** A device of {@code slots} slots; 0 is allowed (a machine without swap). */
-  public SwapDevice(long slots) {
+  /**
+   * A device of {@code slots} slots of {@code slotBytes} (0 slots is a machine without swap), in
+   * clusters of {@code clusterSlots}.
+   *
+   * @param clusterSlots a power of two from 64 to 16384
+   */
+  public SwapDevice(long slots, long slotBytes, int clusterSlots) {
     if (slots < 0 || slots > Integer.MAX_VALUE - 64) {
       throw new IllegalArgumentException("unsupported swap size: " + slots + " slots");
     }
+    if (clusterSlots < 64 || clusterSlots > 1 << 14 || Integer.bitCount(clusterSlots) != 1) {
+      throw new IllegalArgumentException("unsupported swap cluster of " + clusterSlots + " slots");
+    }
+    this.slotBytes = slotBytes;
+    this.clusterSlots = clusterSlots;
+    this.wordsPerCluster = clusterSlots / 64;
     this.slots = (int) slots;
     this.count = new short[this.slots];
     this.content = new int[this.slots];
     this.free = new long[(this.slots + 63) >>> 6];
-    int clusters = (this.slots + CLUSTER_SLOTS - 1) / CLUSTER_SLOTS;
+    int clusters = (this.slots + clusterSlots - 1) / clusterSlots;
     this.clusterFree = new short[clusters];
     this.whole = new SummaryBitmap(clusters);
     this.partial = new SummaryBitmap(clusters);
@@ -64,9 +75,9 @@ public final class SwapDevice {
       free[free.length - 1] = (1L << this.slots) - 1;
     }
     for (int c = 0; c < clusters; c++) {
-      int size = Math.min(CLUSTER_SLOTS, this.slots - c * CLUSTER_SLOTS);
+      int size = Math.min(clusterSlots, this.slots - c * clusterSlots);
       clusterFree[c] = (short) size;
-      if (size == CLUSTER_SLOTS) {
+      if (size == clusterSlots) {
         whole.set(c);
       } else {
         partial.set(c);
@@ -75,12 +86,25 @@ public final class SwapDevice {
     this.freeSlots = this.slots;
   }
 
-  /** A device for {@code swapBytes} of swap space; a partial last page is not a slot. */
-  public static SwapDevice ofBytes(long swapBytes) {
+  /**
+   * A device for {@code swapBytes} of swap space in slots of {@code pageSize}; a partial last page
+   * is not a slot.
+   */
+  public static SwapDevice ofBytes(long swapBytes, long pageSize, int clusterSlots) {
     if (swapBytes < 0) {
       throw new IllegalArgumentException("negative swap size: " + swapBytes);
     }
-    return new SwapDevice(swapBytes / SLOT_BYTES);
+    return new SwapDevice(swapBytes / pageSize, pageSize, clusterSlots);
+  }
+
+  /** Bytes per slot: one base page of the machine. */
+  public long slotBytes() {
+    return slotBytes;
+  }
+
+  /** Slots per cluster. */
+  public int clusterSlots() {
+    return clusterSlots;
   }
 
   /** Takes one free slot with count 1 and content 0, or returns {@link #NO_SLOT}. */
@@ -96,7 +120,7 @@ public final class SwapDevice {
       }
       cursor = c;
     }
-    int w = c * WORDS_PER_CLUSTER;
+    int w = c * wordsPerCluster;
     while (free[w] == 0) {
       w++;
     }
@@ -110,16 +134,16 @@ public final class SwapDevice {
   }
 
   /**
-   * Takes a naturally aligned run of {@code pages} free slots (512 for a PMD-sized huge page), each
+   * Takes a naturally aligned run of {@code pages} free slots (a PMD-sized huge page's pages), each
    * with count 1 and content 0, and returns its first slot, or {@link #NO_SLOT} when no such run is
    * free.
    *
-   * @param pages a power of two from 1 to {@link #CLUSTER_SLOTS}
+   * @param pages a power of two from 1 to {@link #clusterSlots()}
    */
   public long allocateCluster(int pages) {
-    if (pages <= 0 || pages > CLUSTER_SLOTS || Integer.bitCount(pages) != 1) {
+    if (pages <= 0 || pages > clusterSlots || Integer.bitCount(pages) != 1) {
       throw new IllegalArgumentException(
-          "a swap run is a power of two up to " + CLUSTER_SLOTS + " slots, not " + pages);
+          "a swap run is a power of two up to " + clusterSlots + " slots, not " + pages);
     }
     if (pages == 1) {
       return allocate();
@@ -128,14 +152,14 @@ public final class SwapDevice {
       return NO_SLOT;
     }
     int start = -1;
-    if (pages < CLUSTER_SLOTS && clusterFree[cursor] >= pages) {
+    if (pages < clusterSlots && clusterFree[cursor] >= pages) {
       start = findRun(cursor, pages);
     }
     if (start < 0) {
       int c = whole.nextSetWrapping(cursor);
       if (c >= 0) {
-        start = c * CLUSTER_SLOTS;
-      } else if (pages < CLUSTER_SLOTS) {
+        start = c * clusterSlots;
+      } else if (pages < clusterSlots) {
         start = searchPartial(pages);
       }
     }
@@ -143,8 +167,8 @@ public final class SwapDevice {
       return NO_SLOT;
     }
     takeRun(start, pages);
-    if (pages < CLUSTER_SLOTS) {
-      cursor = start / CLUSTER_SLOTS;
+    if (pages < clusterSlots) {
+      cursor = start / clusterSlots;
     }
     return start;
   }
@@ -188,7 +212,7 @@ public final class SwapDevice {
     if (c == 0) {
       free[s >>> 6] |= 1L << s;
       freeSlots++;
-      returned(s / CLUSTER_SLOTS);
+      returned(s / clusterSlots);
     }
     return c;
   }
@@ -223,8 +247,8 @@ public final class SwapDevice {
 
   /** The first aligned run of {@code pages} free slots in cluster {@code c}, or -1. */
   private int findRun(int c, int pages) {
-    int first = c * WORDS_PER_CLUSTER;
-    int end = Math.min(first + WORDS_PER_CLUSTER, free.length);
+    int first = c * wordsPerCluster;
+    int end = Math.min(first + wordsPerCluster, free.length);
     if (pages <= 64) {
       long aligned = alignedStarts(pages);
       for (int w = first; w < end; w++) {
@@ -290,7 +314,7 @@ public final class SwapDevice {
     Arrays.fill(count, start, end, (short) 1);
     Arrays.fill(content, start, end, 0);
     freeSlots -= pages;
-    taken(start / CLUSTER_SLOTS, pages);
+    taken(start / clusterSlots, pages);
   }
 
   /** Moves cluster {@code c} between the lists after {@code n} of its slots were taken. */
@@ -298,7 +322,7 @@ public final class SwapDevice {
     int before = clusterFree[c];
     int after = before - n;
     clusterFree[c] = (short) after;
-    if (before == CLUSTER_SLOTS) {
+    if (before == clusterSlots) {
       whole.clear(c);
       if (after > 0) {
         partial.set(c);
@@ -313,7 +337,7 @@ public final class SwapDevice {
     int before = clusterFree[c];
     int after = before + 1;
     clusterFree[c] = (short) after;
-    if (after == CLUSTER_SLOTS) {
+    if (after == clusterSlots) {
       partial.clear(c);
       whole.set(c);
     } else if (before == 0) {

@@ -20,7 +20,10 @@ class SwapDeviceTest {
   @Test
   void aZeroSizeDeviceHasNothingToGive() {
     for (SwapDevice d :
-        List.of(new SwapDevice(0), SwapDevice.ofBytes(0), SwapDevice.ofBytes(4095))) {
+        List.of(
+            new SwapDevice(0, 4096, 512),
+            SwapDevice.ofBytes(0, 4096, 512),
+            SwapDevice.ofBytes(4095, 4096, 512))) {
       assertEquals(0, d.total());
       assertEquals(0, d.free());
       assertEquals(0, d.used());
@@ -32,14 +35,14 @@ class SwapDeviceTest {
 
   @Test
   void bytesBecomeWholeSlots() {
-    assertEquals(16, SwapDevice.ofBytes(64 << 10).total());
-    assertEquals(16, SwapDevice.ofBytes((64 << 10) + 4095).total());
+    assertEquals(16, SwapDevice.ofBytes(64 << 10, 4096, 512).total());
+    assertEquals(16, SwapDevice.ofBytes((64 << 10) + 4095, 4096, 512).total());
     assertEquals(6, SwapDevice.bytesPerSlot());
   }
 
   @Test
   void everySlotIsHandedOutOnceThenNoSlot() {
-    SwapDevice d = new SwapDevice(1000);
+    SwapDevice d = new SwapDevice(1000, 4096, 512);
     Set<Long> seen = new HashSet<>();
     for (int i = 0; i < 1000; i++) {
       long s = d.allocate();
@@ -57,7 +60,7 @@ class SwapDeviceTest {
 
   @Test
   void hugePageRunsAreWholeAlignedClusters() {
-    SwapDevice d = new SwapDevice(8 * 512 + 100);
+    SwapDevice d = new SwapDevice(8 * 512 + 100, 4096, 512);
     d.allocate();
     List<Long> runs = new ArrayList<>();
     for (long s = d.allocateCluster(512); s != NO; s = d.allocateCluster(512)) {
@@ -73,7 +76,7 @@ class SwapDeviceTest {
 
   @Test
   void smallerRunsAreNaturallyAligned() {
-    SwapDevice d = new SwapDevice(4 * 512);
+    SwapDevice d = new SwapDevice(4 * 512, 4096, 512);
     SplittableRandom r = new SplittableRandom(7);
     for (int i = 0; i < 200; i++) {
       int pages = 1 << r.nextInt(9);
@@ -93,7 +96,7 @@ class SwapDeviceTest {
 
   @Test
   void singleSlotsFillOneClusterBeforeBreakingAnother() {
-    SwapDevice d = new SwapDevice(4 * 512);
+    SwapDevice d = new SwapDevice(4 * 512, 4096, 512);
     for (int i = 0; i < 512; i++) {
       assertEquals(i, d.allocate());
     }
@@ -107,7 +110,7 @@ class SwapDeviceTest {
 
   @Test
   void smallRunsComeOutOfPartlyUsedClustersWhenNoneIsWhole() {
-    SwapDevice d = new SwapDevice(512);
+    SwapDevice d = new SwapDevice(512, 4096, 512);
     for (int i = 0; i < 512; i++) {
       d.allocate();
     }
@@ -130,7 +133,7 @@ class SwapDeviceTest {
 
   @Test
   void aLargeRunInThePartlyUsedCursorCluster() {
-    SwapDevice d = new SwapDevice(1024);
+    SwapDevice d = new SwapDevice(1024, 4096, 512);
     assertEquals(0, d.allocateCluster(512));
     assertEquals(512, d.allocate());
     assertEquals(640, d.allocateCluster(128));
@@ -140,7 +143,7 @@ class SwapDeviceTest {
 
   @Test
   void countsFollowDuplicateAndRelease() {
-    SwapDevice d = new SwapDevice(64);
+    SwapDevice d = new SwapDevice(64, 4096, 512);
     long s = d.allocate();
     assertEquals(2, d.duplicate(s));
     assertEquals(3, d.duplicate(s));
@@ -154,7 +157,7 @@ class SwapDeviceTest {
 
   @Test
   void aCountThatWouldOverflowIsAFailureNotASaturation() {
-    SwapDevice d = new SwapDevice(1);
+    SwapDevice d = new SwapDevice(1, 4096, 512);
     long s = d.allocate();
     for (int c = 2; c <= SwapDevice.MAX_COUNT; c++) {
       assertEquals(c, d.duplicate(s));
@@ -169,7 +172,7 @@ class SwapDeviceTest {
 
   @Test
   void contentIsKeptUntilTheSlotIsReused() {
-    SwapDevice d = new SwapDevice(1);
+    SwapDevice d = new SwapDevice(1, 4096, 512);
     long s = d.allocate();
     assertEquals(0, d.content(s));
     d.setContent(s, 0xCAFE);
@@ -183,7 +186,7 @@ class SwapDeviceTest {
 
   @Test
   void touchingAFreeSlotIsAKernelBug() {
-    SwapDevice d = new SwapDevice(8);
+    SwapDevice d = new SwapDevice(8, 4096, 512);
     assertThrows(IllegalStateException.class, () -> d.release(3));
     assertThrows(IllegalStateException.class, () -> d.duplicate(3));
     assertThrows(IllegalStateException.class, () -> d.content(3));
@@ -195,7 +198,7 @@ class SwapDeviceTest {
   @Test
   void randomSequencesConserveSlotsAndCounts() {
     for (int n : new int[] {1, 63, 512, 3000, 4096}) {
-      SwapDevice d = new SwapDevice(n);
+      SwapDevice d = new SwapDevice(n, 4096, 512);
       int[] expected = new int[n];
       List<Long> refs = new ArrayList<>();
       SplittableRandom r = new SplittableRandom(n);
@@ -256,7 +259,7 @@ class SwapDeviceTest {
   }
 
   private static long[] script(long seed) {
-    SwapDevice d = new SwapDevice(2048 + 77);
+    SwapDevice d = new SwapDevice(2048 + 77, 4096, 512);
     SplittableRandom r = new SplittableRandom(seed);
     long[] out = new long[5000];
     List<Long> held = new ArrayList<>();

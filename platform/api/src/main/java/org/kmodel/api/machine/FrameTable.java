@@ -1,10 +1,14 @@
-package org.kmodel.api.mm;
+package org.kmodel.api.machine;
+
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The kernel's table of physical page frames, as an allocator sees it. Frame numbers (pfn) run from
- * 0 to {@link #frameCount()} − 1. The kernel owns the table: it marks frames in use when an
- * allocation succeeds and free before it hands them back to the allocator.
+ * The kernel's table of physical page frames, as an allocator sees it. A frame is one base page of
+ * the machine's {@link MachineGeometry}. Frame numbers (pfn) run from 0 to {@link #frameCount()} −
+ * 1. The kernel owns the table: it marks frames in use when an allocation succeeds and free before
+ * it hands them back to the allocator.
  */
+@ProviderType
 public interface FrameTable {
 
   /** Frames of RAM in the machine. */

@@ -1,16 +1,20 @@
-package org.kmodel.api.arch;
+package org.kmodel.kernel.cost;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.kmodel.api.machine.MachineGeometry;
+import org.kmodel.api.machine.PageTableLevel;
 
 /**
  * A named set of CPU parameters the cost model charges simulated time with: TLBs, paging-structure
  * caches, data caches, memory, and the kernel's fault and copy costs. Profiles are read from {@code
- * conf/cpu/NAME.yaml}; an {@link Architecture} adapts one to what its MMU can hold ({@link
- * Architecture#fitProfile}).
+ * conf/cpu/NAME.yaml}, an architecture bundle's own profiles, or those built into the kernel; the
+ * cost model {@link #fitTo fits} one to the machine's geometry.
  *
  * @param name the profile's name, e.g. {@code westmere}
- * @param arch the architecture it describes, as {@link Architecture#machine()} prints it
+ * @param arch the architecture it describes, as the architecture's {@code machine()} prints it
  * @param description one line for people
  * @param clockGhz core clock, to turn cycle counts into time
  * @param tlbs the TLB arrays, first level first; an access looks up the level-1 arrays holding its
@@ -52,15 +56,43 @@ public record CpuProfile(
     }
   }
 
-  /** The same profile with other TLB arrays and walk caches (what an architecture keeps). */
-  public CpuProfile withTranslation(List<TlbSpec> tlbs, Map<String, Integer> walkCache) {
+  /**
+   * The profile as an MMU of this geometry sees it: each TLB array keeps the page sizes some level
+   * maps as a leaf or a contiguous span (an array left with none is dropped), and the walk cache
+   * keeps the levels the geometry has that point to lower tables.
+   *
+   * @param machine the architecture's {@code machine()} name
+   * @throws IllegalArgumentException when the profile describes another architecture
+   */
+  public CpuProfile fitTo(String machine, MachineGeometry geometry) {
+    if (!arch.equals(machine)) {
+      throw new IllegalArgumentException(
+          "CPU profile " + name + " describes " + arch + ", not " + machine);
+    }
+    List<Integer> mappable = geometry.mappableOrders();
+    List<TlbSpec> kept = new ArrayList<>();
+    for (TlbSpec t : tlbs) {
+      List<Integer> shifts =
+          t.pageShifts().stream().filter(s -> mappable.contains(s - geometry.pageShift())).toList();
+      if (!shifts.isEmpty()) {
+        kept.add(new TlbSpec(t.name(), t.level(), shifts, t.entries(), t.ways(), t.hitCycles()));
+      }
+    }
+    Map<String, Integer> caches = new LinkedHashMap<>();
+    List<PageTableLevel> levels = geometry.levels();
+    for (int i = 0; i < levels.size() - 1; i++) {
+      Integer entries = walkCache.get(levels.get(i).name());
+      if (entries != null && entries > 0) {
+        caches.put(levels.get(i).name(), entries);
+      }
+    }
     return new CpuProfile(
         name,
         arch,
         description,
         clockGhz,
-        tlbs,
-        walkCache,
+        kept,
+        caches,
         walkStartCycles,
         l1d,
         l2,
@@ -79,19 +111,19 @@ public record CpuProfile(
    *
    * @param name for reports, e.g. {@code L1 DTLB 4K}
    * @param level 1 or 2
-   * @param orders page orders it holds (0 = base pages)
+   * @param pageShifts log2 of the page sizes it holds (12 = 4K, 21 = 2M)
    * @param entries entries
    * @param ways associativity ({@code entries} for fully associative)
    * @param hitCycles extra cycles of a hit at this level over a level-1 hit (0 at level 1)
    */
   public record TlbSpec(
-      String name, int level, List<Integer> orders, int entries, int ways, int hitCycles) {
+      String name, int level, List<Integer> pageShifts, int entries, int ways, int hitCycles) {
     public TlbSpec {
-      orders = List.copyOf(orders);
+      pageShifts = List.copyOf(pageShifts);
       if (level < 1 || level > 2) {
         throw new IllegalArgumentException("TLB " + name + ": level must be 1 or 2");
       }
-      if (orders.isEmpty()) {
+      if (pageShifts.isEmpty()) {
         throw new IllegalArgumentException("TLB " + name + " holds no page size");
       }
       if (entries <= 0 || ways <= 0 || entries % ways != 0) {
