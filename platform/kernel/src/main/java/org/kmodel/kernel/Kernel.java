@@ -129,7 +129,8 @@ public final class Kernel {
     slots.onSwap(
         slot -> {
           if (slot.equals(Architecture.SLOT) && arch.get() != null) {
-            pinMachine(arch.get());
+            boolean rebuilt = pinMachine(arch.get());
+            slots.reattachMachineBound(!rebuilt);
           }
         });
     counters.gauge("nr_free_pages", () -> machine == null ? 0 : machine.memory.freeFrames());
@@ -143,10 +144,12 @@ public final class Kernel {
   /**
    * Builds the machine for the attached architecture's geometry, unless one of that geometry is
    * already built: frames, boot-time fragmentation, page tables, swap; then fits the cost model.
+   * Returns whether a machine was built.
    */
-  private void pinMachine(Architecture a) {
+  private boolean pinMachine(Architecture a) {
     MachineGeometry g = a.geometry();
-    if (machine == null || !machine.geometry.equals(g)) {
+    boolean build = machine == null || !machine.geometry.equals(g);
+    if (build) {
       Machine next =
           new Machine(
               a.machine(), g, config.memoryBytes(), !"0".equals(boot.get("kmodel.content")));
@@ -174,6 +177,7 @@ public final class Kernel {
       bootProblem = e.getMessage();
       events.record("warning", e.getMessage());
     }
+    return build;
   }
 
   /**

@@ -48,6 +48,15 @@ public final class CostModel {
   private int hostLeaf;
   private TlbArray[] l1;
   private TlbArray[] l2;
+
+  /**
+   * Per page order, the order of the entry each TLB level caches it as: itself when an array holds
+   * that size, else the largest smaller size one does (a TLB splinters a mapping it cannot hold, as
+   * the Neoverse N1's L1 DTLB does with 32M and 1G), -1 when none does.
+   */
+  private final int[] l1Fit = new int[MAX_ORDER + 1];
+
+  private final int[] l2Fit = new int[MAX_ORDER + 1];
   private int[] tlbOrders;
   private final double[] l2HitNs = new double[MAX_ORDER + 1];
   private TlbArray[] walkCache;
@@ -177,6 +186,14 @@ public final class CostModel {
         java.util.stream.IntStream.rangeClosed(0, MAX_ORDER)
             .filter(o -> l1[o] != null || l2[o] != null)
             .toArray();
+    int fit1 = -1;
+    int fit2 = -1;
+    for (int order = 0; order <= MAX_ORDER; order++) {
+      fit1 = l1[order] != null ? order : fit1;
+      fit2 = l2[order] != null ? order : fit2;
+      l1Fit[order] = fit1;
+      l2Fit[order] = fit2;
+    }
     walkCache = new TlbArray[levels.size()];
     hostWalkCache = new TlbArray[levels.size()];
     for (int i = 0; i < levels.size(); i++) {
@@ -259,27 +276,30 @@ public final class CostModel {
   private void translate(int asid, long va, int order, long pa, long[] path) {
     accesses++;
     int tlbOrder = hostOrder < 0 ? order : Math.min(order, hostOrder);
-    long key = TlbArray.key(asid, tlbOrder, va >>> (pageShift + tlbOrder));
-    TlbArray first = l1[tlbOrder];
-    if (first != null && first.lookup(key)) {
+    int o1 = l1Fit[tlbOrder];
+    int o2 = l2Fit[tlbOrder];
+    TlbArray first = o1 < 0 ? null : l1[o1];
+    long key1 = o1 < 0 ? 0 : TlbArray.key(asid, o1, va >>> (pageShift + o1));
+    if (first != null && first.lookup(key1)) {
       return;
     }
     tlbL1Misses++;
-    TlbArray second = l2[tlbOrder];
-    if (second != null && second.lookup(key)) {
-      charge(TLB, l2HitNs[tlbOrder]);
+    TlbArray second = o2 < 0 ? null : l2[o2];
+    long key2 = o2 == o1 ? key1 : o2 < 0 ? 0 : TlbArray.key(asid, o2, va >>> (pageShift + o2));
+    if (second != null && second.lookup(key2)) {
+      charge(TLB, l2HitNs[o2]);
       if (first != null) {
-        first.insert(key);
+        first.insert(key1);
       }
       return;
     }
     tlbL2Misses++;
     charge(TLB, walk(asid, va, order, pa, path));
     if (second != null) {
-      second.insert(key);
+      second.insert(key2);
     }
     if (first != null) {
-      first.insert(key);
+      first.insert(key1);
     }
   }
 

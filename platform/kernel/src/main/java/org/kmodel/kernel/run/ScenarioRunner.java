@@ -147,8 +147,8 @@ public final class ScenarioRunner {
   }
 
   private void boot(Scenario scenario) {
-    kernel.slots().applyPending();
     scenario.slots().forEach((id, name) -> kernel.slots().pin(Slots.byId(id), name, "scenario"));
+    kernel.slots().applyPending();
     if (usesMemory(scenario.steps()) && !awaitSlots(kernel.memorySlots(), null)) {
       return;
     }

@@ -16,7 +16,6 @@ import java.util.function.Predicate;
 import org.kmodel.api.Plugin;
 import org.kmodel.api.PluginContext;
 import org.kmodel.api.SlotId;
-import org.kmodel.api.arch.Architecture;
 import org.kmodel.api.knob.Knob;
 import org.kmodel.kernel.event.EventLog;
 import org.kmodel.kernel.knob.KnobTree;
@@ -37,8 +36,8 @@ import org.kmodel.kernel.knob.KnobTree;
  * empty otherwise — never silently another implementation.
  *
  * <p>The slots of {@link Slots#MACHINE_BOUND} (allocator, THP policy) attach to the machine the
- * architecture pins: they stay empty until an architecture is attached, and are attached again
- * after every architecture swap.
+ * architecture pins: they stay empty until an architecture is attached, and the kernel attaches
+ * them again ({@link #reattachMachineBound}) when an architecture swap rebuilds the machine.
  */
 @Singleton
 public final class SlotTable {
@@ -294,15 +293,6 @@ public final class SlotTable {
     ps.set(incoming, want);
     recordSwap(slot, oldProvider, want, reason);
     swapListeners.forEach(l -> l.accept(slot));
-    if (slot.equals(Architecture.SLOT)) {
-      for (SlotId<?> bound : Slots.MACHINE_BOUND) {
-        if (slots.get(bound).get() != null) {
-          reattach(bound);
-        } else {
-          reselect(bound, "architecture attached");
-        }
-      }
-    }
     return true;
   }
 
@@ -365,14 +355,27 @@ public final class SlotTable {
     return refusals.get(slot);
   }
 
-  private void reattach(SlotId<?> slot) {
-    PluginSlot<?> ps = slots.get(slot);
-    if (ps.get() == null) {
-      return;
+  /**
+   * Attaches the machine-bound plugins to the machine the kernel has just pinned: occupants are
+   * detached and attached again — with their knob values when the machine kept its geometry, afresh
+   * when it was rebuilt (defaults such as {@code max_ptes_none} follow the page size) — and empty
+   * slots are filled.
+   */
+  public void reattachMachineBound(boolean carryKnobs) {
+    for (SlotId<?> bound : Slots.MACHINE_BOUND) {
+      if (slots.get(bound).get() != null) {
+        reattach(bound, carryKnobs);
+      } else {
+        reselect(bound, "architecture attached");
+      }
     }
+  }
+
+  private void reattach(SlotId<?> slot, boolean carryKnobs) {
+    PluginSlot<?> ps = slots.get(slot);
     Plugin p = ps.get();
     PluginProvider from = ps.provider();
-    Map<String, String> carried = knobValues(owners.get(slot));
+    Map<String, String> carried = carryKnobs ? knobValues(owners.get(slot)) : Map.of();
     detachQuietly(slot, p, from);
     if (attach(slot, p, from, carried) != ATTACHED) {
       from.release(p);

@@ -39,6 +39,59 @@ public final class TestPlugins {
               PageTableLevel.leaf("PTE", 12, 9))
           .build();
 
+  /** arm64 with 4K pages: L0..L3, 1G and 2M blocks, spans of 16 PTEs (64K) and 16 PMDs (32M). */
+  public static final MachineGeometry ARM64_4K =
+      MachineGeometry.builder()
+          .levels(
+              PageTableLevel.table("L0", 39, 9),
+              PageTableLevel.leaf("L1", 30, 9),
+              PageTableLevel.leaf("L2", 21, 9).withContiguous(16),
+              PageTableLevel.leaf("L3", 12, 9).withContiguous(16))
+          .thpOrders(9)
+          .build();
+
+  /** arm64 with 16K pages: L0 of 2 entries, 32M blocks, spans of 128 PTEs (2M). */
+  public static final MachineGeometry ARM64_16K =
+      MachineGeometry.builder()
+          .levels(
+              PageTableLevel.table("L0", 47, 1),
+              PageTableLevel.table("L1", 36, 11),
+              PageTableLevel.leaf("L2", 25, 11).withContiguous(32),
+              PageTableLevel.leaf("L3", 14, 11).withContiguous(128))
+          .thpOrders(11)
+          .maxPageOrder(11)
+          .build();
+
+  /** arm64 with 64K pages: three levels, 512M blocks, spans of 32 PTEs (2M). */
+  public static final MachineGeometry ARM64_64K =
+      MachineGeometry.builder()
+          .levels(
+              PageTableLevel.table("L1", 42, 6),
+              PageTableLevel.leaf("L2", 29, 13).withContiguous(32),
+              PageTableLevel.leaf("L3", 16, 13).withContiguous(32))
+          .thpOrders(13)
+          .maxPageOrder(13)
+          .build();
+
+  /** Fills a kernel's arch slot with {@code geometry}, then the allocator and THP-policy slots. */
+  public static void fill(
+      Kernel kernel,
+      String machine,
+      MachineGeometry geometry,
+      Supplier<PageAllocator> allocator,
+      Supplier<ThpPolicy> policy) {
+    kernel
+        .slots()
+        .offer(
+            SlotUpdate.added(
+                new ManualProvider(Architecture.SLOT, machine, 1, () -> arch(machine, geometry))));
+    kernel
+        .slots()
+        .offer(SlotUpdate.added(new ManualProvider(PageAllocator.SLOT, "ff", 1, allocator)));
+    kernel.slots().offer(SlotUpdate.added(new ManualProvider(ThpPolicy.SLOT, "p", 1, policy)));
+    kernel.slots().applyPending();
+  }
+
   /**
    * Fills a kernel's arch (x86-64 geometry, THP order 9), allocator and THP-policy ({@link
    * KnobPolicy}) slots by hand and applies them.
@@ -73,10 +126,14 @@ public final class TestPlugins {
     };
   }
 
-  /** A THP policy with one choice knob, {@code enabled}, under the kernel's path. */
+  /**
+   * A THP policy with one choice knob, {@code enabled}, under the kernel's path: the PMD order at
+   * fault unless it says {@code never}.
+   */
   public static class KnobPolicy implements ThpPolicy {
     public static final String ENABLED = "/sys/kernel/mm/transparent_hugepage/enabled";
     public ChoiceKnob enabled;
+    private long pmdOrders;
     public int attaches;
     public int detaches;
     private final List<String> choices;
@@ -93,6 +150,8 @@ public final class TestPlugins {
     public void attach(PluginContext context) {
       attaches++;
       enabled = context.knobs().register(new ChoiceKnob(ENABLED, choices, choices.get(0)));
+      List<Integer> thp = context.geometry().thpOrders();
+      pmdOrders = thp.isEmpty() ? 0 : 1L << thp.get(0);
     }
 
     @Override
@@ -102,7 +161,7 @@ public final class TestPlugins {
 
     @Override
     public long faultOrders(VmaView vma, long address) {
-      return enabled.get().equals("never") ? 0 : 1L << 9;
+      return enabled.get().equals("never") ? 0 : pmdOrders;
     }
 
     @Override
@@ -131,6 +190,16 @@ public final class TestPlugins {
           .maxPtesShared(256)
           .defrag(true)
           .build();
+    }
+  }
+
+  /** A THP policy that offers the fault orders of a mask set by the test, for every VMA. */
+  public static final class OrdersPolicy extends KnobPolicy {
+    public long orders;
+
+    @Override
+    public long faultOrders(VmaView vma, long address) {
+      return orders;
     }
   }
 

@@ -16,10 +16,13 @@ import org.osgi.service.component.annotations.ServiceScope;
  * The transparent-huge-page policy of Linux: the {@code enabled} and {@code defrag} modes, the huge
  * zero page and khugepaged's tunables, read from the same sysfs files.
  *
- * <p>Only PMD-sized huge pages are decided here (the largest of the architecture's THP orders);
- * per-size mTHP controls would be another policy. On an architecture without PMD huge pages the
- * policy registers nothing and answers "base pages" everywhere, as a Linux kernel on which {@code
- * has_transparent_hugepage()} is false has no {@code transparent_hugepage} directory at all.
+ * <p>Fault orders follow 6.8's multi-size THP ({@code thp_vma_allowable_orders}): every order from
+ * 2 to the PMD order has its own {@code hugepages-<size>kB/enabled}, which may inherit the
+ * top-level {@code enabled}; by default only the PMD size is on, through {@code inherit}.
+ * khugepaged and the huge zero page stay PMD-sized, as in Linux. On an architecture without PMD
+ * huge pages the policy registers nothing and answers "base pages" everywhere, as a Linux kernel on
+ * which {@code has_transparent_hugepage()} is false has no {@code transparent_hugepage} directory
+ * at all.
  *
  * <p>The fault-path decisions compare the knobs' list positions, never their words, so that a fault
  * costs a few field reads.
@@ -38,6 +41,8 @@ public final class LinuxThpPolicy implements ThpPolicy {
   /** The fault-order mask of the PMD order, or 0 when the architecture has no PMD huge pages. */
   private long hpagePmdOrders;
 
+  private int hpagePmdOrder;
+
   @Override
   public void attach(PluginContext context) {
     MachineGeometry geometry = context.geometry();
@@ -47,15 +52,25 @@ public final class LinuxThpPolicy implements ThpPolicy {
       hpagePmdOrders = 0;
       return;
     }
-    int hpagePmdOrder = thpOrders.get(0);
+    hpagePmdOrder = thpOrders.get(0);
     sysfs = new ThpSysfs(context.knobs(), geometry.pageShift(), hpagePmdOrder);
     hpagePmdOrders = 1L << hpagePmdOrder;
     setupTransparentHugepage(context);
   }
 
+  /** Every order whose {@code hugepages-<size>kB/enabled} allows this VMA. */
   @Override
   public long faultOrders(VmaView vma, long address) {
-    return hugepageVmaCheck(vma) ? hpagePmdOrders : 0;
+    if (hpagePmdOrders == 0 || !vma.anonymous() || vma.hasFlag(VmFlags.NOHUGEPAGE)) {
+      return 0;
+    }
+    long orders = 0;
+    for (int order = ThpSysfs.MIN_ORDER; order <= hpagePmdOrder; order++) {
+      if (sizeAllows(order, vma)) {
+        orders |= 1L << order;
+      }
+    }
+    return orders;
   }
 
   /** {@code vma_thp_gfp_mask}: how hard the huge allocation may try, by {@code defrag}. */
@@ -79,9 +94,13 @@ public final class LinuxThpPolicy implements ThpPolicy {
     return hpagePmdOrders != 0 && sysfs.useZeroPage.get() == 1;
   }
 
+  /** khugepaged collapses PMD-sized ranges only, where the PMD size is allowed. */
   @Override
   public boolean khugepagedEligible(VmaView vma) {
-    return hugepageVmaCheck(vma);
+    return hpagePmdOrders != 0
+        && vma.anonymous()
+        && !vma.hasFlag(VmFlags.NOHUGEPAGE)
+        && sizeAllows(hpagePmdOrder, vma);
   }
 
   @Override
@@ -90,16 +109,18 @@ public final class LinuxThpPolicy implements ThpPolicy {
   }
 
   /**
-   * {@code hugepage_vma_check}: private anonymous memory not excluded by MADV_NOHUGEPAGE, with
-   * {@code enabled=always}, or {@code enabled=madvise} and MADV_HUGEPAGE.
+   * Whether the size of {@code order} may back this VMA: its own file, or the top-level {@code
+   * enabled} when it says {@code inherit}; {@code madvise} needs MADV_HUGEPAGE.
    */
-  private boolean hugepageVmaCheck(VmaView vma) {
-    if (hpagePmdOrders == 0 || !vma.anonymous() || vma.hasFlag(VmFlags.NOHUGEPAGE)) {
-      return false;
+  private boolean sizeAllows(int order, VmaView vma) {
+    int mode = sysfs.perSize[order].index();
+    if (mode == ThpSysfs.PER_SIZE_INHERIT) {
+      int top = sysfs.enabled.index();
+      return top == ThpSysfs.ENABLED_ALWAYS
+          || (top == ThpSysfs.ENABLED_MADVISE && vma.hasFlag(VmFlags.HUGEPAGE));
     }
-    int mode = sysfs.enabled.index();
-    return mode == ThpSysfs.ENABLED_ALWAYS
-        || (mode == ThpSysfs.ENABLED_MADVISE && vma.hasFlag(VmFlags.HUGEPAGE));
+    return mode == ThpSysfs.PER_SIZE_ALWAYS
+        || (mode == ThpSysfs.PER_SIZE_MADVISE && vma.hasFlag(VmFlags.HUGEPAGE));
   }
 
   /** {@code setup_transparent_hugepage}: the {@code transparent_hugepage=} boot parameter. */

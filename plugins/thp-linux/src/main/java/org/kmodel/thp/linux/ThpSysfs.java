@@ -14,8 +14,14 @@ import org.kmodel.api.thp.KhugepagedTuning;
  * <p>Linux derives the khugepaged defaults and the {@code max_ptes_*} limits from {@code
  * HPAGE_PMD_NR}; so does this class, from the architecture's THP order, so that a port with another
  * PMD size (arm64 with 64 KiB pages: 8192 PTEs per PMD) gets the numbers its kernel would print
- * rather than x86-64's. {@code khugepaged/pages_collapsed} and {@code full_scans} are not here:
- * they count what the kernel's scanner did, so the kernel owns them.
+ * rather than x86-64's.
+ *
+ * <p>Multi-size THP (6.8): one {@code hugepages-<size>kB/enabled} file per order from 2 up to the
+ * PMD order, taking {@code always}, {@code inherit} (follow the top-level {@code enabled}), {@code
+ * madvise} or {@code never}; the PMD size starts at {@code inherit}, the others at {@code never},
+ * so that a kernel behaves as before until someone enables a smaller size. {@code
+ * khugepaged/pages_collapsed} and {@code full_scans} are not here: they count what the kernel's
+ * scanner did, so the kernel owns them.
  */
 final class ThpSysfs {
   static final String DIR = "/sys/kernel/mm/transparent_hugepage/";
@@ -23,6 +29,14 @@ final class ThpSysfs {
   static final List<String> ENABLED = List.of("always", "madvise", "never");
   static final int ENABLED_ALWAYS = 0;
   static final int ENABLED_MADVISE = 1;
+
+  static final List<String> PER_SIZE = List.of("always", "inherit", "madvise", "never");
+  static final int PER_SIZE_ALWAYS = 0;
+  static final int PER_SIZE_INHERIT = 1;
+  static final int PER_SIZE_MADVISE = 2;
+
+  /** The smallest order Linux allows for an anonymous transparent folio. */
+  static final int MIN_ORDER = 2;
 
   static final List<String> DEFRAG =
       List.of("always", "defer", "defer+madvise", "madvise", "never");
@@ -35,6 +49,10 @@ final class ThpSysfs {
   private static final long UINT_MAX = 0xffff_ffffL;
 
   final ChoiceKnob enabled;
+
+  /** {@code hugepages-<size>kB/enabled} by order; null below {@link #MIN_ORDER}. */
+  final ChoiceKnob[] perSize;
+
   final ChoiceKnob defrag;
   final LongKnob useZeroPage;
   private final LongKnob pagesToScan;
@@ -54,6 +72,14 @@ final class ThpSysfs {
     enabled = knobs.register(new ChoiceKnob(DIR + "enabled", ENABLED, "always"));
     defrag = knobs.register(new ChoiceKnob(DIR + "defrag", DEFRAG, "madvise"));
     useZeroPage = knobs.register(new LongKnob(DIR + "use_zero_page", 0, 1, 1));
+    perSize = new ChoiceKnob[hpagePmdOrder + 1];
+    for (int order = MIN_ORDER; order <= hpagePmdOrder; order++) {
+      String dir = DIR + "hugepages-" + ((1L << (pageShift + order)) >> 10) + "kB/";
+      perSize[order] =
+          knobs.register(
+              new ChoiceKnob(
+                  dir + "enabled", PER_SIZE, order == hpagePmdOrder ? "inherit" : "never"));
+    }
     String hpagePmdSize = Long.toString(1L << (pageShift + hpagePmdOrder));
     knobs.register(new ReadOnlyKnob(DIR + "hpage_pmd_size", () -> hpagePmdSize));
 

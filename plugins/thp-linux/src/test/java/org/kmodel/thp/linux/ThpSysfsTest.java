@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,10 @@ class ThpSysfsTest {
     expected.put(THP + "defrag", "always defer defer+madvise [madvise] never");
     expected.put(THP + "enabled", "[always] madvise never");
     expected.put(THP + "hpage_pmd_size", "2097152");
+    for (String kb : List.of("1024", "128", "16", "256", "32", "512", "64")) {
+      expected.put(THP + "hugepages-" + kb + "kB/enabled", "always inherit madvise [never]");
+    }
+    expected.put(THP + "hugepages-2048kB/enabled", "always [inherit] madvise never");
     expected.put(THP + "khugepaged/alloc_sleep_millisecs", "60000");
     expected.put(THP + "khugepaged/defrag", "1");
     expected.put(THP + "khugepaged/max_ptes_none", "511");
