@@ -118,9 +118,9 @@ class CompareIT {
     JsonNode hugeFault = variants.get(0).get("phases").get(0);
     JsonNode baseFault = variants.get(2).get("phases").get(0);
     assertEquals(1.0, hugeFault.get("ratio").asDouble());
-    assertEquals(32, hugeFault.get("costs").get("faults_2m").asLong());
-    assertEquals(0, baseFault.get("costs").get("faults_2m").asLong());
-    assertEquals(16384, baseFault.get("costs").get("faults_4k").asLong());
+    assertEquals(32, hugeFault.get("costs").get("faults_huge").asLong());
+    assertEquals(0, baseFault.get("costs").get("faults_huge").asLong());
+    assertEquals(16384, baseFault.get("costs").get("faults_base").asLong());
     assertTrue(baseFault.get("ratio").asDouble() > 1, baseFault.toString());
     assertTrue(Files.readString(svg).contains("<svg"));
   }

@@ -62,9 +62,9 @@ class Largepages3CostIT {
           PHASES.get(i) + ": model " + model + ", seed " + seed);
     }
     JsonNode fault = thp.get(0).get("costs");
-    assertEquals(1536, fault.get("faults_2m").asLong());
+    assertEquals(1536, fault.get("faults_huge").asLong());
     JsonNode baseFault = variants.get(0).get("phases").get(0).get("costs");
-    assertEquals(786432, baseFault.get("faults_4k").asLong());
+    assertEquals(786432, baseFault.get("faults_base").asLong());
     assertEquals(786432, baseFault.get("tlb_l2_misses").asLong());
   }
 

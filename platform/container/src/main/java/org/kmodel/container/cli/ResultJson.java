@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.kmodel.container.ScenarioSession;
 import org.kmodel.kernel.cost.PhaseCosts;
+import org.kmodel.kernel.cost.TlbReach;
 import org.kmodel.kernel.event.Event;
 import org.kmodel.kernel.run.Failure;
+import org.kmodel.kernel.run.MachineReport;
 import org.kmodel.kernel.run.PhaseRecord;
 import org.kmodel.kernel.run.RunResult;
 import org.kmodel.kernel.sim.SimClock;
@@ -66,6 +68,7 @@ final class ResultJson {
     root.put("simulated_ns", r.simulatedNanos());
     root.put("cpu", r.cpu());
     root.put("nested_host_page_size", r.nestedHostPageSize());
+    root.put("machine", machine(r.machine()));
     root.put("costs", costs(r.costs()));
     root.put("steps", r.steps());
     root.put("bundles", outcome.bundles());
@@ -84,6 +87,27 @@ final class ResultJson {
   }
 
   /** Cost figures by report name, plus architectural walk references per walk. */
+  /** The machine: architecture, page sizes, levels and the TLB reach per array and page size. */
+  static Map<String, Object> machine(MachineReport m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("arch", m.arch());
+    out.put("page_size", m.pageSize());
+    out.put("huge_page_size", m.hugePageSize());
+    out.put("levels", m.levels());
+    List<Map<String, Object>> reach = new ArrayList<>();
+    for (TlbReach t : m.tlbReach()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("tlb", t.tlb());
+      row.put("level", t.level());
+      row.put("page_size", t.pageSize());
+      row.put("entries", t.entries());
+      row.put("reach", t.reachBytes());
+      reach.add(row);
+    }
+    out.put("tlb_reach", reach);
+    return out;
+  }
+
   static Map<String, Object> costs(PhaseCosts c) {
     Map<String, Object> m = new LinkedHashMap<>(c.figures());
     m.put("walk_refs_per_miss", c.walkRefsPerWalk());

@@ -5,8 +5,11 @@ import java.util.Map;
 import org.kmodel.container.BundleInfo;
 import org.kmodel.container.ScenarioSession;
 import org.kmodel.kernel.cost.PhaseCosts;
+import org.kmodel.kernel.cost.TlbReach;
 import org.kmodel.kernel.event.Event;
+import org.kmodel.kernel.mm.Machine;
 import org.kmodel.kernel.run.Failure;
+import org.kmodel.kernel.run.MachineReport;
 import org.kmodel.kernel.run.PhaseRecord;
 import org.kmodel.kernel.run.RunResult;
 import org.kmodel.kernel.sim.SimClock;
@@ -14,6 +17,33 @@ import org.kmodel.kernel.sim.SimClock;
 /** The readable summary of a run. */
 final class ResultText {
   private ResultText() {}
+
+  /** One line per TLB array: entries x page size = reach, for every size it holds here. */
+  private static void printReach(PrintWriter out, MachineReport m) {
+    String label = "tlb reach";
+    String array = null;
+    StringBuilder line = new StringBuilder();
+    for (TlbReach t : m.tlbReach()) {
+      if (!t.tlb().equals(array)) {
+        if (array != null) {
+          out.printf("%-9s %s%n", label, line);
+          label = "";
+          line.setLength(0);
+        }
+        array = t.tlb();
+        line.append(array).append(':');
+      } else {
+        line.append(',');
+      }
+      line.append(
+          String.format(
+              " %d x %s = %s",
+              t.entries(), Machine.size(t.pageSize()), Machine.size(t.reachBytes())));
+    }
+    if (array != null) {
+      out.printf("%-9s %s%n", label, line);
+    }
+  }
 
   static void print(PrintWriter out, String file, ScenarioSession.Outcome outcome) {
     RunResult r = outcome.result();
@@ -41,13 +71,23 @@ final class ResultText {
         out.println("  " + f);
       }
     }
+    MachineReport m = r.machine();
+    if (!m.arch().isEmpty()) {
+      out.printf(
+          "machine   %s, %s pages, %s, page tables %s%n",
+          m.arch(),
+          Machine.size(m.pageSize()),
+          m.hugePageSize() == 0 ? "no THP" : Machine.size(m.hugePageSize()) + " THP",
+          String.join(" ", m.levels()));
+    }
     if (!r.cpu().isEmpty()) {
       out.printf(
           "cpu       %s%s%n",
           r.cpu(),
           r.nestedHostPageSize() == 0
               ? ""
-              : ", as a guest on " + (r.nestedHostPageSize() >> 10) + "K host pages");
+              : ", as a guest on " + Machine.size(r.nestedHostPageSize()) + " host pages");
+      printReach(out, m);
     }
     if (!r.phases().isEmpty()) {
       out.println();
@@ -56,8 +96,8 @@ final class ResultText {
           "phase",
           "simulated µs",
           "steps",
-          "faults 4K",
-          "faults 2M",
+          "faults pte",
+          "faults pmd",
           "L1 TLB miss",
           "L2 TLB miss",
           "walk refs",
@@ -69,8 +109,8 @@ final class ResultText {
             p.name(),
             p.durationNanos() / 1000.0,
             p.steps(),
-            c.faults4k(),
-            c.faults2m(),
+            c.faultsBase(),
+            c.faultsHuge(),
             c.tlbL1Misses(),
             c.tlbL2Misses(),
             c.walkRefs(),

@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kmodel.kernel.cost.PhaseCosts;
+import org.kmodel.kernel.run.MachineReport;
 import org.kmodel.kernel.run.PhaseRecord;
 import org.kmodel.kernel.run.RunResult;
 
@@ -110,6 +111,7 @@ class CompareChartTest {
         Map.of(),
         "zen5",
         0,
-        PhaseCosts.ZERO);
+        PhaseCosts.ZERO,
+        MachineReport.NONE);
   }
 }

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.kmodel.kernel.cost.PhaseCosts;
 import org.kmodel.kernel.run.Failure;
+import org.kmodel.kernel.run.MachineReport;
 import org.kmodel.kernel.run.PhaseRecord;
 import org.kmodel.kernel.run.RunResult;
 
@@ -41,8 +42,22 @@ class CompareReportTest {
     PhaseCosts total = costs(3, 4, 10);
     RunResult run =
         new RunResult(
-            "t", true, false, List.of(), Map.of(), Map.of(), List.of(), 7_000, 3, List.of(),
-            Map.of(), Map.of(), "skylake", 0, total);
+            "t",
+            true,
+            false,
+            List.of(),
+            Map.of(),
+            Map.of(),
+            List.of(),
+            7_000,
+            3,
+            List.of(),
+            Map.of(),
+            Map.of(),
+            "skylake",
+            0,
+            total,
+            MachineReport.NONE);
     CompareReport r = report(List.of(), run);
     assertEquals(List.of("(whole run)"), r.rows());
     assertEquals(new CompareReport.Cell(7_000, total), r.cell(0, "(whole run)"));
@@ -121,7 +136,7 @@ class CompareReportTest {
     List<String> lines = print(r::printCsv).lines().toList();
     assertEquals(
         "phase,variant,simulated_us,ratio,accesses,tlb_l1_misses,tlb_l2_misses,walk_refs,"
-            + "walk_mem_refs,faults_4k,faults_2m,fault_ns,clear_ns,copy_ns,memset_ns,access_ns,"
+            + "walk_mem_refs,faults_base,faults_huge,fault_ns,clear_ns,copy_ns,memset_ns,access_ns,"
             + "tlb_ns,swap_ns,background_ns,walk_refs_per_miss",
         lines.get(0));
     assertEquals(
@@ -166,7 +181,7 @@ class CompareReportTest {
     assertEquals("fault", fault.get("name").asText());
     assertEquals(6.0, fault.get("simulated_us").asDouble());
     assertEquals(1.5, fault.get("ratio").asDouble());
-    assertEquals(3, fault.get("costs").get("faults_4k").asLong());
+    assertEquals(3, fault.get("costs").get("faults_base").asLong());
     assertEquals(2.5, fault.get("costs").get("walk_refs_per_miss").asDouble());
     assertEquals(1.0, root.get("variants").get(0).get("phases").get(0).get("ratio").asDouble());
   }
@@ -227,15 +242,16 @@ class CompareReportTest {
         Map.of(),
         cpu,
         hostPages,
-        PhaseCosts.ZERO);
+        PhaseCosts.ZERO,
+        MachineReport.NONE);
   }
 
   private static PhaseRecord phase(String name, long nanos) {
     return new PhaseRecord(name, 1_000, 1_000 + nanos, 1, costs(3, 4, 10));
   }
 
-  private static PhaseCosts costs(long faults4k, long walks, long walkRefs) {
-    return new PhaseCosts(100, 10, walks, walkRefs, 5, faults4k, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  private static PhaseCosts costs(long faultsBase, long walks, long walkRefs) {
+    return new PhaseCosts(100, 10, walks, walkRefs, 5, faultsBase, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   private static String print(Consumer<PrintWriter> printer) {

@@ -79,8 +79,8 @@ public final class CostModel {
   private long tlbL2Misses;
   private long walkRefTotal;
   private long walkMemRefs;
-  private long faults4k;
-  private long faults2m;
+  private long faultsBase;
+  private long faultsHuge;
 
   /**
    * @param requested the profile the scenario names (a name or a file path), or {@code null} for
@@ -101,6 +101,23 @@ public final class CostModel {
   /** The fitted profile in use, or {@code null} before an architecture is attached. */
   public CpuProfile profile() {
     return profile;
+  }
+
+  /**
+   * The TLB reach of the fitted profile on this machine: per array and per page size it can hold
+   * here, first level first, smallest size first; empty before an architecture is attached.
+   */
+  public java.util.List<TlbReach> reach() {
+    java.util.List<TlbReach> out = new java.util.ArrayList<>();
+    if (profile == null) {
+      return out;
+    }
+    for (CpuProfile.TlbSpec t : profile.tlbs()) {
+      for (int shift : t.pageShifts().stream().sorted().toList()) {
+        out.add(new TlbReach(t.name(), t.level(), 1L << shift, t.entries()));
+      }
+    }
+    return out;
   }
 
   /** The host page order under nested paging, or -1 natively. */
@@ -389,10 +406,10 @@ public final class CostModel {
       return;
     }
     if (huge) {
-      faults2m++;
+      faultsHuge++;
       charge(FAULT, hugeFaultNs);
     } else {
-      faults4k++;
+      faultsBase++;
       charge(FAULT, faultNs);
     }
   }
@@ -439,8 +456,8 @@ public final class CostModel {
         tlbL2Misses,
         walkRefTotal,
         walkMemRefs,
-        faults4k,
-        faults2m,
+        faultsBase,
+        faultsHuge,
         Math.round(nanos[FAULT]),
         Math.round(nanos[CLEAR]),
         Math.round(nanos[COPY]),

@@ -15,8 +15,8 @@ import java.util.Map;
  *     leaf natively, (g + 1)(h + 1) − 1 under nested paging
  * @param walkMemRefs references left after the paging-structure caches, each charged at the data
  *     cache level that holds its page-table line
- * @param faults4k page faults that ended in a base-page mapping
- * @param faults2m page faults that ended in a huge-page mapping
+ * @param faultsBase page faults that ended in a PTE mapping (a base page or a PTE-mapped folio)
+ * @param faultsHuge page faults that ended in a PMD-mapped huge page
  * @param faultNanos fixed fault overhead (exception, handler, allocation)
  * @param clearNanos clearing fresh pages
  * @param copyNanos copying pages (copy-on-write, collapse, compaction)
@@ -32,8 +32,8 @@ public record PhaseCosts(
     long tlbL2Misses,
     long walkRefs,
     long walkMemRefs,
-    long faults4k,
-    long faults2m,
+    long faultsBase,
+    long faultsHuge,
     long faultNanos,
     long clearNanos,
     long copyNanos,
@@ -53,8 +53,8 @@ public record PhaseCosts(
         tlbL2Misses - earlier.tlbL2Misses,
         walkRefs - earlier.walkRefs,
         walkMemRefs - earlier.walkMemRefs,
-        faults4k - earlier.faults4k,
-        faults2m - earlier.faults2m,
+        faultsBase - earlier.faultsBase,
+        faultsHuge - earlier.faultsHuge,
         faultNanos - earlier.faultNanos,
         clearNanos - earlier.clearNanos,
         copyNanos - earlier.copyNanos,
@@ -78,8 +78,8 @@ public record PhaseCosts(
     m.put("tlb_l2_misses", tlbL2Misses);
     m.put("walk_refs", walkRefs);
     m.put("walk_mem_refs", walkMemRefs);
-    m.put("faults_4k", faults4k);
-    m.put("faults_2m", faults2m);
+    m.put("faults_base", faultsBase);
+    m.put("faults_huge", faultsHuge);
     m.put("fault_ns", faultNanos);
     m.put("clear_ns", clearNanos);
     m.put("copy_ns", copyNanos);

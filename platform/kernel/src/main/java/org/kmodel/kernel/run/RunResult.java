@@ -24,6 +24,7 @@ import org.kmodel.kernel.event.Event;
  * @param cpu the CPU profile the cost model charged with (empty when no architecture was attached)
  * @param nestedHostPageSize the host page size under nested paging, 0 natively
  * @param costs what the cost model counted over the whole run
+ * @param machine the machine the architecture pinned, with its TLB reach
  */
 public record RunResult(
     String name,
@@ -40,7 +41,8 @@ public record RunResult(
     Map<String, Long> fs,
     String cpu,
     long nestedHostPageSize,
-    PhaseCosts costs) {
+    PhaseCosts costs,
+    MachineReport machine) {
 
   /**
    * 0 when every expect held, 1 when one failed or the model found a violation, 2 for bad input.

@@ -143,7 +143,21 @@ public final class ScenarioRunner {
         kernel.fs().stats(),
         cost.profile() == null ? "" : cost.profile().name(),
         kernel.config().nestedHostPageSize(),
-        cost.totals());
+        cost.totals(),
+        machineReport());
+  }
+
+  private MachineReport machineReport() {
+    org.kmodel.kernel.mm.Machine m = kernel.machine();
+    if (m == null) {
+      return MachineReport.NONE;
+    }
+    return new MachineReport(
+        m.arch,
+        m.pageSize,
+        m.pmdSize,
+        m.geometry.levels().stream().map(l -> l.name()).toList(),
+        kernel.cost().reach());
   }
 
   private void boot(Scenario scenario) {

@@ -134,11 +134,11 @@ class CostAccountingTest {
   void aFaultCostsItsFixedOverheadPlusClearingThePage() {
     MmHarness h = harness(PROFILE, 0);
     PhaseCosts base = touchAll(h, "never", K4, true);
-    assertEquals(1, base.faults4k());
+    assertEquals(1, base.faultsBase());
     assertEquals(1000, base.faultNanos());
     assertEquals(1024, base.clearNanos(), "4096 bytes at 4 GB/s");
     PhaseCosts huge = touchAll(harness(PROFILE, 0), "always", M2, true);
-    assertEquals(1, huge.faults2m());
+    assertEquals(1, huge.faultsHuge());
     assertEquals(3000, huge.faultNanos());
     assertEquals(524288, huge.clearNanos(), "2 MiB at 4 GB/s");
   }
@@ -146,7 +146,7 @@ class CostAccountingTest {
   @Test
   void aReadFaultMapsTheZeroPageWithoutClearing() {
     PhaseCosts c = touchAll(harness(PROFILE, 0), "never", 4 * K4, false);
-    assertEquals(4, c.faults4k());
+    assertEquals(4, c.faultsBase());
     assertEquals(0, c.clearNanos());
   }
 
@@ -162,7 +162,7 @@ class CostAccountingTest {
     h.mm.fill("p", r.start(), r.end(), 2);
     PhaseCosts second = h.mm.cost().totals().minus(first);
     assertEquals(32 * 512 * 1024, second.memsetNanos(), "64 MiB > LLC: 4 GB/s");
-    assertEquals(0, second.faults4k());
+    assertEquals(0, second.faultsBase());
   }
 
   @Test

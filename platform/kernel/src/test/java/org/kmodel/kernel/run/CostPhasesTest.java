@@ -68,7 +68,7 @@ class CostPhasesTest {
       assertTrue(p.durationNanos() > 0);
     }
     PhaseCosts fill = r.phases().get(0).costs();
-    assertEquals(4, fill.faults2m());
+    assertEquals(4, fill.faultsHuge());
     assertEquals(2048, fill.accesses(), "one translation per 4 KiB page memset");
     assertEquals(2048 + 1000, r.phases().get(1).costs().accesses());
   }
