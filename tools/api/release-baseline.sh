@@ -8,9 +8,10 @@
 # Builds platform/api exactly as it was at COMMIT, with every pom of that copy set to VERSION,
 # and stores the jar and a minimal pom in the project's file repository
 # platform/api/released/org/kmodel/kmodel-api/VERSION/, from where the bnd-baseline-maven-plugin
-# of platform/api resolves it (property kmodel.api.baseline in platform/api/pom.xml names the
-# version to baseline against; raise it after recording a newer release). Extra arguments go to
-# mvn (-o, -Dmaven.repo.local=...). A recorded release is never overwritten.
+# of platform/api resolves it. The property kmodel.api.baseline in platform/api/pom.xml names the
+# release the build compares with: raise it after recording a newer one, and move the project
+# version past the release. Extra arguments go to mvn (-o, -Dmaven.repo.local=...). A recorded
+# release is never overwritten.
 set -euo pipefail
 
 die() {
@@ -25,9 +26,12 @@ shift 2
 [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "VERSION must be MAJOR.MINOR.MICRO, got '$version'"
 
 root=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
+# shellcheck source=tools/api/lib.sh
+source "$root/tools/api/lib.sh"
 sha=$(git -C "$root" rev-parse --verify --quiet "$commit^{commit}") || die "no such commit: $commit"
-dest=$root/platform/api/released/org/kmodel/kmodel-api/$version
-[[ ! -e $dest ]] || die "$dest exists; a released API is never rebuilt"
+repo=$root/platform/api/released
+[[ ! -e $repo/org/kmodel/kmodel-api/$version ]] ||
+    die "kmodel-api $version is already recorded; a released API is never rebuilt"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kmodel-api-$version.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -37,38 +41,8 @@ trap 'rm -rf "$work"' EXIT
 git -C "$root" archive --format=tar "$sha" | tar -x -C "$work"
 [[ -f $work/platform/api/pom.xml ]] || die "commit $commit has no platform/api module"
 
-# The version the copy's poms carry: the root pom's own, which every module names as its parent's.
-old=$(awk '/<artifactId>kmodel-parent<\/artifactId>/ { found = 1; next }
-           found && /<version>/ { sub(/.*<version>/, ""); sub(/<\/version>.*/, ""); print; exit }' \
-    "$work/pom.xml")
-[[ -n $old ]] || die "cannot read the project version from the root pom of $commit"
-find "$work" -name pom.xml -exec sed -i "s|<version>$old</version>|<version>$version</version>|g" {} +
-if grep -rl --include=pom.xml -F "<version>$old</version>" "$work" >/dev/null; then
-    die "some pom still says $old after setting $version"
-fi
-
+old=$(api_project_version "$work")
+api_set_version "$work" "$version" || die "cannot set version $version"
 printf 'Building kmodel-api %s from %s (was %s)\n' "$version" "$sha" "$old" >&2
-mvn -B -q -f "$work/pom.xml" -pl platform/api -am -DskipTests package "$@"
-
-jar=$work/platform/api/target/kmodel-api-$version.jar
-[[ -f $jar ]] || die "the build made no $jar"
-mkdir -p "$dest"
-cp "$jar" "$dest/kmodel-api-$version.jar"
-cat >"$dest/kmodel-api-$version.pom" <<POM
-<?xml version="1.0" encoding="UTF-8"?>
-<project xmlns="http://maven.apache.org/POM/4.0.0"
-         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-         xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>org.kmodel</groupId>
-  <artifactId>kmodel-api</artifactId>
-  <version>$version</version>
-  <packaging>jar</packaging>
-  <name>kmodel API</name>
-  <description>The kmodel API as released from commit $sha; the baseline bnd checks API changes against</description>
-</project>
-POM
-for f in "$dest"/kmodel-api-"$version".{jar,pom}; do
-    sha1sum "$f" | cut -d' ' -f1 >"$f.sha1"
-done
-printf 'Recorded %s\n' "$dest" >&2
+api_record_release "$work" "$repo" "commit $sha" "$@" || die "building kmodel-api $version failed"
+printf 'Recorded kmodel-api %s in %s\n' "$version" "$repo" >&2
