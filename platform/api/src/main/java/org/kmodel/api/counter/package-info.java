@@ -1,6 +1,6 @@
 /** The vmstat-like counter registry. */
 @Export
-@Version("1.0.0")
+@Version("1.0.1")
 package org.kmodel.api.counter;
 
 import org.osgi.annotation.bundle.Export;
