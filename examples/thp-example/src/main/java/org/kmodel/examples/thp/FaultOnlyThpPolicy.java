@@ -19,10 +19,11 @@ import org.osgi.service.component.annotations.ServiceScope;
  * page, and khugepaged never collapses anything. It is Linux's {@code enabled=madvise} with {@code
  * defrag=madvise} and khugepaged switched off, as one policy with a single switch: {@code
  * /sys/kernel/mm/thp_fault_only/enabled} ({@code 1} on, {@code 0} base pages everywhere; anything
- * else is EINVAL). The boot parameter {@code thp_fault_only=0|1} sets it at boot.
+ * else is EINVAL).
  *
- * <p>On an architecture without THP orders the policy registers no knob and answers "base pages",
- * as the kernel never asks it anything there.
+ * <p>Ranked 10, below thp-linux's 100: in an installation that has both, it takes the slot only
+ * when a scenario pins it or swaps to it. On an architecture without THP orders the policy
+ * registers no knob and answers "base pages", as the kernel never asks it anything there.
  */
 @Component(
     service = ThpPolicy.class,
@@ -57,20 +58,7 @@ public final class FaultOnlyThpPolicy implements ThpPolicy {
       return;
     }
     hugeOrders = 1L << thpOrders.get(0);
-    enabled = context.knobs().register(new LongKnob(ENABLED, 0, 1, bootValue(context)));
-  }
-
-  /** {@code thp_fault_only=0|1} on the kernel command line; 1 when absent or unreadable. */
-  private static long bootValue(PluginContext context) {
-    String word = context.bootParameter("thp_fault_only");
-    if (word == null || word.equals("1")) {
-      return 1;
-    }
-    if (word.equals("0")) {
-      return 0;
-    }
-    context.event("warning", "thp_fault_only=" + word + " cannot parse, ignored");
-    return 1;
+    enabled = context.knobs().register(new LongKnob(ENABLED, 0, 1, 1));
   }
 
   @Override

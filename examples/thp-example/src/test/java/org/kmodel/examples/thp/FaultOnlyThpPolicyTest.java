@@ -20,7 +20,7 @@ import org.kmodel.testkit.fake.Geometries;
 /** The policy's decisions, against the test kit's fake kernel. */
 class FaultOnlyThpPolicyTest {
   private static final long GIB = 1L << 30;
-  private static final long PMD_ORDER = 1L << 9;
+  private static final long PMD_ORDER_MASK = 1L << 9;
 
   private final FakePluginContext kernel = new FakePluginContext(Geometries.x86_64());
   private final FaultOnlyThpPolicy policy = new FaultOnlyThpPolicy();
@@ -64,23 +64,7 @@ class FaultOnlyThpPolicyTest {
     }
     assertEquals("0", kernel.cat(FaultOnlyThpPolicy.ENABLED));
     kernel.echo(FaultOnlyThpPolicy.ENABLED, "1");
-    assertEquals(PMD_ORDER, policy.faultOrders(madvised, GIB));
-  }
-
-  @Test
-  void theBootParameterSetsTheKnob() {
-    kernel.boot("thp_fault_only", "0");
-    policy.attach(kernel);
-    assertEquals("0", kernel.cat(FaultOnlyThpPolicy.ENABLED));
-    assertEquals(List.of(), kernel.events());
-  }
-
-  @Test
-  void anUnreadableBootParameterIsAWarningAndTheDefault() {
-    kernel.boot("thp_fault_only", "maybe");
-    policy.attach(kernel);
-    assertEquals("1", kernel.cat(FaultOnlyThpPolicy.ENABLED));
-    assertEquals(List.of("warning: thp_fault_only=maybe cannot parse, ignored"), kernel.events());
+    assertEquals(PMD_ORDER_MASK, policy.faultOrders(madvised, GIB));
   }
 
   @Test
