@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.kmodel.container.BundleSet;
 import org.kmodel.container.Launch;
 import org.kmodel.container.ScenarioSession;
@@ -73,7 +75,10 @@ public final class Kmodel implements AutoCloseable {
     return deployDir;
   }
 
-  /** A scratch directory that lives as long as the container (for throwaway bundles). */
+  /**
+   * A scratch directory that lives as long as the container (for throwaway bundles); removed when
+   * the test class ends.
+   */
   public Path workDir() {
     return workDir;
   }
@@ -141,9 +146,17 @@ public final class Kmodel implements AutoCloseable {
     perTest.clear();
   }
 
+  /** Stops the container and removes the scratch and deploy directories. */
   @Override
   public void close() {
     closeKernels();
     container.close();
+    try (Stream<Path> files = Files.walk(workDir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + workDir, e);
+    }
   }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.kmodel.allocator.buddy.ArrayFrameTable.Use;
 import org.kmodel.api.mm.Gfp;
 import org.kmodel.api.mm.PageAllocator;
+import org.kmodel.testkit.fake.ArrayFrameTable.Use;
 
 /**
  * Compaction on 8 MiB (four 2 MiB pageblocks) where a few pages left in every pageblock keep any

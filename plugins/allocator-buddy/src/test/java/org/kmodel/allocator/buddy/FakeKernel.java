@@ -1,9 +1,11 @@
 package org.kmodel.allocator.buddy;
 
-import org.kmodel.allocator.buddy.ArrayFrameTable.Use;
-import org.kmodel.api.counter.Counter;
 import org.kmodel.api.mm.Gfp;
 import org.kmodel.api.mm.PageAllocator;
+import org.kmodel.testkit.fake.ArrayFrameTable;
+import org.kmodel.testkit.fake.ArrayFrameTable.Use;
+import org.kmodel.testkit.fake.FakePluginContext;
+import org.kmodel.testkit.fake.Geometries;
 
 /**
  * The kernel's side of the allocator contract: it marks frames in use when an allocation succeeds
@@ -22,7 +24,7 @@ final class FakeKernel {
   /** Attaches a fresh allocator to an existing frame table, as a swap does. */
   FakeKernel(ArrayFrameTable frames) {
     this.frames = frames;
-    this.context = new FakePluginContext(frames);
+    this.context = new FakePluginContext(Geometries.basePagesOnly(), frames);
     buddy.attach(context);
   }
 
@@ -64,7 +66,6 @@ final class FakeKernel {
   }
 
   long vmstat(String name) {
-    Counter counter = context.counters().find(name);
-    return counter == null ? 0 : counter.get();
+    return context.vmstat(name);
   }
 }

@@ -13,6 +13,8 @@ import org.kmodel.api.knob.KnobException;
 import org.kmodel.api.mm.VmaView;
 import org.kmodel.api.thp.Defrag;
 import org.kmodel.api.thp.KhugepagedTuning;
+import org.kmodel.testkit.fake.FakePluginContext;
+import org.kmodel.testkit.fake.Geometries;
 
 /** The decisions of the Linux THP policy on x86-64, table by table. */
 class LinuxThpPolicyTest {
@@ -26,7 +28,7 @@ class LinuxThpPolicyTest {
 
   @BeforeEach
   void boot() {
-    kernel = new FakePluginContext(FakeArchitecture.x86_64());
+    kernel = new FakePluginContext(Geometries.x86_64());
     policy.attach(kernel);
   }
 
@@ -134,7 +136,7 @@ class LinuxThpPolicyTest {
   @Test
   void aReattachedPolicyStartsFromTheDefaults() throws KnobException {
     echo("never", "enabled");
-    FakePluginContext next = new FakePluginContext(FakeArchitecture.x86_64());
+    FakePluginContext next = new FakePluginContext(Geometries.x86_64());
     policy.detach();
     policy.attach(next);
     assertEquals("[always] madvise never", next.cat(THP + "enabled"));

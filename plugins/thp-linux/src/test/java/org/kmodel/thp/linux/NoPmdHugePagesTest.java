@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kmodel.api.mm.VmaView;
 import org.kmodel.api.thp.Defrag;
+import org.kmodel.testkit.fake.FakePluginContext;
+import org.kmodel.testkit.fake.Geometries;
 
 /** On an architecture without PMD huge pages there is no THP: no files, only base pages. */
 class NoPmdHugePagesTest {
@@ -17,7 +19,7 @@ class NoPmdHugePagesTest {
   @BeforeEach
   void boot() {
     kernel =
-        new FakePluginContext(FakeArchitecture.generic()).boot("transparent_hugepage", "always");
+        new FakePluginContext(Geometries.basePagesOnly()).boot("transparent_hugepage", "always");
     policy.attach(kernel);
   }
 
@@ -25,7 +27,7 @@ class NoPmdHugePagesTest {
   void noTransparentHugepageDirectory() {
     assertEquals(List.of(), kernel.knobs().all());
     assertEquals(List.of(), kernel.counters().all());
-    assertEquals(List.of(), kernel.events, "the boot parameter has nothing to set");
+    assertEquals(List.of(), kernel.events(), "the boot parameter has nothing to set");
   }
 
   @Test

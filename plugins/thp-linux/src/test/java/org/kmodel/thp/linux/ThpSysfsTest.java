@@ -13,6 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.kmodel.api.knob.Errno;
 import org.kmodel.api.knob.Knob;
 import org.kmodel.api.knob.KnobException;
+import org.kmodel.testkit.fake.FakePluginContext;
+import org.kmodel.testkit.fake.Geometries;
 
 /** {@code cat} and {@code echo >} on /sys/kernel/mm/transparent_hugepage/. */
 class ThpSysfsTest {
@@ -22,7 +24,7 @@ class ThpSysfsTest {
 
   @BeforeEach
   void boot() {
-    kernel = new FakePluginContext(FakeArchitecture.x86_64());
+    kernel = new FakePluginContext(Geometries.x86_64());
     new LinuxThpPolicy().attach(kernel);
   }
 
@@ -109,7 +111,7 @@ class ThpSysfsTest {
 
   @Test
   void limitsFollowThePmdSizeOfTheArchitecture() throws KnobException {
-    FakePluginContext arm64 = new FakePluginContext(FakeArchitecture.arm64With64KiBPages());
+    FakePluginContext arm64 = new FakePluginContext(Arm64Geometry.with64KiBPages());
     new LinuxThpPolicy().attach(arm64);
     assertEquals("536870912", arm64.cat(THP + "hpage_pmd_size"));
     assertEquals("8191", arm64.cat(THP + "khugepaged/max_ptes_none"));

@@ -1,17 +1,22 @@
-package org.kmodel.allocator.buddy;
+package org.kmodel.testkit.fake;
 
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import org.kmodel.api.machine.FrameTable;
 
-/** The kernel's frame table reduced to one state per frame, with page migration. */
-final class ArrayFrameTable implements FrameTable {
+/**
+ * The kernel's frame table reduced to one state per frame, with page migration, for allocator
+ * tests. Every frame starts {@link Use#FREE}. The test plays the kernel's part: it {@link #mark}s a
+ * block in use when the allocator hands it out and free before it gives the block back, as the
+ * kernel does with the real table.
+ */
+public final class ArrayFrameTable implements FrameTable {
 
   /** What a frame holds. */
-  enum Use {
+  public enum Use {
     FREE,
-    /** An anonymous base page: migration may move it. */
+    /** An anonymous base page: {@link #migrate} may move it. */
     MOVABLE,
     /** A kernel page, a pinned page or part of a huge page. */
     UNMOVABLE
@@ -20,29 +25,36 @@ final class ArrayFrameTable implements FrameTable {
   private final Use[] use;
   private final Set<Long> refusing = new HashSet<>();
 
-  ArrayFrameTable(int frames) {
+  /** A table of {@code frames} free frames. */
+  public ArrayFrameTable(int frames) {
+    if (frames <= 0) {
+      throw new IllegalArgumentException("a frame table needs frames: " + frames);
+    }
     use = new Use[frames];
     Arrays.fill(use, Use.FREE);
   }
 
   /** A copy with the same frame states, as a second kernel booted from the same memory. */
-  ArrayFrameTable copy() {
+  public ArrayFrameTable copy() {
     ArrayFrameTable copy = new ArrayFrameTable(use.length);
     System.arraycopy(use, 0, copy.use, 0, use.length);
     return copy;
   }
 
-  void mark(long pfn, int order, Use how) {
+  /** Sets the {@code 1 << order} frames from {@code pfn} on to {@code how}. */
+  public void mark(long pfn, int order, Use how) {
     for (long f = pfn; f < pfn + (1L << order); f++) {
       use[(int) f] = how;
     }
   }
 
-  Use use(long pfn) {
+  /** What frame {@code pfn} holds. */
+  public Use use(long pfn) {
     return use[(int) pfn];
   }
 
-  long freeFrames() {
+  /** Frames in state {@link Use#FREE}. */
+  public long freeFrames() {
     long n = 0;
     for (Use u : use) {
       n += u == Use.FREE ? 1 : 0;
@@ -54,7 +66,7 @@ final class ArrayFrameTable implements FrameTable {
    * Makes {@link #migrate} of this frame fail although it looks movable, as when a page gains an
    * extra reference between isolation and migration.
    */
-  void refuseMigration(long pfn) {
+  public void refuseMigration(long pfn) {
     refusing.add(pfn);
   }
 
