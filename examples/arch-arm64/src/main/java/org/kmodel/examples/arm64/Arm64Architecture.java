@@ -10,22 +10,22 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
 
 /**
- * arm64 (AArch64) with the translation granule and virtual-address size a kernel is configured
- * with ({@code CONFIG_ARM64_4K_PAGES} / {@code _16K_} / {@code _64K_}, {@code CONFIG_ARM64_VA_BITS}).
- * A real kernel fixes both at build time; here the kernel command line picks them: {@code
+ * arm64 (AArch64) with the translation granule and virtual-address size a kernel is configured with
+ * ({@code CONFIG_ARM64_4K_PAGES} / {@code _16K_} / {@code _64K_}, {@code CONFIG_ARM64_VA_BITS}). A
+ * real kernel fixes both at build time; here the kernel command line picks them: {@code
  * arm64.granule=4K|16K|64K} (default 4K) and {@code arm64.va_bits=N} (default 48; 39 with 4K, 47
  * with 16K, 42 with 64K give one level fewer, as those Kconfig choices do).
  *
  * <p>Block mappings as Linux uses them: PMD (L2) blocks on every granule — 2M, 32M, 512M — which
- * are also the THP size; PUD (L1) 1G blocks only with 4K pages. Every leaf level has the
- * contiguous hint ({@code CONT_PTES}, {@code CONT_PMDS}): 16 PTEs = 64K and 16 PMDs = 32M on 4K,
- * 128 PTEs = 2M and 32 PMDs = 1G on 16K, 32 PTEs = 2M and 32 PMDs = 16G on 64K. The kernel marks
- * PTE spans of large folios contiguous as Linux's contpte code does (6.9+); PMD spans are
- * hugetlbfs-only, so they are reservation orders. The buddy allocator's largest order follows
- * {@code ARCH_FORCE_MAX_ORDER}: 10, 11 and 13, so that a 512M PMD page can be allocated on 64K.
+ * are also the THP size; PUD (L1) 1G blocks only with 4K pages. Every leaf level has the contiguous
+ * hint ({@code CONT_PTES}, {@code CONT_PMDS}): 16 PTEs = 64K and 16 PMDs = 32M on 4K, 128 PTEs = 2M
+ * and 32 PMDs = 1G on 16K, 32 PTEs = 2M and 32 PMDs = 16G on 64K. The kernel marks PTE spans of
+ * large folios contiguous as Linux's contpte code does (6.9+); PMD spans are hugetlbfs-only, so
+ * they are reservation orders. The buddy allocator's largest order follows {@code
+ * ARCH_FORCE_MAX_ORDER}: 10, 11 and 13, so that a 512M PMD page can be allocated on 64K.
  *
- * <p>Level names are Arm's (L0 at the top of a 4-level walk): CPU profiles key their walk caches
- * by them.
+ * <p>Level names are Arm's (L0 at the top of a 4-level walk): CPU profiles key their walk caches by
+ * them.
  */
 @Component(
     service = Architecture.class,

@@ -12,11 +12,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
 
 /**
- * RISC-V 64 with page-based virtual memory as Linux runs it on a hart that implements Sv48 (a SiFive
- * P550): 4K pages and 9 index bits at every level, and a leaf allowed at every level — 2M megapages
- * at L1 (the THP size) and 1G gigapages at L2 (hugetlbfs only); L3's 512G terapages are never used
- * for user memory. Linux's {@code no4lvl} boot parameter drops to Sv39 (three levels, 39-bit
- * addresses), as it does on real hardware.
+ * RISC-V 64 with page-based virtual memory as Linux runs it on a hart that implements Sv48 (a
+ * SiFive P550): 4K pages and 9 index bits at every level, and a leaf allowed at every level — 2M
+ * megapages at L1 (the THP size) and 1G gigapages at L2 (hugetlbfs only); L3's 512G terapages are
+ * never used for user memory. Linux's {@code no4lvl} boot parameter drops to Sv39 (three levels,
+ * 39-bit addresses), as it does on real hardware.
  *
  * <p>Svnapot (64K naturally aligned spans of 16 PTEs) is optional in the ISA and absent on the
  * P550; {@code riscv64.svnapot} on the command line gives the hart the extension. The kernel then
@@ -38,7 +38,8 @@ public final class Riscv64Architecture implements Architecture {
 
   @Override
   public void attach(PluginContext context) {
-    geometry = geometry(context.bootParameter(NO_4LVL) != null, context.bootParameter(SVNAPOT) != null);
+    geometry =
+        geometry(context.bootParameter(NO_4LVL) != null, context.bootParameter(SVNAPOT) != null);
   }
 
   /** Sv39 or Sv48, with or without Svnapot. */
