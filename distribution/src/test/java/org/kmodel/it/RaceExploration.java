@@ -5,7 +5,7 @@ import org.kmodel.container.KmodelHome;
 import org.kmodel.container.Launch;
 import org.kmodel.container.ScenarioSession;
 import org.kmodel.kernel.explore.Explorer;
-import org.kmodel.kernel.scenario.ScenarioParser;
+import org.kmodel.kernel.scenario.parse.ScenarioParser;
 
 /** Explores a shipped btrfs race scenario on the real bundles. */
 final class RaceExploration {

@@ -15,8 +15,8 @@ import org.kmodel.kernel.run.MachineConfig;
 import org.kmodel.kernel.run.RunOptions;
 import org.kmodel.kernel.run.RunResult;
 import org.kmodel.kernel.run.ScenarioRunner;
-import org.kmodel.kernel.scenario.BundleSelection;
-import org.kmodel.kernel.scenario.Scenario;
+import org.kmodel.kernel.scenario.model.BundleSelection;
+import org.kmodel.kernel.scenario.model.Scenario;
 import org.kmodel.kernel.sim.Scheduler;
 
 /**

@@ -18,8 +18,8 @@ import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.KernelConfig;
 import org.kmodel.kernel.run.RunOptions;
 import org.kmodel.kernel.run.RunResult;
-import org.kmodel.kernel.scenario.ScenarioException;
-import org.kmodel.kernel.scenario.ScenarioParser;
+import org.kmodel.kernel.scenario.parse.ScenarioException;
+import org.kmodel.kernel.scenario.parse.ScenarioParser;
 import org.osgi.framework.Bundle;
 
 /**

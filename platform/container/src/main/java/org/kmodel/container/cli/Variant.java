@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.kmodel.kernel.scenario.Location;
-import org.kmodel.kernel.scenario.Scenario;
+import org.kmodel.kernel.scenario.model.Location;
+import org.kmodel.kernel.scenario.model.Scenario;
 
 /**
  * One run of {@code kmodel compare}: the scenario with one value of each {@code --vary} option.

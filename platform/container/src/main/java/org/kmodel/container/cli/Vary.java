@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.kmodel.kernel.scenario.BundleSelection;
-import org.kmodel.kernel.scenario.KnobWrite;
-import org.kmodel.kernel.scenario.Location;
-import org.kmodel.kernel.scenario.Machine;
-import org.kmodel.kernel.scenario.Scenario;
+import org.kmodel.kernel.scenario.model.BundleSelection;
+import org.kmodel.kernel.scenario.model.KnobWrite;
+import org.kmodel.kernel.scenario.model.Location;
+import org.kmodel.kernel.scenario.model.Machine;
+import org.kmodel.kernel.scenario.model.Scenario;
 
 /**
  * One {@code --vary KEY=V1,V2,...} option of {@code kmodel compare}: a scenario setting and the

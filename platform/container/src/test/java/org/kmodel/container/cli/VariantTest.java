@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.kmodel.kernel.scenario.BundleSelection;
-import org.kmodel.kernel.scenario.KnobWrite;
-import org.kmodel.kernel.scenario.Location;
-import org.kmodel.kernel.scenario.Scenario;
-import org.kmodel.kernel.scenario.ScenarioException;
-import org.kmodel.kernel.scenario.ScenarioParser;
+import org.kmodel.kernel.scenario.model.BundleSelection;
+import org.kmodel.kernel.scenario.model.KnobWrite;
+import org.kmodel.kernel.scenario.model.Location;
+import org.kmodel.kernel.scenario.model.Scenario;
+import org.kmodel.kernel.scenario.parse.ScenarioException;
+import org.kmodel.kernel.scenario.parse.ScenarioParser;
 
 class VariantTest {
   private static final String ENABLED = "/sys/kernel/mm/transparent_hugepage/enabled";

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.kmodel.kernel.scenario.Location;
+import org.kmodel.kernel.scenario.model.Location;
 
 class VaryTest {
   private static final String ENABLED = "/sys/kernel/mm/transparent_hugepage/enabled";

@@ -1,6 +1,6 @@
 package org.kmodel.kernel.run;
 
-import org.kmodel.kernel.scenario.Location;
+import org.kmodel.kernel.scenario.model.Location;
 
 /**
  * Input the kernel cannot act on — an unknown knob, metric or implementation name. Stops the run;

@@ -7,15 +7,15 @@ import org.kmodel.api.fs.FileSystem;
 import org.kmodel.api.fs.FsTask;
 import org.kmodel.api.fs.WriteMode;
 import org.kmodel.kernel.fs.FsSupport;
-import org.kmodel.kernel.scenario.Balance;
-import org.kmodel.kernel.scenario.Commit;
-import org.kmodel.kernel.scenario.Create;
-import org.kmodel.kernel.scenario.Fallocate;
-import org.kmodel.kernel.scenario.Fsync;
-import org.kmodel.kernel.scenario.Read;
-import org.kmodel.kernel.scenario.Relocate;
-import org.kmodel.kernel.scenario.Step;
-import org.kmodel.kernel.scenario.Write;
+import org.kmodel.kernel.scenario.model.Balance;
+import org.kmodel.kernel.scenario.model.Commit;
+import org.kmodel.kernel.scenario.model.Create;
+import org.kmodel.kernel.scenario.model.Fallocate;
+import org.kmodel.kernel.scenario.model.Fsync;
+import org.kmodel.kernel.scenario.model.Read;
+import org.kmodel.kernel.scenario.model.Relocate;
+import org.kmodel.kernel.scenario.model.Step;
+import org.kmodel.kernel.scenario.model.Write;
 
 /**
  * Turns the filesystem ops of a scenario into the filesystem's tasks; the scenario task that meets

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import org.kmodel.kernel.KernelConfig;
 import org.kmodel.kernel.cost.CpuProfiles;
 import org.kmodel.kernel.mm.boot.BuddyInfo;
-import org.kmodel.kernel.scenario.Machine;
-import org.kmodel.kernel.scenario.Scenario;
+import org.kmodel.kernel.scenario.model.Machine;
+import org.kmodel.kernel.scenario.model.Scenario;
 
 /** Builds the kernel configuration a scenario's {@code machine:} and {@code boot:} describe. */
 public final class MachineConfig {

@@ -6,20 +6,20 @@ import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.mm.MemoryManager;
 import org.kmodel.kernel.mm.MmException;
 import org.kmodel.kernel.mm.Process;
-import org.kmodel.kernel.scenario.Check;
-import org.kmodel.kernel.scenario.Exit;
-import org.kmodel.kernel.scenario.Fill;
-import org.kmodel.kernel.scenario.Fork;
-import org.kmodel.kernel.scenario.Madvise;
-import org.kmodel.kernel.scenario.Mmap;
-import org.kmodel.kernel.scenario.Mprotect;
-import org.kmodel.kernel.scenario.Mremap;
-import org.kmodel.kernel.scenario.Munmap;
-import org.kmodel.kernel.scenario.Prot;
-import org.kmodel.kernel.scenario.Range;
-import org.kmodel.kernel.scenario.Spawn;
-import org.kmodel.kernel.scenario.Step;
-import org.kmodel.kernel.scenario.Touch;
+import org.kmodel.kernel.scenario.model.Check;
+import org.kmodel.kernel.scenario.model.Exit;
+import org.kmodel.kernel.scenario.model.Fill;
+import org.kmodel.kernel.scenario.model.Fork;
+import org.kmodel.kernel.scenario.model.Madvise;
+import org.kmodel.kernel.scenario.model.Mmap;
+import org.kmodel.kernel.scenario.model.Mprotect;
+import org.kmodel.kernel.scenario.model.Mremap;
+import org.kmodel.kernel.scenario.model.Munmap;
+import org.kmodel.kernel.scenario.model.Prot;
+import org.kmodel.kernel.scenario.model.Range;
+import org.kmodel.kernel.scenario.model.Spawn;
+import org.kmodel.kernel.scenario.model.Step;
+import org.kmodel.kernel.scenario.model.Touch;
 
 /**
  * Turns the memory ops of a scenario into memory-manager calls: resolves region names and

@@ -2,7 +2,7 @@ package org.kmodel.kernel.run;
 
 import org.kmodel.api.knob.Knob;
 import org.kmodel.kernel.Kernel;
-import org.kmodel.kernel.scenario.Location;
+import org.kmodel.kernel.scenario.model.Location;
 
 /**
  * Resolves the metric names of SCENARIOS.md against a kernel, and the files {@code --show} prints.
@@ -94,7 +94,7 @@ final class Metrics {
       case "data" -> {
         int split = rest.indexOf('.');
         String file = rest.substring(0, split);
-        long offset = org.kmodel.kernel.scenario.Sizes.parse(rest.substring(split + 1));
+        long offset = org.kmodel.kernel.scenario.value.Sizes.parse(rest.substring(split + 1));
         if (kernel.fs().fs() == null) {
           throw new BadInputException(
               where, "no filesystem has been made (mkfs) when " + metric + " is read");

@@ -14,21 +14,21 @@ import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.cost.CostModel;
 import org.kmodel.kernel.cost.PhaseCosts;
 import org.kmodel.kernel.mm.MmException;
-import org.kmodel.kernel.scenario.Balance;
-import org.kmodel.kernel.scenario.CancelBalance;
-import org.kmodel.kernel.scenario.Expect;
-import org.kmodel.kernel.scenario.Expectation;
-import org.kmodel.kernel.scenario.KnobWrite;
-import org.kmodel.kernel.scenario.Location;
-import org.kmodel.kernel.scenario.Mkfs;
-import org.kmodel.kernel.scenario.Phase;
-import org.kmodel.kernel.scenario.Relocate;
-import org.kmodel.kernel.scenario.Scenario;
-import org.kmodel.kernel.scenario.SetKnobs;
-import org.kmodel.kernel.scenario.Sleep;
-import org.kmodel.kernel.scenario.Step;
-import org.kmodel.kernel.scenario.Swap;
-import org.kmodel.kernel.scenario.Tasks;
+import org.kmodel.kernel.scenario.model.Balance;
+import org.kmodel.kernel.scenario.model.CancelBalance;
+import org.kmodel.kernel.scenario.model.Expect;
+import org.kmodel.kernel.scenario.model.Expectation;
+import org.kmodel.kernel.scenario.model.KnobWrite;
+import org.kmodel.kernel.scenario.model.Location;
+import org.kmodel.kernel.scenario.model.Mkfs;
+import org.kmodel.kernel.scenario.model.Phase;
+import org.kmodel.kernel.scenario.model.Relocate;
+import org.kmodel.kernel.scenario.model.Scenario;
+import org.kmodel.kernel.scenario.model.SetKnobs;
+import org.kmodel.kernel.scenario.model.Sleep;
+import org.kmodel.kernel.scenario.model.Step;
+import org.kmodel.kernel.scenario.model.Swap;
+import org.kmodel.kernel.scenario.model.Tasks;
 import org.kmodel.kernel.sim.Engine;
 import org.kmodel.kernel.sim.Scheduler;
 import org.kmodel.kernel.sim.SimStep;
@@ -306,7 +306,7 @@ public final class ScenarioRunner {
       e.expectations().forEach(this::check);
     } else if (step instanceof Sleep s) {
       task.sleepUntil(kernel.clock().nowNanos() + s.nanos());
-    } else if (step instanceof org.kmodel.kernel.scenario.Khugepaged k) {
+    } else if (step instanceof org.kmodel.kernel.scenario.model.Khugepaged k) {
       org.kmodel.kernel.mm.Khugepaged daemon = kernel.mm().khugepaged();
       if (daemon == null) {
         throw new BadInputException(

@@ -12,9 +12,9 @@ import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.cost.CpuProfiles;
 import org.kmodel.kernel.cost.PhaseCosts;
 import org.kmodel.kernel.cost.TestProfiles;
-import org.kmodel.kernel.scenario.Scenario;
-import org.kmodel.kernel.scenario.ScenarioException;
-import org.kmodel.kernel.scenario.ScenarioParser;
+import org.kmodel.kernel.scenario.model.Scenario;
+import org.kmodel.kernel.scenario.parse.ScenarioException;
+import org.kmodel.kernel.scenario.parse.ScenarioParser;
 import org.kmodel.kernel.slot.TestPlugins;
 
 /** Phases report the simulated time the cost model charged, and machine.cpu picks the profile. */

@@ -23,10 +23,10 @@ import org.kmodel.kernel.run.MachineConfig;
 import org.kmodel.kernel.run.RunOptions;
 import org.kmodel.kernel.run.RunResult;
 import org.kmodel.kernel.run.ScenarioRunner;
-import org.kmodel.kernel.scenario.Scenario;
-import org.kmodel.kernel.scenario.ScenarioException;
-import org.kmodel.kernel.scenario.ScenarioParser;
-import org.kmodel.kernel.scenario.Sizes;
+import org.kmodel.kernel.scenario.model.Scenario;
+import org.kmodel.kernel.scenario.parse.ScenarioException;
+import org.kmodel.kernel.scenario.parse.ScenarioParser;
+import org.kmodel.kernel.scenario.value.Sizes;
 import org.kmodel.kernel.slot.ManualProvider;
 import org.kmodel.kernel.slot.SlotUpdate;
 

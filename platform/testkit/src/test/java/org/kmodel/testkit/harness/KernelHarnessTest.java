@@ -11,7 +11,7 @@ import org.kmodel.api.knob.Errno;
 import org.kmodel.api.knob.KnobException;
 import org.kmodel.api.thp.ThpPolicy;
 import org.kmodel.kernel.run.RunResult;
-import org.kmodel.kernel.scenario.ScenarioException;
+import org.kmodel.kernel.scenario.parse.ScenarioException;
 import org.kmodel.testkit.fake.FakeArchitecture;
 import org.kmodel.testkit.fake.Geometries;
 

@@ -1,0 +1,50 @@
+package org.kmodel.kernel.scenario.model;
+
+/**
+ * The simulated machine a scenario boots.
+ *
+ * @param memoryBytes physical memory; a positive multiple of 4K; 4G unless given
+ * @param swapBytes swap space; a multiple of 4K; 0 unless given
+ * @param fragmentation the fraction (0..1) of free memory to leave in blocks below order 9 at boot;
+ *     0 when a buddyinfo file is given instead
+ * @param buddyinfoPath a {@code /proc/buddyinfo} file whose free-block shape to reproduce at boot,
+ *     already resolved against the scenario file's directory; null when none is given
+ * @param nestedHostPageSize the host page size (4096 or 2097152) when the machine runs as a guest
+ *     under nested paging; 0 when it is not nested
+ * @param cpu the CPU profile the cost model uses: a name from {@code conf/cpu/}, or a file path
+ *     already resolved against the scenario file's directory; null for the architecture's default
+ * @param where where the {@code machine:} section is written (the top of the file when absent)
+ */
+public record Machine(
+    long memoryBytes,
+    long swapBytes,
+    double fragmentation,
+    String buddyinfoPath,
+    long nestedHostPageSize,
+    String cpu,
+    Location where) {
+
+  /** Physical memory when a scenario does not say. */
+  public static final long DEFAULT_MEMORY_BYTES = 4L << 30;
+
+  /** A 4G machine without swap, fragmentation or nesting. */
+  public static Machine defaults(Location where) {
+    return new Machine(DEFAULT_MEMORY_BYTES, 0, 0.0, null, 0, null, where);
+  }
+
+  /** This machine with another CPU profile (a name or a resolved path). */
+  public Machine withCpu(String profile) {
+    return new Machine(
+        memoryBytes, swapBytes, fragmentation, buddyinfoPath, nestedHostPageSize, profile, where);
+  }
+
+  /** This machine as a guest on host pages of {@code bytes} (0: native). */
+  public Machine withNestedHostPageSize(long bytes) {
+    return new Machine(memoryBytes, swapBytes, fragmentation, buddyinfoPath, bytes, cpu, where);
+  }
+
+  /** Whether the machine runs as a guest under nested paging. */
+  public boolean nested() {
+    return nestedHostPageSize != 0;
+  }
+}

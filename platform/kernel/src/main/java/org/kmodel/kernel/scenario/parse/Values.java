@@ -1,0 +1,182 @@
+package org.kmodel.kernel.scenario.parse;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.kmodel.kernel.scenario.value.Durations;
+import org.kmodel.kernel.scenario.value.Sizes;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Typed readings of YAML values. Each reader reports what is wrong with the value and returns null,
+ * so that parsing carries on. {@code key} is the value's name and {@code owner} says whose it is,
+ * e.g. {@code " for mmap"} (or nothing at the top level), so that messages read "bad count 'x' for
+ * touch: ...".
+ */
+final class Values {
+
+  /** Process and region names: they appear inside dotted metric names, so no dots. */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
+  private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
+  private static final Pattern HEX = Pattern.compile("0[xX][0-9a-fA-F]+");
+
+  private Values() {}
+
+  /** How a node reads in a message: "a mapping", "an empty list", "nothing", "'2Q'"... */
+  static String describe(Node node) {
+    if (node instanceof MappingNode mapping) {
+      return mapping.getValue().isEmpty() ? "an empty mapping" : "a mapping";
+    }
+    if (node instanceof SequenceNode sequence) {
+      return sequence.getValue().isEmpty() ? "an empty list" : "a list";
+    }
+    return isNull(node) ? "nothing" : "'" + ((ScalarNode) node).getValue() + "'";
+  }
+
+  /** Whether a node is an empty value or a YAML null ({@code ~}, {@code null}). */
+  static boolean isNull(Node node) {
+    return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
+  }
+
+  /** The text of a scalar, as written. */
+  static String text(Diagnostics diag, Node node, String key, String owner) {
+    if (!(node instanceof ScalarNode scalar)) {
+      diag.report(node, "'" + key + "'" + owner + " must be a single value, not " + describe(node));
+      return null;
+    }
+    if (isNull(node)) {
+      diag.report(node, "'" + key + "'" + owner + " has no value");
+      return null;
+    }
+    return scalar.getValue();
+  }
+
+  /** Whether text is fit for a process or region name. */
+  static boolean isName(String text) {
+    return NAME.matcher(text).matches();
+  }
+
+  /** A process, region or phase name: letters, digits, '_' and '-'. */
+  static String name(Diagnostics diag, Node node, String key, String owner) {
+    String text = text(diag, node, key, owner);
+    if (text != null && !isName(text)) {
+      diag.report(
+          node,
+          "bad name '"
+              + text
+              + "' in '"
+              + key
+              + "'"
+              + owner
+              + ": use letters, digits, '_' and '-'");
+      return null;
+    }
+    return text;
+  }
+
+  /** A size in bytes; see {@link Sizes}. */
+  static Long size(Diagnostics diag, Node node, String key, String owner) {
+    return parsed(diag, node, key, owner, Sizes::parse);
+  }
+
+  /** A duration in nanoseconds; see {@link Durations}. */
+  static Long duration(Diagnostics diag, Node node, String key, String owner) {
+    return parsed(diag, node, key, owner, Durations::parse);
+  }
+
+  /** The scalar's text through {@code parser}; its IllegalArgumentException becomes a problem. */
+  private static Long parsed(
+      Diagnostics diag,
+      Node node,
+      String key,
+      String owner,
+      java.util.function.ToLongFunction<String> parser) {
+    String text = text(diag, node, key, owner);
+    try {
+      return text == null ? null : parser.applyAsLong(text);
+    } catch (IllegalArgumentException e) {
+      diag.report(node, e.getMessage());
+      return null;
+    }
+  }
+
+  /** A whole number, decimal or {@code 0x} hexadecimal (taken as 64 unsigned bits). */
+  static Long integer(Diagnostics diag, Node node, String key, String owner) {
+    String text = text(diag, node, key, owner);
+    if (text == null) {
+      return null;
+    }
+    try {
+      if (DECIMAL.matcher(text).matches()) {
+        return Long.parseLong(text);
+      }
+      if (HEX.matcher(text).matches()) {
+        return Long.parseUnsignedLong(text.substring(2), 16);
+      }
+    } catch (NumberFormatException e) {
+      diag.report(node, "bad " + key + " '" + text + "'" + owner + ": too large for 64 bits");
+      return null;
+    }
+    diag.report(node, "bad " + key + " '" + text + "'" + owner + ": expected a whole number");
+    return null;
+  }
+
+  /** {@code true} or {@code false}, in any case. */
+  static Boolean bool(Diagnostics diag, Node node, String key, String owner) {
+    String text = text(diag, node, key, owner);
+    if (text == null) {
+      return null;
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (lower.equals("true") || lower.equals("false")) {
+      return Boolean.valueOf(lower);
+    }
+    diag.report(node, "bad " + key + " '" + text + "'" + owner + ": expected true or false");
+    return null;
+  }
+
+  /** One of an enum's constants, written in lower case (any case is accepted). */
+  static <E extends Enum<E>> E choice(
+      Diagnostics diag, Node node, String key, String owner, Class<E> type) {
+    String text = text(diag, node, key, owner);
+    if (text == null) {
+      return null;
+    }
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(text)) {
+        return constant;
+      }
+    }
+    diag.report(
+        node,
+        "unknown "
+            + key
+            + " '"
+            + text
+            + "'"
+            + owner
+            + " "
+            + Suggestions.known(text, words(type.getEnumConstants())));
+    return null;
+  }
+
+  /** An enum's constants as scenario files write them. */
+  static List<String> words(Enum<?>[] constants) {
+    return Arrays.stream(constants).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+  }
+
+  /** The mapping a node must be, or null (reported) when it is something else. */
+  static MappingNode mapping(Diagnostics diag, Node node, String expected) {
+    if (node instanceof MappingNode mapping) {
+      return mapping;
+    }
+    diag.report(node, "expected " + expected + ", not " + describe(node));
+    return null;
+  }
+}
