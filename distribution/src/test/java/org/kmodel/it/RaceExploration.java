@@ -5,7 +5,7 @@ import org.kmodel.container.KmodelHome;
 import org.kmodel.container.Launch;
 import org.kmodel.container.ScenarioSession;
 import org.kmodel.kernel.explore.Explorer;
-import org.kmodel.kernel.scenario.parse.ScenarioParser;
+import org.kmodel.kernel.scenario.op.Operations;
 
 /** Explores a shipped btrfs race scenario on the real bundles. */
 final class RaceExploration {
@@ -17,6 +17,6 @@ final class RaceExploration {
 
   static Explorer.Report explore(String name, boolean all) throws Exception {
     return new ScenarioSession(new Launch(KmodelHome.locate()))
-        .explore(new ScenarioParser().parse(scenario(name)), all, 100_000);
+        .explore(Operations.parser().parse(scenario(name)), all, 100_000);
   }
 }

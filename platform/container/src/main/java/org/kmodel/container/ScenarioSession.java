@@ -10,13 +10,13 @@ import org.kmodel.kernel.explore.Execution;
 import org.kmodel.kernel.explore.Explorer;
 import org.kmodel.kernel.explore.ReplayScheduler;
 import org.kmodel.kernel.explore.TraceEntry;
-import org.kmodel.kernel.run.BadInputException;
 import org.kmodel.kernel.run.MachineConfig;
 import org.kmodel.kernel.run.RunOptions;
 import org.kmodel.kernel.run.RunResult;
 import org.kmodel.kernel.run.ScenarioRunner;
 import org.kmodel.kernel.scenario.model.BundleSelection;
 import org.kmodel.kernel.scenario.model.Scenario;
+import org.kmodel.kernel.scenario.op.BadInputException;
 import org.kmodel.kernel.sim.Scheduler;
 
 /**

@@ -18,8 +18,8 @@ import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.KernelConfig;
 import org.kmodel.kernel.run.RunOptions;
 import org.kmodel.kernel.run.RunResult;
+import org.kmodel.kernel.scenario.op.Operations;
 import org.kmodel.kernel.scenario.parse.ScenarioException;
-import org.kmodel.kernel.scenario.parse.ScenarioParser;
 import org.osgi.framework.Bundle;
 
 /**
@@ -109,7 +109,7 @@ public final class Kmodel implements AutoCloseable {
   }
 
   public RunResult run(String name, String yaml, RunOptions options) throws ScenarioException {
-    return ScenarioSession.runOn(container, set, new ScenarioParser().parse(name, yaml), options)
+    return ScenarioSession.runOn(container, set, Operations.parser().parse(name, yaml), options)
         .result();
   }
 

@@ -14,12 +14,12 @@ import org.kmodel.container.ContainerException;
 import org.kmodel.container.KmodelHome;
 import org.kmodel.container.Launch;
 import org.kmodel.container.ScenarioSession;
-import org.kmodel.kernel.run.BadInputException;
 import org.kmodel.kernel.run.RunOptions;
 import org.kmodel.kernel.run.RunResult;
 import org.kmodel.kernel.scenario.model.Scenario;
+import org.kmodel.kernel.scenario.op.BadInputException;
+import org.kmodel.kernel.scenario.op.Operations;
 import org.kmodel.kernel.scenario.parse.ScenarioException;
-import org.kmodel.kernel.scenario.parse.ScenarioParser;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -146,7 +146,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     Scenario scenario;
     try {
-      scenario = new ScenarioParser().parse(file);
+      scenario = Operations.parser().parse(file);
     } catch (ScenarioException e) {
       err.println(e.getMessage());
       return 2;

@@ -1,7 +1,7 @@
 package org.kmodel.container.cli;
 
 import org.kmodel.container.ContainerException;
-import org.kmodel.kernel.run.BadInputException;
+import org.kmodel.kernel.scenario.op.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;

@@ -15,10 +15,10 @@ import org.kmodel.container.ScenarioSession;
 import org.kmodel.kernel.explore.Explorer;
 import org.kmodel.kernel.explore.Timeline;
 import org.kmodel.kernel.explore.TraceEntry;
-import org.kmodel.kernel.run.BadInputException;
 import org.kmodel.kernel.scenario.model.Scenario;
+import org.kmodel.kernel.scenario.op.BadInputException;
+import org.kmodel.kernel.scenario.op.Operations;
 import org.kmodel.kernel.scenario.parse.ScenarioException;
-import org.kmodel.kernel.scenario.parse.ScenarioParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,7 +60,7 @@ final class ExploreCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Scenario scenario;
     try {
-      scenario = new ScenarioParser().parse(file);
+      scenario = Operations.parser().parse(file);
     } catch (ScenarioException e) {
       err.println(e.getMessage());
       return 2;

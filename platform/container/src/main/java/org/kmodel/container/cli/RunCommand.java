@@ -9,11 +9,11 @@ import java.util.concurrent.Callable;
 import org.kmodel.container.KmodelHome;
 import org.kmodel.container.Launch;
 import org.kmodel.container.ScenarioSession;
-import org.kmodel.kernel.run.BadInputException;
 import org.kmodel.kernel.run.RunOptions;
 import org.kmodel.kernel.scenario.model.Scenario;
+import org.kmodel.kernel.scenario.op.BadInputException;
+import org.kmodel.kernel.scenario.op.Operations;
 import org.kmodel.kernel.scenario.parse.ScenarioException;
-import org.kmodel.kernel.scenario.parse.ScenarioParser;
 import org.kmodel.kernel.scenario.value.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Scenario scenario;
     try {
-      scenario = new ScenarioParser().parse(file);
+      scenario = Operations.parser().parse(file);
     } catch (ScenarioException e) {
       err.println(e.getMessage());
       return 2;

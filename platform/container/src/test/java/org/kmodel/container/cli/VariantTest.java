@@ -11,8 +11,8 @@ import org.kmodel.kernel.scenario.model.BundleSelection;
 import org.kmodel.kernel.scenario.model.KnobWrite;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.model.Scenario;
+import org.kmodel.kernel.scenario.op.Operations;
 import org.kmodel.kernel.scenario.parse.ScenarioException;
-import org.kmodel.kernel.scenario.parse.ScenarioParser;
 
 class VariantTest {
   private static final String ENABLED = "/sys/kernel/mm/transparent_hugepage/enabled";
@@ -106,7 +106,7 @@ class VariantTest {
   }
 
   private static Scenario scenario() throws ScenarioException {
-    return new ScenarioParser()
+    return Operations.parser()
         .parse(
             "t.yaml",
             """

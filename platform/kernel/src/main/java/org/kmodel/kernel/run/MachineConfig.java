@@ -8,6 +8,7 @@ import org.kmodel.kernel.cost.CpuProfiles;
 import org.kmodel.kernel.mm.boot.BuddyInfo;
 import org.kmodel.kernel.scenario.model.Machine;
 import org.kmodel.kernel.scenario.model.Scenario;
+import org.kmodel.kernel.scenario.op.BadInputException;
 
 /** Builds the kernel configuration a scenario's {@code machine:} and {@code boot:} describe. */
 public final class MachineConfig {

@@ -4,46 +4,49 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import org.kmodel.api.Plugin;
 import org.kmodel.api.SlotId;
-import org.kmodel.api.fs.FileSystemType;
-import org.kmodel.api.fs.RelocationStrategy;
-import org.kmodel.api.knob.Knob;
-import org.kmodel.api.knob.KnobException;
+import org.kmodel.api.fs.FsStep;
+import org.kmodel.api.fs.FsTask;
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.cost.CostModel;
 import org.kmodel.kernel.cost.PhaseCosts;
+import org.kmodel.kernel.explore.TraceEntry;
+import org.kmodel.kernel.mm.DebugVm;
 import org.kmodel.kernel.mm.MmException;
-import org.kmodel.kernel.scenario.model.Balance;
-import org.kmodel.kernel.scenario.model.CancelBalance;
-import org.kmodel.kernel.scenario.model.Expect;
-import org.kmodel.kernel.scenario.model.Expectation;
 import org.kmodel.kernel.scenario.model.KnobWrite;
 import org.kmodel.kernel.scenario.model.Location;
-import org.kmodel.kernel.scenario.model.Mkfs;
-import org.kmodel.kernel.scenario.model.Phase;
-import org.kmodel.kernel.scenario.model.Relocate;
 import org.kmodel.kernel.scenario.model.Scenario;
-import org.kmodel.kernel.scenario.model.SetKnobs;
-import org.kmodel.kernel.scenario.model.Sleep;
 import org.kmodel.kernel.scenario.model.Step;
-import org.kmodel.kernel.scenario.model.Swap;
-import org.kmodel.kernel.scenario.model.Tasks;
+import org.kmodel.kernel.scenario.op.Action;
+import org.kmodel.kernel.scenario.op.BadInputException;
+import org.kmodel.kernel.scenario.op.FsOperation;
+import org.kmodel.kernel.scenario.op.KnobWriter;
+import org.kmodel.kernel.scenario.op.Needs;
+import org.kmodel.kernel.scenario.op.Operation;
+import org.kmodel.kernel.scenario.op.Operations;
+import org.kmodel.kernel.scenario.op.StepContext;
+import org.kmodel.kernel.scenario.op.StepFailure;
 import org.kmodel.kernel.sim.Engine;
 import org.kmodel.kernel.sim.Scheduler;
 import org.kmodel.kernel.sim.SimStep;
 import org.kmodel.kernel.sim.Task;
-import org.kmodel.kernel.slot.PluginProvider;
-import org.kmodel.kernel.slot.PluginSlot;
 import org.kmodel.kernel.slot.Slots;
 
 /**
  * Runs a parsed scenario on a kernel: boot-time slot pins and knob writes, then the steps as one
  * task of the simulation engine.
  *
+ * <p>What each op does is its handler's business ({@link Operations}); the runner sequences the
+ * steps, gives them a {@link StepContext}, and keeps the run's bookkeeping: failures, phases, the
+ * invariant checks after every step.
+ *
  * <p>Between two steps (the engine's boundary hook) queued plugin swaps are applied, and the slots
- * the next step needs are checked: an empty one pauses the run — recorded as a {@code pause} event
- * naming the slot — until a bundle fills it or {@link RunOptions#slotWaitMillis()} passes.
+ * the next step needs ({@link Operation#needs()}) are checked: an empty one pauses the run —
+ * recorded as a {@code pause} event naming the slot — until a bundle fills it or {@link
+ * RunOptions#slotWaitMillis()} passes.
  *
  * <p>A step that fails (EINVAL on a knob, ENOMEM, an expectation that does not hold) is recorded
  * and the run goes on, so one run reports every failure. Bad input — an unknown knob, metric or
@@ -53,12 +56,11 @@ import org.kmodel.kernel.slot.Slots;
 public final class ScenarioRunner {
   private final Kernel kernel;
   private final RunOptions options;
-  private final Metrics metrics;
-  private final MemorySteps memorySteps;
-  private final FsSteps fsSteps;
-  private final List<org.kmodel.kernel.explore.TraceEntry> trace = new ArrayList<>();
+  private final ProcFiles files;
+  private final List<TraceEntry> trace = new ArrayList<>();
   private Scheduler scheduler;
-  private final org.kmodel.kernel.mm.DebugVm debugVm;
+  private final DebugVm debugVm;
+  private long seed;
   private int stepIndex;
   private final List<Failure> failures = new ArrayList<>();
   private final List<PhaseRecord> phases = new ArrayList<>();
@@ -71,10 +73,8 @@ public final class ScenarioRunner {
   public ScenarioRunner(Kernel kernel, RunOptions options) {
     this.kernel = kernel;
     this.options = options;
-    this.metrics = new Metrics(kernel);
-    this.memorySteps = new MemorySteps(kernel);
-    this.fsSteps = new FsSteps(kernel.fs());
-    this.debugVm = new org.kmodel.kernel.mm.DebugVm(kernel.mm());
+    this.files = new ProcFiles(kernel);
+    this.debugVm = new DebugVm(kernel.mm());
   }
 
   /** Uses this scheduler instead of the one the options choose (the explorer's replay). */
@@ -84,12 +84,12 @@ public final class ScenarioRunner {
   }
 
   /** Every step run so far, by task: the interleaving of this run. */
-  public List<org.kmodel.kernel.explore.TraceEntry> trace() {
+  public List<TraceEntry> trace() {
     return List.copyOf(trace);
   }
 
   public RunResult run(Scenario scenario) {
-    memorySteps.setSeed(scenario.seed());
+    seed = scenario.seed();
     Engine engine = kernel.engine();
     engine.setScheduler(
         scheduler != null
@@ -100,7 +100,7 @@ public final class ScenarioRunner {
     engine.setStepListener(
         (task, step) -> {
           if (!task.daemon()) {
-            trace.add(new org.kmodel.kernel.explore.TraceEntry(task.name(), step.describe()));
+            trace.add(new TraceEntry(task.name(), step.describe()));
           }
         });
     try {
@@ -125,7 +125,7 @@ public final class ScenarioRunner {
     CostModel cost = kernel.cost();
     Map<String, String> shown = new LinkedHashMap<>();
     for (String path : options.show()) {
-      String content = metrics.cat(path);
+      String content = files.cat(path);
       shown.put(path, content == null ? "cat: " + path + ": No such file or directory\n" : content);
     }
     return new RunResult(
@@ -170,42 +170,24 @@ public final class ScenarioRunner {
       throw new BadInputException(scenario.machine().where(), kernel.bootProblem());
     }
     for (KnobWrite w : scenario.knobs()) {
-      writeKnob(w);
+      KnobWriter.write(kernel, w, this::fail);
     }
   }
 
   private boolean beforeStep(Task task, SimStep next) {
     kernel.slots().applyPending();
-    if (next instanceof StepAdapter s && needsMemory(s.step)) {
-      if (!awaitSlots(kernel.memorySlots(), s.step.where())) {
-        return false;
-      }
-    }
-    if (next instanceof StepAdapter s && s.step instanceof Mkfs) {
-      if (!awaitSlots(List.of(FileSystemType.SLOT), s.step.where())) {
-        return false;
-      }
-    }
-    if (next instanceof FsStepAdapter f
-        && (f.origin instanceof Relocate || f.origin instanceof Balance)
-        && !awaitSlots(List.of(RelocationStrategy.SLOT), f.origin.where())) {
+    Step step =
+        next instanceof StepAdapter s ? s.step : next instanceof FsStepAdapter f ? f.origin : null;
+    if (step != null && !awaitSlots(Operations.of(step).needs().slots(kernel), step.where())) {
       return false;
     }
     return badInput == null;
   }
 
-  private static boolean needsMemory(Step step) {
-    return MemorySteps.handles(step);
-  }
-
+  /** Whether any step, in a task or not, needs the memory manager's slots. */
   private static boolean usesMemory(List<Step> steps) {
-    for (Step s : steps) {
-      if (needsMemory(s)
-          || (s instanceof Tasks t && t.tasks().values().stream().anyMatch(l -> usesMemory(l)))) {
-        return true;
-      }
-    }
-    return false;
+    return Operations.flatten(steps).stream()
+        .anyMatch(s -> Operations.of(s).needs() == Needs.MEMORY);
   }
 
   /**
@@ -268,9 +250,13 @@ public final class ScenarioRunner {
     return null;
   }
 
-  private void execute(Step step, ScenarioTask task) {
+  private void execute(Action<?> op, Step step, ScenarioTask task) {
+    stepIndex++;
+    if (op.counted()) {
+      phaseSteps++;
+    }
     try {
-      dispatch(step, task);
+      op.execute(step, task);
     } catch (MmException e) {
       fail(step.where(), step.op() + " failed: " + e.getMessage());
     } catch (BadInputException e) {
@@ -288,143 +274,13 @@ public final class ScenarioRunner {
     }
   }
 
-  private void dispatch(Step step, ScenarioTask task) {
-    stepIndex++;
-    if (!(step instanceof Phase)) {
-      phaseSteps++;
-    }
-    if (MemorySteps.handles(step)) {
-      String failure = memorySteps.run(step, stepIndex);
-      if (failure != null) {
-        fail(step.where(), failure);
-      }
-    } else if (step instanceof SetKnobs s) {
-      s.writes().forEach(this::writeKnob);
-    } else if (step instanceof Swap s) {
-      swap(s);
-    } else if (step instanceof Expect e) {
-      e.expectations().forEach(this::check);
-    } else if (step instanceof Sleep s) {
-      task.sleepUntil(kernel.clock().nowNanos() + s.nanos());
-    } else if (step instanceof org.kmodel.kernel.scenario.model.Khugepaged k) {
-      org.kmodel.kernel.mm.Khugepaged daemon = kernel.mm().khugepaged();
-      if (daemon == null) {
-        throw new BadInputException(
-            step.where(),
-            "khugepaged does not run: the architecture has no transparent huge pages");
-      }
-      long target = daemon.fullScans() + k.fullScans();
-      task.waitFor(() -> daemon.fullScans() >= target, "khugepaged full_scans >= " + target);
-    } else if (step instanceof Mkfs m) {
-      if (!kernel.fs().mkfs(m.deviceBytes(), m.dataChunkBytes(), m.metadataChunkBytes())) {
-        fail(step.where(), "mkfs: the filesystem slot is empty");
-      }
-    } else if (step instanceof CancelBalance) {
-      if (kernel.fs().fs() != null) {
-        kernel.fs().fs().cancelBalance();
-      }
-    } else if (step instanceof Tasks t) {
-      List<ScenarioTask> children = new ArrayList<>();
-      for (Map.Entry<String, List<Step>> e : t.tasks().entrySet()) {
-        ScenarioTask child = new ScenarioTask(e.getKey(), e.getValue());
-        children.add(child);
-        kernel.engine().spawn(child);
-      }
-      task.waitFor(
-          () -> children.stream().allMatch(Task::finished),
-          "tasks " + String.join(", ", t.tasks().keySet()));
-    } else if (step instanceof Phase p) {
-      closePhase();
-      phaseName = p.name();
-      phaseStart = kernel.clock().nowNanos();
-      phaseSteps = 0;
-      phaseCosts = kernel.cost().totals();
-      kernel.events().record("phase", "phase '" + p.name() + "' starts");
-    } else {
-      throw new IllegalStateException("no handler for op " + step.op());
-    }
-  }
-
-  private void writeKnob(KnobWrite w) {
-    Knob k = kernel.knobTree().find(w.path());
-    if (k == null) {
-      throw new BadInputException(w.where(), Metrics.unknownKnob(kernel, w.path()));
-    }
-    try {
-      k.write(w.value());
-      kernel
-          .events()
-          .record(
-              "knob", w.path() + " = " + k.value(), Map.of("path", w.path(), "value", k.value()));
-    } catch (KnobException e) {
-      fail(
-          w.where(),
-          "echo "
-              + w.value()
-              + " > "
-              + w.path()
-              + ": "
-              + e.errno().describe()
-              + " ("
-              + e.errno()
-              + "): "
-              + e.getMessage());
-    }
-  }
-
-  private void swap(Swap s) {
-    SlotId<?> slot = Slots.byId(s.slot());
-    PluginSlot<?> holder = kernel.slots().slot(slot);
-    String refusal = kernel.slots().pin(slot, s.to(), "swap step at " + s.where());
-    if (refusal != null) {
-      fail(s.where(), "swap of " + slot.id() + " to " + s.to() + " refused: " + refusal);
-      return;
-    }
-    long deadline = System.nanoTime() + s.waitMillis() * 1_000_000L;
-    try {
-      while (!answers(holder.provider(), s.to())) {
-        long left = (deadline - System.nanoTime()) / 1_000_000L;
-        if (left <= 0 || !kernel.slots().awaitUpdates(left)) {
-          if (answers(holder.provider(), s.to())) {
-            break;
-          }
-          List<String> offered =
-              kernel.slots().offered(slot).stream().map(PluginProvider::describe).toList();
-          throw new BadInputException(
-              s.where(),
-              "no implementation named '"
-                  + s.to()
-                  + "' for slot "
-                  + slot.id()
-                  + (s.waitMillis() > 0 ? " appeared within " + s.waitMillis() + " ms" : "")
-                  + " (offered: "
-                  + (offered.isEmpty() ? "none" : String.join(", ", offered))
-                  + ")");
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BadInputException(s.where(), "interrupted while waiting for " + s.to());
-    }
-  }
-
-  private static boolean answers(PluginProvider p, String name) {
-    return p != null && p.answersTo(name);
-  }
-
-  private void check(Expectation x) {
-    Object actual;
-    try {
-      actual = metrics.resolve(x.metric(), x.where());
-    } catch (BadInputException e) {
-      throw e;
-    } catch (RuntimeException | LinkageError e) {
-      isolate(e, x.where(), "reading " + x.metric());
-      return;
-    }
-    if (!x.expected().test(actual)) {
-      fail(x.where(), "expected " + x.metric() + " " + x.expected() + ", got " + actual);
-    }
+  private void startPhase(String name) {
+    closePhase();
+    phaseName = name;
+    phaseStart = kernel.clock().nowNanos();
+    phaseSteps = 0;
+    phaseCosts = kernel.cost().totals();
+    kernel.events().record("phase", "phase '" + name + "' starts");
   }
 
   private void fail(Location where, String message) {
@@ -500,10 +356,10 @@ public final class ScenarioRunner {
 
   /** One step of a filesystem task, started by the scenario op {@code origin}. */
   private final class FsStepAdapter implements SimStep {
-    private final org.kmodel.api.fs.FsStep step;
+    private final FsStep step;
     private final Step origin;
 
-    FsStepAdapter(org.kmodel.api.fs.FsStep step, Step origin) {
+    FsStepAdapter(FsStep step, Step origin) {
       this.step = step;
       this.origin = origin;
     }
@@ -542,17 +398,19 @@ public final class ScenarioRunner {
 
   /** A scenario step as a guarded atomic step of the engine. */
   private final class StepAdapter implements SimStep {
+    private final Action<?> op;
     private final Step step;
     private final ScenarioTask task;
 
-    StepAdapter(Step step, ScenarioTask task) {
+    StepAdapter(Action<?> op, Step step, ScenarioTask task) {
+      this.op = op;
       this.step = step;
       this.task = task;
     }
 
     @Override
     public void run() {
-      execute(step, task);
+      execute(op, step, task);
       afterStep(step);
     }
 
@@ -562,14 +420,14 @@ public final class ScenarioRunner {
     }
   }
 
-  /** The scenario's {@code steps:} as one task. */
-  private final class ScenarioTask extends Task {
+  /** A list of steps as one task, and the context its steps run in. */
+  private final class ScenarioTask extends Task implements StepContext {
     private final List<Step> steps;
     private int next;
-    private java.util.function.BooleanSupplier guard;
+    private BooleanSupplier guard;
     private String guardName;
 
-    private org.kmodel.api.fs.FsTask fsTask;
+    private FsTask fsTask;
     private Step fsOrigin;
 
     ScenarioTask(String name, List<Step> steps) {
@@ -577,16 +435,55 @@ public final class ScenarioRunner {
       this.steps = steps;
     }
 
-    /** Makes the task wait, before its next step, until {@code condition} holds. */
-    void waitFor(java.util.function.BooleanSupplier condition, String name) {
+    @Override
+    public Kernel kernel() {
+      return kernel;
+    }
+
+    @Override
+    public void fail(Location where, String message) {
+      ScenarioRunner.this.fail(where, message);
+    }
+
+    @Override
+    public void waitFor(BooleanSupplier condition, String what) {
       guard = condition;
-      guardName = name;
+      guardName = what;
+    }
+
+    @Override
+    public void runTasks(Map<String, List<Step>> tasks) {
+      List<ScenarioTask> children = new ArrayList<>();
+      tasks.forEach(
+          (name, list) -> {
+            ScenarioTask child = new ScenarioTask(name, list);
+            children.add(child);
+            kernel.engine().spawn(child);
+          });
+      waitFor(
+          () -> children.stream().allMatch(Task::finished),
+          "tasks " + String.join(", ", tasks.keySet()));
+    }
+
+    @Override
+    public void startPhase(String name) {
+      ScenarioRunner.this.startPhase(name);
+    }
+
+    @Override
+    public void isolate(Throwable e, Location where, String what) {
+      ScenarioRunner.this.isolate(e, where, what);
+    }
+
+    @Override
+    public SplittableRandom random() {
+      return new SplittableRandom(seed * 1_000_003L + stepIndex);
     }
 
     @Override
     protected SimStep nextStep() {
       if (guard != null) {
-        java.util.function.BooleanSupplier g = guard;
+        BooleanSupplier g = guard;
         String name = guardName;
         guard = null;
         return new SimStep() {
@@ -606,7 +503,7 @@ public final class ScenarioRunner {
       }
       while (true) {
         if (fsTask != null) {
-          org.kmodel.api.fs.FsStep s = fsTask.next();
+          FsStep s = fsTask.next();
           if (s != null) {
             return new FsStepAdapter(s, fsOrigin);
           }
@@ -616,13 +513,14 @@ public final class ScenarioRunner {
           return null;
         }
         Step step = steps.get(next++);
-        if (!FsSteps.makesTask(step)) {
-          return new StepAdapter(step, this);
+        Operation<?> op = Operations.of(step);
+        if (!(op instanceof FsOperation<?> fsOp)) {
+          return new StepAdapter((Action<?>) op, step, this);
         }
         try {
-          fsTask = fsSteps.taskFor(step);
+          fsTask = fsOp.taskFor(step, kernel.fs());
           fsOrigin = step;
-        } catch (FsSteps.StepFailure e) {
+        } catch (StepFailure e) {
           fail(step.where(), step.op() + " failed: " + e.getMessage());
         }
       }

@@ -13,8 +13,9 @@ import org.kmodel.kernel.cost.CpuProfiles;
 import org.kmodel.kernel.cost.PhaseCosts;
 import org.kmodel.kernel.cost.TestProfiles;
 import org.kmodel.kernel.scenario.model.Scenario;
+import org.kmodel.kernel.scenario.op.BadInputException;
+import org.kmodel.kernel.scenario.op.Operations;
 import org.kmodel.kernel.scenario.parse.ScenarioException;
-import org.kmodel.kernel.scenario.parse.ScenarioParser;
 import org.kmodel.kernel.slot.TestPlugins;
 
 /** Phases report the simulated time the cost model charged, and machine.cpu picks the profile. */
@@ -26,7 +27,7 @@ class CostPhasesTest {
   private Scenario scenario(String machine, String steps) throws Exception {
     Path file = dir.resolve("s.yaml");
     Files.writeString(file, "name: s\nmachine: " + machine + "\nsteps:\n" + steps);
-    return new ScenarioParser().parse(file);
+    return Operations.parser().parse(file);
   }
 
   private static RunResult run(Scenario s) {

@@ -18,14 +18,14 @@ import org.kmodel.api.mm.PageAllocator;
 import org.kmodel.api.thp.ThpPolicy;
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.KernelConfig;
-import org.kmodel.kernel.run.BadInputException;
 import org.kmodel.kernel.run.MachineConfig;
 import org.kmodel.kernel.run.RunOptions;
 import org.kmodel.kernel.run.RunResult;
 import org.kmodel.kernel.run.ScenarioRunner;
 import org.kmodel.kernel.scenario.model.Scenario;
+import org.kmodel.kernel.scenario.op.BadInputException;
+import org.kmodel.kernel.scenario.op.Operations;
 import org.kmodel.kernel.scenario.parse.ScenarioException;
-import org.kmodel.kernel.scenario.parse.ScenarioParser;
 import org.kmodel.kernel.scenario.value.Sizes;
 import org.kmodel.kernel.slot.ManualProvider;
 import org.kmodel.kernel.slot.SlotUpdate;
@@ -105,12 +105,12 @@ public final class KernelHarness implements AutoCloseable {
 
   /** As {@link #run(String)}; problems name the text {@code name}. */
   public RunResult run(String name, String yaml) throws ScenarioException {
-    return run(new ScenarioParser().parse(name, yaml));
+    return run(Operations.parser().parse(name, yaml));
   }
 
   /** Reads a scenario file (relative paths in it resolve against its directory) and runs it. */
   public RunResult run(Path file) throws ScenarioException {
-    return run(new ScenarioParser().parse(file));
+    return run(Operations.parser().parse(file));
   }
 
   private RunResult run(Scenario scenario) {

@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * <p>A signature lists the names in the order messages show them, optional ones ending in {@code
  * ?}: {@code [pid, as, size, align?, prot?]}.
  */
-final class Args {
+public final class Args {
 
   private static final long PAGE = 4096;
 
@@ -103,56 +103,56 @@ final class Args {
   }
 
   /** The names given, in file order. */
-  Set<String> names() {
+  public Set<String> names() {
     return given.keySet();
   }
 
-  boolean has(String name) {
+  public boolean has(String name) {
     return given.containsKey(name);
   }
 
   /** The value's node, or null when absent. */
-  Node node(String name) {
+  public Node node(String name) {
     NodeTuple entry = given.get(name);
     return entry == null ? null : entry.getValueNode();
   }
 
   /** The node of the name itself (the op's, for a shorthand), or null when absent. */
-  Node keyNode(String name) {
+  public Node keyNode(String name) {
     NodeTuple entry = given.get(name);
     return entry == null ? null : entry.getKeyNode();
   }
 
   /** The value's text exactly as written; only for a value already read successfully. */
-  String written(String name) {
+  public String written(String name) {
     return ((ScalarNode) node(name)).getValue();
   }
 
-  void report(String name, String message) {
+  public void report(String name, String message) {
     diag.report(node(name), message);
   }
 
-  String text(String name) {
+  public String text(String name) {
     return has(name) ? Values.text(diag, node(name), name, owner) : null;
   }
 
-  String name(String name) {
+  public String name(String name) {
     return has(name) ? Values.name(diag, node(name), name, owner) : null;
   }
 
-  Long size(String name) {
+  public Long size(String name) {
     return has(name) ? Values.size(diag, node(name), name, owner) : null;
   }
 
-  Long duration(String name) {
+  public Long duration(String name) {
     return has(name) ? Values.duration(diag, node(name), name, owner) : null;
   }
 
-  Long integer(String name) {
+  public Long integer(String name) {
     return has(name) ? Values.integer(diag, node(name), name, owner) : null;
   }
 
-  Boolean bool(String name) {
+  public Boolean bool(String name) {
     return has(name) ? Values.bool(diag, node(name), name, owner) : null;
   }
 
@@ -160,7 +160,7 @@ final class Args {
    * A size that must be a multiple of 4K, and above 0 when {@code positive}; null (reported) when
    * it is not.
    */
-  Long pageMultiple(String name, boolean positive) {
+  public Long pageMultiple(String name, boolean positive) {
     Long bytes = size(name);
     if (bytes != null && (bytes % PAGE != 0 || (positive && bytes == 0))) {
       String what = positive ? "a positive multiple of 4K" : "a multiple of 4K";
@@ -170,12 +170,12 @@ final class Args {
     return bytes;
   }
 
-  <E extends Enum<E>> E choice(String name, Class<E> type) {
+  public <E extends Enum<E>> E choice(String name, Class<E> type) {
     return has(name) ? Values.choice(diag, node(name), name, owner, type) : null;
   }
 
   /** Whose values these are, as messages say it: {@code " for mmap"}. */
-  String owner() {
+  public String owner() {
     return owner;
   }
 }

@@ -12,38 +12,38 @@ import org.yaml.snakeyaml.nodes.Node;
  * The problems found in one scenario file so far. Parsing carries on after a problem so that the
  * user sees all of them at once; the parser throws only at the end.
  */
-final class Diagnostics {
+public final class Diagnostics {
 
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
 
-  Diagnostics(String file) {
+  public Diagnostics(String file) {
     this.file = file;
   }
 
-  String file() {
+  public String file() {
     return file;
   }
 
   /** Where a node starts, 1-based. */
-  Location at(Node node) {
+  public Location at(Node node) {
     return at(node.getStartMark());
   }
 
   /** A SnakeYAML mark (0-based) as a location (1-based). */
-  Location at(Mark mark) {
+  public Location at(Mark mark) {
     return new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
   }
 
-  void report(Node node, String message) {
+  public void report(Node node, String message) {
     report(at(node), message);
   }
 
-  void report(Location where, String message) {
+  public void report(Location where, String message) {
     problems.add(new Problem(where, message));
   }
 
-  int count() {
+  public int count() {
     return problems.size();
   }
 
@@ -51,7 +51,7 @@ final class Diagnostics {
    * The problems by position; two at the same position keep the order they were found in. An
    * aliased node is walked once per alias, so identical problems are reported once.
    */
-  List<Problem> sorted() {
+  public List<Problem> sorted() {
     return problems.stream().distinct().sorted(Comparator.comparing(Problem::where)).toList();
   }
 }

@@ -8,7 +8,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /** Parses a mapping of knob paths to values: the {@code knobs:} section and {@code set} steps. */
-final class Knobs {
+public final class Knobs {
 
   private Knobs() {}
 
@@ -17,7 +17,7 @@ final class Knobs {
    *
    * @param owner whose knobs these are in messages, e.g. {@code " for set"}
    */
-  static List<KnobWrite> read(Diagnostics diag, Node node, String owner) {
+  public static List<KnobWrite> read(Diagnostics diag, Node node, String owner) {
     MappingNode mapping =
         Values.mapping(
             diag,

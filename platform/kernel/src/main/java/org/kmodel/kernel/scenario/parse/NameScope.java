@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.nodes.Node;
  * {@link #restore restores} it for each task and {@link #join joins} what the tasks introduced once
  * all are read.
  */
-final class NameScope {
+public final class NameScope {
 
   /** A region: where it was defined and its size in bytes, or null when unknown. */
   private record Region(Location definedAt, Long size) {}
@@ -36,7 +36,7 @@ final class NameScope {
   }
 
   /** Everything a scope knows at one step, copied so that later steps cannot change it. */
-  static final class Saved {
+  public static final class Saved {
     private final Map<String, Process> live = new HashMap<>();
     private final Map<String, Location> exited;
     private final Map<String, Location> files;
@@ -63,17 +63,17 @@ final class NameScope {
   /** Whether a filesystem step without an earlier mkfs is reported already. */
   private boolean noFilesystemReported;
 
-  NameScope(Diagnostics diag) {
+  public NameScope(Diagnostics diag) {
     this.diag = diag;
   }
 
   /** A process starts ({@code spawn}). */
-  void spawn(Node node, String pid) {
+  public void spawn(Node node, String pid) {
     define(node, pid, new LinkedHashMap<>());
   }
 
   /** A process forks; the child inherits the parent's regions. */
-  void fork(Node childNode, String parent, String child) {
+  public void fork(Node childNode, String parent, String child) {
     Process p = parent == null ? null : live.get(parent);
     define(
         childNode, child, p == null || p.regions == null ? null : new LinkedHashMap<>(p.regions));
@@ -101,7 +101,7 @@ final class NameScope {
   }
 
   /** A process exits; its name may be defined again. */
-  void exit(Node node, String pid) {
+  public void exit(Node node, String pid) {
     if (use(node, pid)) {
       live.remove(pid);
       exited.put(pid, diag.at(node));
@@ -109,7 +109,7 @@ final class NameScope {
   }
 
   /** Checks that a step uses a live process; returns whether it is live. */
-  boolean use(Node node, String pid) {
+  public boolean use(Node node, String pid) {
     if (pid == null || live.containsKey(pid)) {
       return pid != null;
     }
@@ -131,7 +131,7 @@ final class NameScope {
    *
    * @return the region's size in bytes, or null when unknown or not defined
    */
-  Long region(Node pidNode, String pid, Node regionNode, String region) {
+  public Long region(Node pidNode, String pid, Node regionNode, String region) {
     if (!use(pidNode, pid) || region == null || live.get(pid).regions == null) {
       return null;
     }
@@ -145,7 +145,7 @@ final class NameScope {
   }
 
   /** A step ({@code mmap}, {@code mremap}) defines a region of a process. */
-  void defineRegion(Node node, String pid, String region, Long size) {
+  public void defineRegion(Node node, String pid, String region, Long size) {
     Process p = pid == null ? null : live.get(pid);
     if (p == null || region == null || p.regions == null) {
       return;
@@ -169,7 +169,7 @@ final class NameScope {
   }
 
   /** The filesystem is made ({@code mkfs}); a scenario makes one. */
-  void mkfs(Node op) {
+  public void mkfs(Node op) {
     if (mkfs != null) {
       diag.report(op, oneFilesystem(mkfs));
       return;
@@ -187,7 +187,7 @@ final class NameScope {
    * @param what what needs the filesystem, as the message names it: {@code write}, {@code metric
    *     'fs.x'}
    */
-  boolean filesystem(Node node, String what) {
+  public boolean filesystem(Node node, String what) {
     if (mkfs != null) {
       return true;
     }
@@ -199,7 +199,7 @@ final class NameScope {
   }
 
   /** A step ({@code create}) creates a file. */
-  void createFile(Node node, String file) {
+  public void createFile(Node node, String file) {
     if (file == null) {
       return;
     }
@@ -220,7 +220,7 @@ final class NameScope {
   }
 
   /** Checks that a step or metric uses a file an earlier step created; returns whether it does. */
-  boolean file(Node node, String file) {
+  public boolean file(Node node, String file) {
     if (file == null || files.containsKey(file)) {
       return file != null;
     }
@@ -235,12 +235,12 @@ final class NameScope {
   }
 
   /** What the scope knows now. */
-  Saved save() {
+  public Saved save() {
     return new Saved(this);
   }
 
   /** Makes the scope know what it knew when {@code saved} was taken, and nothing else. */
-  void restore(Saved saved) {
+  public void restore(Saved saved) {
     live.clear();
     saved.live.forEach((pid, p) -> live.put(pid, p.copy()));
     exited.clear();
@@ -258,7 +258,7 @@ final class NameScope {
    *
    * @param tasks what each task's scope knew at its end, in file order
    */
-  void join(Saved before, List<Saved> tasks) {
+  public void join(Saved before, List<Saved> tasks) {
     restore(before);
     for (Saved task : tasks) {
       before.live.forEach(

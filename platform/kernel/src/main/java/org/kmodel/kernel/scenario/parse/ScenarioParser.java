@@ -26,12 +26,24 @@ import org.yaml.snakeyaml.reader.ReaderException;
  * defined — and reports them all at once, in file order. Anchors and aliases are allowed but
  * limited, so that a "billion laughs" document is refused instead of expanded.
  *
+ * <p>The parser knows the file's structure; what each op of {@code steps:} takes is the business of
+ * the op syntaxes it is given (the kernel's are {@code scenario.op.Operations.ALL}).
+ *
  * <p>Instances hold no state between calls and may be shared between threads.
  */
 public final class ScenarioParser {
 
   /** More aliases than a hand-written scenario needs, far fewer than an alias bomb needs. */
   private static final int MAX_ALIASES = 20;
+
+  private final List<? extends OpSyntax> ops;
+
+  /**
+   * @param ops the ops steps may use, in the order messages list them
+   */
+  public ScenarioParser(List<? extends OpSyntax> ops) {
+    this.ops = List.copyOf(ops);
+  }
 
   /**
    * Reads a scenario file. Problems name the file as given here; a relative {@code buddyinfo} path
@@ -72,7 +84,7 @@ public final class ScenarioParser {
     Scenario scenario = null;
     if (root != null) {
       DuplicateKeys.check(diag, root);
-      scenario = new ScenarioReader(diag).read(root);
+      scenario = new ScenarioReader(diag, ops).read(root);
     }
     if (diag.count() > 0) {
       throw new ScenarioException(diag.sorted());

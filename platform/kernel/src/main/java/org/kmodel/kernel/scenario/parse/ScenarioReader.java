@@ -29,9 +29,11 @@ final class ScenarioReader {
           "steps");
 
   private final Diagnostics diag;
+  private final List<? extends OpSyntax> ops;
 
-  ScenarioReader(Diagnostics diag) {
+  ScenarioReader(Diagnostics diag, List<? extends OpSyntax> ops) {
     this.diag = diag;
+    this.ops = ops;
   }
 
   /** Reads the scenario; null when a problem was found (the diagnostics say which). */
@@ -50,7 +52,7 @@ final class ScenarioReader {
     Machine machine = new MachineParser(diag).parse(machineKey, top.node("machine"));
     String boot = optional(top, "boot");
     List<KnobWrite> knobs = knobs(top.node("knobs"));
-    List<Step> steps = top.has("steps") ? new StepParser(diag).parse(top.node("steps")) : null;
+    List<Step> steps = top.has("steps") ? new StepParser(diag, ops).parse(top.node("steps")) : null;
     if (diag.count() > problems) {
       return null;
     }

@@ -4,20 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
-import org.kmodel.kernel.scenario.model.Exit;
-import org.kmodel.kernel.scenario.model.Fork;
-import org.kmodel.kernel.scenario.model.Khugepaged;
-import org.kmodel.kernel.scenario.model.KnobWrite;
-import org.kmodel.kernel.scenario.model.Phase;
-import org.kmodel.kernel.scenario.model.Scenario;
-import org.kmodel.kernel.scenario.model.SetKnobs;
-import org.kmodel.kernel.scenario.model.Sleep;
-import org.kmodel.kernel.scenario.model.Spawn;
 import org.kmodel.kernel.scenario.model.Step;
-import org.kmodel.kernel.scenario.model.Swap;
-import org.kmodel.kernel.scenario.model.Tasks;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -27,53 +14,23 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Parses the {@code steps:} list: finds each step's op, hands it to the op's parser, and keeps
- * track of the names the steps introduce. Ops on regions live in {@link RegionSteps}, ops on the
- * filesystem in {@link FilesystemSteps}, {@code expect} in {@link ExpectParser}; the rest, {@code
- * tasks} among them, are here.
+ * Parses the {@code steps:} list: finds each step's op and hands the step to the op's syntax. The
+ * ops themselves — their arguments and the names they introduce — are the syntaxes' business; one
+ * {@link NameScope} follows the names across all steps of the file.
  */
 final class StepParser {
 
   private final Diagnostics diag;
   private final NameScope names;
-  private final Map<String, BiFunction<Node, Node, Step>> ops = new LinkedHashMap<>();
+  private final Map<String, OpSyntax> ops = new LinkedHashMap<>();
 
   /** Whether the steps being read belong to a task of a {@code tasks} block. */
   private boolean inTask;
 
-  StepParser(Diagnostics diag) {
+  StepParser(Diagnostics diag, List<? extends OpSyntax> ops) {
     this.diag = diag;
     this.names = new NameScope(diag);
-    RegionSteps regions = new RegionSteps(diag, names);
-    FilesystemSteps fs = new FilesystemSteps(diag, names);
-    ops.put("spawn", this::spawn);
-    ops.put("mmap", regions::mmap);
-    ops.put("munmap", regions::munmap);
-    ops.put("mprotect", regions::mprotect);
-    ops.put("mremap", regions::mremap);
-    ops.put("madvise", regions::madvise);
-    ops.put("touch", regions::touch);
-    ops.put("fill", regions::fill);
-    ops.put("check", regions::check);
-    ops.put("fork", this::fork);
-    ops.put("exit", this::exit);
-    ops.put("sleep", this::sleep);
-    ops.put("khugepaged", this::khugepaged);
-    ops.put("set", this::set);
-    ops.put("swap", this::swap);
-    ops.put("expect", new ExpectParser(diag, names)::expect);
-    ops.put("phase", this::phase);
-    ops.put("mkfs", fs::mkfs);
-    ops.put("create", fs::create);
-    ops.put("write", fs::write);
-    ops.put("fallocate", fs::fallocate);
-    ops.put("fsync", fs::fsync);
-    ops.put("commit", fs::commit);
-    ops.put("read", fs::read);
-    ops.put("relocate", fs::relocate);
-    ops.put("balance", fs::balance);
-    ops.put("cancel-balance", fs::cancelBalance);
-    ops.put("tasks", this::tasks);
+    ops.forEach(op -> this.ops.put(op.name(), op));
   }
 
   /** Parses the steps; null (reported) when the node is not a list. */
@@ -95,6 +52,21 @@ final class StepParser {
     return steps;
   }
 
+  boolean inTask() {
+    return inTask;
+  }
+
+  /** Parses the steps of one task of a {@code tasks} block. */
+  List<Step> parseTask(Node node) {
+    boolean wasInTask = inTask;
+    inTask = true;
+    try {
+      return parse(node);
+    } finally {
+      inTask = wasInTask;
+    }
+  }
+
   private Step step(Node item) {
     if (!(item instanceof MappingNode mapping) || mapping.getValue().isEmpty()) {
       diag.report(item, "expected a step such as '- spawn: p1', not " + Values.describe(item));
@@ -111,12 +83,12 @@ final class StepParser {
       return null;
     }
     String op = scalar.getValue();
-    BiFunction<Node, Node, Step> parser = ops.get(op);
-    if (parser == null) {
+    OpSyntax syntax = ops.get(op);
+    if (syntax == null) {
       diag.report(opNode, "unknown op '" + op + "' " + Suggestions.known(op, ops.keySet()));
       return null;
     }
-    return parser.apply(opNode, value);
+    return syntax.parse(new OpInput(diag, names, this, opNode, value));
   }
 
   /**
@@ -150,145 +122,5 @@ final class StepParser {
             + op
             + "; start a new step with '- '");
     return value;
-  }
-
-  private Step spawn(Node op, Node value) {
-    Args a = Args.ofOp(diag, op, value, "pid", List.of("pid"));
-    String pid = a.name("pid");
-    names.spawn(a.node("pid"), pid);
-    return pid == null ? null : new Spawn(diag.at(op), pid);
-  }
-
-  private Step fork(Node op, Node value) {
-    Args a = Args.ofOp(diag, op, value, null, List.of("pid", "child"));
-    String pid = a.name("pid");
-    String child = a.name("child");
-    names.use(a.node("pid"), pid);
-    names.fork(a.node("child"), pid, child);
-    return pid == null || child == null ? null : new Fork(diag.at(op), pid, child);
-  }
-
-  private Step exit(Node op, Node value) {
-    Args a = Args.ofOp(diag, op, value, "pid", List.of("pid"));
-    String pid = a.name("pid");
-    names.exit(a.node("pid"), pid);
-    return pid == null ? null : new Exit(diag.at(op), pid);
-  }
-
-  private Step sleep(Node op, Node value) {
-    Args a = Args.ofOp(diag, op, value, "duration", List.of("duration"));
-    Long nanos = a.duration("duration");
-    return nanos == null ? null : new Sleep(diag.at(op), nanos);
-  }
-
-  private Step khugepaged(Node op, Node value) {
-    Args a = Args.ofOp(diag, op, value, null, List.of("full_scans"));
-    Long scans = a.integer("full_scans");
-    if (scans != null && (scans < 1 || scans > Integer.MAX_VALUE)) {
-      a.report(
-          "full_scans",
-          "'full_scans' for khugepaged must be from 1 to " + Integer.MAX_VALUE + ", not " + scans);
-      return null;
-    }
-    return scans == null ? null : new Khugepaged(diag.at(op), scans.intValue());
-  }
-
-  private Step set(Node op, Node value) {
-    List<KnobWrite> writes = Knobs.read(diag, value, " for set");
-    if (writes != null && ((MappingNode) value).getValue().isEmpty()) {
-      diag.report(value, "set needs at least one knob");
-      return null;
-    }
-    return writes == null ? null : new SetKnobs(diag.at(op), writes);
-  }
-
-  private Step swap(Node op, Node value) {
-    Args a = Args.ofOp(diag, op, value, null, List.of("slot", "to", "wait?"));
-    String slot = a.text("slot");
-    if (slot != null && !Scenario.SLOT_IDS.contains(slot)) {
-      a.report(
-          "slot",
-          "unknown slot '" + slot + "' for swap " + Suggestions.known(slot, Scenario.SLOT_IDS));
-      slot = null;
-    }
-    String to = a.text("to");
-    Long wait = a.duration("wait");
-    long millis = wait == null ? 0 : ceilMillis(wait);
-    return slot == null || to == null ? null : new Swap(diag.at(op), slot, to, millis);
-  }
-
-  private Step phase(Node op, Node value) {
-    Args a = Args.ofOp(diag, op, value, "name", List.of("name"));
-    String name = a.text("name");
-    return name == null ? null : new Phase(diag.at(op), name);
-  }
-
-  /**
-   * Reads {@code tasks: {name: [steps], ...}}. Each task's steps are read with the same rules as
-   * the top level, against the names known before the block plus the task's own; see {@link
-   * NameScope}. A nested block is reported and still read, so that the names it introduces do not
-   * turn into further problems.
-   */
-  private Step tasks(Node op, Node value) {
-    int problems = diag.count();
-    if (inTask) {
-      diag.report(
-          op,
-          "tasks cannot be nested: the steps of a task run in order; make every concurrent list a"
-              + " task of the outer tasks");
-    }
-    MappingNode mapping =
-        Values.mapping(
-            diag,
-            value,
-            "a mapping of task names to lists of steps, e.g. {writer: [...], mover: [...]}");
-    if (mapping == null) {
-      return null;
-    }
-    if (mapping.getValue().size() < 2) {
-      diag.report(
-          value,
-          "tasks needs at least two tasks, not "
-              + mapping.getValue().size()
-              + " (the steps of one task can stand in the steps list)");
-    }
-    boolean wasInTask = inTask;
-    inTask = true;
-    NameScope.Saved before = names.save();
-    List<NameScope.Saved> after = new ArrayList<>();
-    Map<String, List<Step>> tasks = new LinkedHashMap<>();
-    for (NodeTuple entry : mapping.getValue()) {
-      String name = taskName(entry.getKeyNode());
-      names.restore(before);
-      List<Step> steps = parse(entry.getValueNode());
-      after.add(names.save());
-      if (name != null && steps != null) {
-        tasks.putIfAbsent(name, steps);
-      }
-    }
-    inTask = wasInTask;
-    names.join(before, after);
-    return diag.count() > problems ? null : new Tasks(diag.at(op), tasks);
-  }
-
-  /** A task's name, as process and region names are written; null (reported) when bad. */
-  private String taskName(Node key) {
-    if (!(key instanceof ScalarNode scalar) || Values.isNull(key)) {
-      diag.report(key, "expected a task name in tasks, not " + Values.describe(key));
-      return null;
-    }
-    if (!Values.isName(scalar.getValue())) {
-      diag.report(
-          key,
-          "bad task name '" + scalar.getValue() + "' in tasks: use letters, digits, '_' and '-'");
-      return null;
-    }
-    return scalar.getValue();
-  }
-
-  /** Rounds up, so that a wait of 1us still waits. */
-  private static long ceilMillis(long nanos) {
-    long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
-    return millis * 1_000_000 == nanos ? millis : millis + 1;
   }
 }

@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** "Did you mean" hints for misspelt names, by edit distance with transpositions. */
-final class Suggestions {
+public final class Suggestions {
 
   private Suggestions() {}
 
@@ -12,7 +12,7 @@ final class Suggestions {
    * Returns {@code (known: a, b, c)} or {@code (known: a, b, c; did you mean 'b'?)} when one of the
    * known names is close to the given one.
    */
-  static String known(String given, Collection<String> known) {
+  public static String known(String given, Collection<String> known) {
     String hint = closest(given, known);
     String list = String.join(", ", known);
     return hint == null
@@ -21,7 +21,7 @@ final class Suggestions {
   }
 
   /** The known name closest to the given one, if it is close enough to be a typo; else null. */
-  static String closest(String given, Collection<String> known) {
+  public static String closest(String given, Collection<String> known) {
     String g = given.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Math.min(2, Math.max(1, g.length() / 3)) + 1;

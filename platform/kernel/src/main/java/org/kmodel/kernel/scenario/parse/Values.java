@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * e.g. {@code " for mmap"} (or nothing at the top level), so that messages read "bad count 'x' for
  * touch: ...".
  */
-final class Values {
+public final class Values {
 
   /** Process and region names: they appear inside dotted metric names, so no dots. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
@@ -29,7 +29,7 @@ final class Values {
   private Values() {}
 
   /** How a node reads in a message: "a mapping", "an empty list", "nothing", "'2Q'"... */
-  static String describe(Node node) {
+  public static String describe(Node node) {
     if (node instanceof MappingNode mapping) {
       return mapping.getValue().isEmpty() ? "an empty mapping" : "a mapping";
     }
@@ -40,12 +40,12 @@ final class Values {
   }
 
   /** Whether a node is an empty value or a YAML null ({@code ~}, {@code null}). */
-  static boolean isNull(Node node) {
+  public static boolean isNull(Node node) {
     return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
   }
 
   /** The text of a scalar, as written. */
-  static String text(Diagnostics diag, Node node, String key, String owner) {
+  public static String text(Diagnostics diag, Node node, String key, String owner) {
     if (!(node instanceof ScalarNode scalar)) {
       diag.report(node, "'" + key + "'" + owner + " must be a single value, not " + describe(node));
       return null;
@@ -58,12 +58,12 @@ final class Values {
   }
 
   /** Whether text is fit for a process or region name. */
-  static boolean isName(String text) {
+  public static boolean isName(String text) {
     return NAME.matcher(text).matches();
   }
 
   /** A process, region or phase name: letters, digits, '_' and '-'. */
-  static String name(Diagnostics diag, Node node, String key, String owner) {
+  public static String name(Diagnostics diag, Node node, String key, String owner) {
     String text = text(diag, node, key, owner);
     if (text != null && !isName(text)) {
       diag.report(
@@ -81,12 +81,12 @@ final class Values {
   }
 
   /** A size in bytes; see {@link Sizes}. */
-  static Long size(Diagnostics diag, Node node, String key, String owner) {
+  public static Long size(Diagnostics diag, Node node, String key, String owner) {
     return parsed(diag, node, key, owner, Sizes::parse);
   }
 
   /** A duration in nanoseconds; see {@link Durations}. */
-  static Long duration(Diagnostics diag, Node node, String key, String owner) {
+  public static Long duration(Diagnostics diag, Node node, String key, String owner) {
     return parsed(diag, node, key, owner, Durations::parse);
   }
 
@@ -107,7 +107,7 @@ final class Values {
   }
 
   /** A whole number, decimal or {@code 0x} hexadecimal (taken as 64 unsigned bits). */
-  static Long integer(Diagnostics diag, Node node, String key, String owner) {
+  public static Long integer(Diagnostics diag, Node node, String key, String owner) {
     String text = text(diag, node, key, owner);
     if (text == null) {
       return null;
@@ -128,7 +128,7 @@ final class Values {
   }
 
   /** {@code true} or {@code false}, in any case. */
-  static Boolean bool(Diagnostics diag, Node node, String key, String owner) {
+  public static Boolean bool(Diagnostics diag, Node node, String key, String owner) {
     String text = text(diag, node, key, owner);
     if (text == null) {
       return null;
@@ -142,7 +142,7 @@ final class Values {
   }
 
   /** One of an enum's constants, written in lower case (any case is accepted). */
-  static <E extends Enum<E>> E choice(
+  public static <E extends Enum<E>> E choice(
       Diagnostics diag, Node node, String key, String owner, Class<E> type) {
     String text = text(diag, node, key, owner);
     if (text == null) {
@@ -167,12 +167,12 @@ final class Values {
   }
 
   /** An enum's constants as scenario files write them. */
-  static List<String> words(Enum<?>[] constants) {
+  public static List<String> words(Enum<?>[] constants) {
     return Arrays.stream(constants).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
   }
 
   /** The mapping a node must be, or null (reported) when it is something else. */
-  static MappingNode mapping(Diagnostics diag, Node node, String expected) {
+  public static MappingNode mapping(Diagnostics diag, Node node, String expected) {
     if (node instanceof MappingNode mapping) {
       return mapping;
     }

@@ -24,6 +24,7 @@ import org.kmodel.kernel.scenario.model.Range;
 import org.kmodel.kernel.scenario.model.Scenario;
 import org.kmodel.kernel.scenario.model.Spawn;
 import org.kmodel.kernel.scenario.model.Touch;
+import org.kmodel.kernel.scenario.op.Operations;
 import org.kmodel.kernel.scenario.value.Comparison;
 
 /**
@@ -33,7 +34,7 @@ class ScenarioParserTest {
 
   private static final String FILE = "scenarios/x.yaml";
 
-  private final ScenarioParser parser = new ScenarioParser();
+  private final ScenarioParser parser = Operations.parser();
 
   private static Location at(String file, int line, int column) {
     return new Location(file, line, column);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.model.Problem;
+import org.kmodel.kernel.scenario.op.Operations;
 
 /**
  * Every class of problem is reported at its file:line:column with a message that says what is wrong
@@ -35,7 +36,7 @@ class ScenarioProblemsTest {
 
   private static List<String> problems(String text) {
     ScenarioException e =
-        assertThrows(ScenarioException.class, () -> new ScenarioParser().parse(FILE, text));
+        assertThrows(ScenarioException.class, () -> Operations.parser().parse(FILE, text));
     return e.problems().stream().map(Problem::toString).toList();
   }
 
@@ -640,9 +641,9 @@ class ScenarioProblemsTest {
     Path binary = Files.write(dir.resolve("binary.yaml"), new byte[] {'a', ':', ' ', (byte) 0xff});
 
     ScenarioException notThere =
-        assertThrows(ScenarioException.class, () -> new ScenarioParser().parse(missing));
+        assertThrows(ScenarioException.class, () -> Operations.parser().parse(missing));
     ScenarioException notText =
-        assertThrows(ScenarioException.class, () -> new ScenarioParser().parse(binary));
+        assertThrows(ScenarioException.class, () -> Operations.parser().parse(binary));
 
     assertEquals(missing + ":1:1: cannot read the scenario: no such file", notThere.getMessage());
     assertEquals(binary + ":1:1: cannot read the scenario: not UTF-8 text", notText.getMessage());
@@ -685,7 +686,7 @@ class ScenarioProblemsTest {
           - mmap: {pid: p1, as: b, size: *size}
         """;
 
-    assertEquals(3, new ScenarioParser().parse(FILE, text).steps().size());
+    assertEquals(3, Operations.parser().parse(FILE, text).steps().size());
   }
 
   @Test
@@ -732,7 +733,7 @@ class ScenarioProblemsTest {
         """;
 
     ScenarioException e =
-        assertThrows(ScenarioException.class, () -> new ScenarioParser().parse(FILE, text));
+        assertThrows(ScenarioException.class, () -> Operations.parser().parse(FILE, text));
 
     List<String> expected =
         List.of(

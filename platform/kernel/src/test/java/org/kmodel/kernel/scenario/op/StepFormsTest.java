@@ -1,4 +1,4 @@
-package org.kmodel.kernel.scenario.parse;
+package org.kmodel.kernel.scenario.op;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,6 +40,7 @@ import org.kmodel.kernel.scenario.model.Swap;
 import org.kmodel.kernel.scenario.model.Tasks;
 import org.kmodel.kernel.scenario.model.Touch;
 import org.kmodel.kernel.scenario.model.Write;
+import org.kmodel.kernel.scenario.parse.ScenarioException;
 import org.kmodel.kernel.scenario.value.Comparison;
 
 /** Each op of the contract, in its shorthand and long forms, parses to its record. */
@@ -52,7 +53,7 @@ class StepFormsTest {
 
   /** Lines 1 and 2 are {@code name} and {@code steps}: the first step is on line 3. */
   private static List<Step> steps(String steps) throws ScenarioException {
-    return new ScenarioParser().parse(FILE, "name: t\nsteps:\n" + steps).steps();
+    return Operations.parser().parse(FILE, "name: t\nsteps:\n" + steps).steps();
   }
 
   /** The last step of a list. */

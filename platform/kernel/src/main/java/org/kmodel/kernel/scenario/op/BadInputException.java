@@ -1,4 +1,4 @@
-package org.kmodel.kernel.run;
+package org.kmodel.kernel.scenario.op;
 
 import org.kmodel.kernel.scenario.model.Location;
 

@@ -1,0 +1,28 @@
+package org.kmodel.kernel.scenario.op;
+
+import org.kmodel.api.fs.FileSystem;
+import org.kmodel.api.fs.FsTask;
+import org.kmodel.kernel.fs.FsSupport;
+import org.kmodel.kernel.scenario.model.Fallocate;
+import org.kmodel.kernel.scenario.parse.Args;
+import org.kmodel.kernel.scenario.parse.OpInput;
+
+/** {@code fallocate: {file, offset?, length}}: preallocates a range; see {@link Fallocate}. */
+final class FallocateOp extends FsOperation<Fallocate> {
+
+  FallocateOp() {
+    super("fallocate", Fallocate.class);
+  }
+
+  @Override
+  public Fallocate parse(OpInput in) {
+    Args a = in.args(null, "file", "offset?", "length");
+    FileArgs.Target t = FileArgs.target(in, a);
+    return !t.complete() ? null : new Fallocate(in.at(), t.file(), t.offset(), t.length());
+  }
+
+  @Override
+  FsTask task(Fallocate f, FileSystem fs, FsSupport support) {
+    return fs.fallocate(f.file(), f.offset(), f.length());
+  }
+}

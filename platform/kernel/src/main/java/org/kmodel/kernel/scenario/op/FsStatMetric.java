@@ -1,0 +1,46 @@
+package org.kmodel.kernel.scenario.op;
+
+import java.util.regex.Pattern;
+import org.kmodel.kernel.Kernel;
+import org.kmodel.kernel.scenario.model.Location;
+import org.kmodel.kernel.scenario.parse.Diagnostics;
+import org.kmodel.kernel.scenario.parse.NameScope;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** {@code fs.<stat>}: a statistic of the filesystem the scenario made. */
+final class FsStatMetric extends MetricFamily {
+
+  private static final Pattern STAT = Pattern.compile("[a-z_]+");
+
+  FsStatMetric() {
+    super("fs", "fs.<stat> (lower case and '_'), e.g. fs.relocation_flushed_bytes");
+  }
+
+  @Override
+  boolean wellFormed(String rest) {
+    return STAT.matcher(rest).matches();
+  }
+
+  @Override
+  boolean checkNames(String metric, String rest, Node node, Diagnostics diag, NameScope names) {
+    names.filesystem(node, "metric '" + metric + "'");
+    return true;
+  }
+
+  @Override
+  Object resolve(String metric, String rest, Kernel kernel, Location where) {
+    Long v = kernel.fs().stats().get(rest);
+    if (v == null) {
+      throw new BadInputException(
+          where,
+          kernel.fs().fs() == null
+              ? "no filesystem has been made (mkfs) when " + metric + " is read"
+              : "the filesystem has no stat '"
+                  + rest
+                  + "' (it has: "
+                  + String.join(", ", kernel.fs().stats().keySet())
+                  + ")");
+    }
+    return v;
+  }
+}

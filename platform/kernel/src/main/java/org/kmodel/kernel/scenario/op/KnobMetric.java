@@ -1,0 +1,27 @@
+package org.kmodel.kernel.scenario.op;
+
+import org.kmodel.api.knob.Knob;
+import org.kmodel.kernel.Kernel;
+import org.kmodel.kernel.scenario.model.Location;
+
+/** {@code knob.<path>}: a knob's value, as reading its file shows it. */
+final class KnobMetric extends MetricFamily {
+
+  KnobMetric() {
+    super("knob", "knob.<path>, e.g. knob./sys/kernel/mm/transparent_hugepage/enabled");
+  }
+
+  @Override
+  boolean wellFormed(String rest) {
+    return rest.startsWith("/") && rest.length() > 1;
+  }
+
+  @Override
+  Object resolve(String metric, String rest, Kernel kernel, Location where) {
+    Knob k = kernel.knobTree().find(rest);
+    if (k == null) {
+      throw new BadInputException(where, KnobWriter.unknown(kernel, rest));
+    }
+    return k.value();
+  }
+}

@@ -1,0 +1,88 @@
+package org.kmodel.kernel.scenario.op;
+
+import java.util.List;
+import org.kmodel.kernel.Kernel;
+import org.kmodel.kernel.scenario.model.Location;
+import org.kmodel.kernel.scenario.parse.Diagnostics;
+import org.kmodel.kernel.scenario.parse.NameScope;
+import org.kmodel.kernel.scenario.parse.Suggestions;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * The metric families of {@code expect}, by prefix: a new family is one class and one line here.
+ */
+public final class MetricFamilies {
+
+  /** Every family, in the order messages list their prefixes. */
+  static final List<MetricFamily> ALL =
+      List.of(
+          new VmstatMetric(),
+          new MeminfoMetric(),
+          new SmapsMetric(),
+          new KnobMetric(),
+          new HugeMetric(),
+          new FsStatMetric(),
+          new BlockGroupMetric(),
+          new DataMetric());
+
+  private static final List<String> PREFIXES = ALL.stream().map(MetricFamily::prefix).toList();
+
+  private MetricFamilies() {}
+
+  private static MetricFamily family(String prefix) {
+    for (MetricFamily f : ALL) {
+      if (f.prefix().equals(prefix)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  private static String prefix(String metric) {
+    int dot = metric.indexOf('.');
+    return dot < 0 ? metric : metric.substring(0, dot);
+  }
+
+  private static String rest(String metric) {
+    int dot = metric.indexOf('.');
+    return dot < 0 ? "" : metric.substring(dot + 1);
+  }
+
+  /**
+   * Checks a metric name written at {@code node} when the scenario is read: its family, its shape,
+   * and the names it uses; returns whether it is well formed.
+   */
+  static boolean check(Node node, String metric, Diagnostics diag, NameScope names) {
+    String prefix = prefix(metric);
+    MetricFamily family = family(prefix);
+    if (family == null) {
+      diag.report(
+          node,
+          "unknown metric '"
+              + metric
+              + "' "
+              + Suggestions.known(prefix, PREFIXES).replace("known:", "known prefixes:"));
+      return false;
+    }
+    String rest = rest(metric);
+    if (!family.wellFormed(rest)) {
+      diag.report(node, "bad metric '" + metric + "': expected " + family.shape());
+      return false;
+    }
+    return family.checkNames(metric, rest, node, diag, names);
+  }
+
+  /**
+   * A metric's current value (a Long, a Boolean or a String).
+   *
+   * @throws BadInputException for a family, counter, field, stat or name this kernel does not have
+   */
+  public static Object resolve(Kernel kernel, String metric, Location where) {
+    MetricFamily family = family(prefix(metric));
+    if (family == null) {
+      throw new BadInputException(
+          where, "metric family '" + prefix(metric) + "' is not provided by this kernel");
+    }
+    return family.resolve(metric, rest(metric), kernel, where);
+  }
+}
