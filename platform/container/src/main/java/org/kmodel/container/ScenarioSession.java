@@ -162,7 +162,8 @@ public final class ScenarioSession {
             scenario.boot(),
             scenario.knobs(),
             scenario.steps(),
-            scenario.file());
+            scenario.file(),
+            scenario.sites());
     Kernel kernel;
     try {
       kernel = Kernel.create(MachineConfig.of(scenario, cpuProfiles()));

@@ -67,6 +67,7 @@ public final class Kernel {
   private final PluginSlot<FileSystemType> filesystem;
   private final PluginSlot<RelocationStrategy> relocation;
   private Machine machine;
+  private BasePage refusedBasePage;
   private String bootProblem;
 
   @Inject
@@ -227,6 +228,7 @@ public final class Kernel {
     }
     long page = g.pageSize();
     if (config.memoryBytes() % page != 0) {
+      refusedBasePage = new BasePage(page, next.machine());
       return "the machine's memory, "
           + Machine.size(config.memoryBytes())
           + ", is not a multiple of its "
@@ -237,6 +239,24 @@ public final class Kernel {
       return "processes have page tables of " + machine.arch + "'s geometry";
     }
     return null;
+  }
+
+  /** A base page: its size and the architecture whose page it is. */
+  public record BasePage(long bytes, String arch) {
+    /** The page as messages name it, e.g. {@code the 64K base page of aarch64}. */
+    @Override
+    public String toString() {
+      return "the " + Machine.size(bytes) + " base page of " + arch;
+    }
+  }
+
+  /**
+   * The base page a scenario's sizes are measured in: the pinned machine's; before a machine is
+   * pinned, that of the last architecture refused because the machine's memory is not a whole
+   * number of its pages (so that the scenario can be told which of its sizes is wrong); else null.
+   */
+  public BasePage basePage() {
+    return machine != null ? new BasePage(machine.pageSize, machine.arch) : refusedBasePage;
   }
 
   /**

@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
       "  /PATH                      a knob, written after the scenario's own knobs",
       "  bundles                    a bundle set of conf/bundle-sets.yaml",
       "  cpu                        a CPU profile: a name, or a file path",
-      "  machine.nested.host_pages  4K, 2M or none (native)",
+      "  machine.nested.host_pages  a page size the architecture maps (4K, 2M on x86-64), or none",
       "  boot                       the kernel command line, instead of the scenario's",
       "A comma inside a value is written \\, (boot=fail_page_alloc=1\\,50\\,0\\,5).",
       "",

@@ -10,6 +10,7 @@ import org.kmodel.kernel.scenario.model.KnobWrite;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.model.Machine;
 import org.kmodel.kernel.scenario.model.Scenario;
+import org.kmodel.kernel.scenario.value.Sizes;
 
 /**
  * One {@code --vary KEY=V1,V2,...} option of {@code kmodel compare}: a scenario setting and the
@@ -52,7 +53,10 @@ record Vary(String key, Kind kind, List<String> values, List<String> labels, Lis
      * The CPU profile ({@code machine: {cpu: ...}}): a name, or a path from the working directory.
      */
     CPU,
-    /** The host page size under nested paging: {@code 4K}, {@code 2M} or {@code none}. */
+    /**
+     * The host page size under nested paging: a power-of-two size such as {@code 4K} or {@code 2M}
+     * (whether the architecture maps it is checked at boot), or {@code none}.
+     */
     HOST_PAGES,
     /** The kernel command line ({@code boot:}), replaced. */
     BOOT;
@@ -79,7 +83,10 @@ record Vary(String key, Kind kind, List<String> values, List<String> labels, Lis
       return switch (this) {
         case KNOB, BOOT -> null;
         case BUNDLES, CPU -> value.isEmpty() ? "a value must not be empty" : null;
-        case HOST_PAGES -> hostPageSize(value) < 0 ? "'" + value + "' is not 4K, 2M or none" : null;
+        case HOST_PAGES ->
+            hostPageSize(value) < 0
+                ? "'" + value + "' is not a power-of-two size (e.g. 4K, 2M) or none"
+                : null;
       };
     }
 
@@ -194,14 +201,17 @@ record Vary(String key, Kind kind, List<String> values, List<String> labels, Lis
     return new HashSet<>(names).size() == names.size() ? names : plain;
   }
 
-  /** {@code 4K}, {@code 2M} or {@code none} in bytes (0 for none); -1 for anything else. */
+  /** A power-of-two size in bytes, or 0 for {@code none}; -1 for anything else. */
   private static long hostPageSize(String value) {
-    return switch (value) {
-      case "4K" -> 4096;
-      case "2M" -> 2L << 20;
-      case "none" -> 0;
-      default -> -1;
-    };
+    if (value.equals("none")) {
+      return 0;
+    }
+    try {
+      long bytes = Sizes.parse(value);
+      return Long.bitCount(bytes) == 1 ? bytes : -1;
+    } catch (IllegalArgumentException e) {
+      return -1;
+    }
   }
 
   /**
@@ -229,6 +239,7 @@ record Vary(String key, Kind kind, List<String> values, List<String> labels, Lis
         boot,
         knobs,
         s.steps(),
-        s.file());
+        s.file(),
+        s.sites());
   }
 }

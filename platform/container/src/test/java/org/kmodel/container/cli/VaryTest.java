@@ -58,7 +58,8 @@ class VaryTest {
   void badOptionsAreRejected() {
     assertMessage("expected KEY=VALUE", "cpu");
     assertMessage("expected KEY=VALUE", "=zen5");
-    assertMessage("'1G' is not 4K, 2M or none", "machine.nested.host_pages=4K,1G");
+    assertMessage(
+        "'3M' is not a power-of-two size (e.g. 4K, 2M) or none", "machine.nested.host_pages=4K,3M");
     assertMessage("'zen5' is given twice", "cpu=zen5,zen2,zen5");
     assertMessage("a value must not be empty", "cpu=zen5,");
     assertMessage("a value must not be empty", "bundles=");

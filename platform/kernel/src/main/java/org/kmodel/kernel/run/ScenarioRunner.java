@@ -18,6 +18,7 @@ import org.kmodel.kernel.mm.DebugVm;
 import org.kmodel.kernel.mm.MmException;
 import org.kmodel.kernel.scenario.model.KnobWrite;
 import org.kmodel.kernel.scenario.model.Location;
+import org.kmodel.kernel.scenario.model.Problem;
 import org.kmodel.kernel.scenario.model.Scenario;
 import org.kmodel.kernel.scenario.model.Step;
 import org.kmodel.kernel.scenario.op.Action;
@@ -27,6 +28,7 @@ import org.kmodel.kernel.scenario.op.KnobWriter;
 import org.kmodel.kernel.scenario.op.Needs;
 import org.kmodel.kernel.scenario.op.Operation;
 import org.kmodel.kernel.scenario.op.Operations;
+import org.kmodel.kernel.scenario.op.SizeChecks;
 import org.kmodel.kernel.scenario.op.StepContext;
 import org.kmodel.kernel.scenario.op.StepFailure;
 import org.kmodel.kernel.sim.Engine;
@@ -119,7 +121,7 @@ public final class ScenarioRunner {
       badInput = e;
     }
     if (badInput != null) {
-      fail(badInput.where(), badInput.getMessage());
+      badInput.problems().forEach(p -> fail(p.where(), p.message()));
     }
     closePhase();
     CostModel cost = kernel.cost();
@@ -160,11 +162,23 @@ public final class ScenarioRunner {
         kernel.cost().reach());
   }
 
+  /**
+   * Pins the scenario's slots, waits for the memory slots when a step needs them, then checks every
+   * size against the pinned machine: all sizes that are not whole numbers of its base page (or of
+   * the filesystem's sector) are bad input, reported at once. An architecture refused because the
+   * machine's memory is not a whole number of its pages is not waited for: the memory size is the
+   * problem to report.
+   */
   private void boot(Scenario scenario) {
     scenario.slots().forEach((id, name) -> kernel.slots().pin(Slots.byId(id), name, "scenario"));
     kernel.slots().applyPending();
-    if (usesMemory(scenario.steps()) && !awaitSlots(kernel.memorySlots(), null)) {
+    boolean misfit = kernel.machine() == null && kernel.basePage() != null;
+    if (!misfit && usesMemory(scenario.steps()) && !awaitSlots(kernel.memorySlots(), null)) {
       return;
+    }
+    List<Problem> sizes = SizeChecks.check(scenario, kernel.basePage());
+    if (!sizes.isEmpty()) {
+      throw new BadInputException(sizes);
     }
     if (kernel.bootProblem() != null) {
       throw new BadInputException(scenario.machine().where(), kernel.bootProblem());

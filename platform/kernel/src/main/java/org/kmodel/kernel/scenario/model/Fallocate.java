@@ -6,8 +6,9 @@ package org.kmodel.kernel.scenario.model;
  *
  * @param where where the op is written
  * @param file the file, created by an earlier {@link Create}
- * @param offset bytes from the file's start; a multiple of 4K; 0 unless given
- * @param length bytes; a positive multiple of 4K
+ * @param offset bytes from the file's start; a whole number of the filesystem's 4K sectors; 0
+ *     unless given
+ * @param length bytes; a positive whole number of sectors
  */
 public record Fallocate(Location where, String file, long offset, long length) implements Step {
 

@@ -1,8 +1,8 @@
 package org.kmodel.kernel.scenario.model;
 
 /**
- * {@code fill}: memsets a range of a region; every byte is written (costed as a memset) and each 4K
- * page takes the value, which {@link Check} reads back.
+ * {@code fill}: memsets a range of a region; every byte is written (costed as a memset) and each
+ * base page takes the value, which {@link Check} reads back.
  *
  * @param where where the op is written
  * @param pid the process

@@ -3,14 +3,16 @@ package org.kmodel.kernel.scenario.model;
 /**
  * The simulated machine a scenario boots.
  *
- * @param memoryBytes physical memory; a positive multiple of 4K; 4G unless given
- * @param swapBytes swap space; a multiple of 4K; 0 unless given
+ * @param memoryBytes physical memory; positive, and a whole number of the architecture's base pages
+ *     (checked when the run starts); 4G unless given
+ * @param swapBytes swap space; a whole number of base pages; 0 unless given
  * @param fragmentation the fraction (0..1) of free memory to leave in blocks below order 9 at boot;
  *     0 when a buddyinfo file is given instead
  * @param buddyinfoPath a {@code /proc/buddyinfo} file whose free-block shape to reproduce at boot,
  *     already resolved against the scenario file's directory; null when none is given
- * @param nestedHostPageSize the host page size (4096 or 2097152) when the machine runs as a guest
- *     under nested paging; 0 when it is not nested
+ * @param nestedHostPageSize the host page size, a power of two, when the machine runs as a guest
+ *     under nested paging (whether the architecture maps pages of that size is checked at boot); 0
+ *     when it is not nested
  * @param cpu the CPU profile the cost model uses: a name from {@code conf/cpu/}, or a file path
  *     already resolved against the scenario file's directory; null for the architecture's default
  * @param where where the {@code machine:} section is written (the top of the file when absent)

@@ -6,11 +6,11 @@ package org.kmodel.kernel.scenario.model;
  * filesystem step comes after it.
  *
  * @param where where the op is written
- * @param deviceBytes the device's size; a positive multiple of 4K
- * @param dataChunkBytes the size of each DATA chunk (block group); a positive multiple of 4K, at
- *     most the device's size; {@link #DEFAULT_DATA_CHUNK_BYTES} unless given
- * @param metadataChunkBytes the size of each METADATA chunk; a positive multiple of 4K, at most the
- *     device's size; {@link #DEFAULT_METADATA_CHUNK_BYTES} unless given
+ * @param deviceBytes the device's size; positive, a whole number of the filesystem's 4K sectors
+ * @param dataChunkBytes the size of each DATA chunk (block group); positive, a whole number of
+ *     sectors, at most the device's size; {@link #DEFAULT_DATA_CHUNK_BYTES} unless given
+ * @param metadataChunkBytes the size of each METADATA chunk; positive, a whole number of sectors,
+ *     at most the device's size; {@link #DEFAULT_METADATA_CHUNK_BYTES} unless given
  */
 public record Mkfs(Location where, long deviceBytes, long dataChunkBytes, long metadataChunkBytes)
     implements Step {

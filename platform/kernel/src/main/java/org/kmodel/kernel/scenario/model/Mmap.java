@@ -7,8 +7,9 @@ package org.kmodel.kernel.scenario.model;
  * @param where where the op is written
  * @param pid the process
  * @param as the new region's name
- * @param size bytes; a positive multiple of 4K
- * @param align the alignment of the start address, a power of two of at least 4K; 0 for none
+ * @param size bytes; positive, and a whole number of base pages (checked when the run starts)
+ * @param align the alignment of the start address, a power of two of at least the base page; 0 for
+ *     none
  * @param prot the protection; {@link Prot#RW} unless given
  */
 public record Mmap(Location where, String pid, String as, long size, long align, Prot prot)

@@ -9,7 +9,8 @@ package org.kmodel.kernel.scenario.model;
  * @param region the region to move from
  * @param range the part to move
  * @param as the new region's name
- * @param align the alignment of the new address, a power of two of at least 4K; 0 for none
+ * @param align the alignment of the new address, a power of two of at least the base page; 0 for
+ *     none
  */
 public record Mremap(Location where, String pid, String region, Range range, String as, long align)
     implements Step {

@@ -4,8 +4,8 @@ package org.kmodel.kernel.scenario.model;
  * The part of a region a step acts on. Offsets count from the region's start as its {@code mmap}
  * (or {@code mremap}) produced it, and keep doing so after parts of it are unmapped or moved.
  *
- * @param offset bytes from the region's start; a multiple of 4K
- * @param length bytes; a positive multiple of 4K, or {@link #TO_END}
+ * @param offset bytes from the region's start; a whole number of base pages
+ * @param length bytes; a positive whole number of base pages, or {@link #TO_END}
  */
 public record Range(long offset, long length) {
 

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A parsed scenario file (see {@code docs/SCENARIOS.md}): which bundles to compose, how the machine
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param knobs knob writes applied after boot, in order
  * @param steps what happens, in order
  * @param file the file the scenario was read from, as named to the parser
+ * @param sites where the steps' arguments and the machine's keys are written
  */
 public record Scenario(
     String name,
@@ -34,7 +36,8 @@ public record Scenario(
     String boot,
     List<KnobWrite> knobs,
     List<Step> steps,
-    String file) {
+    String file,
+    ArgumentSites sites) {
 
   /** The plugin slots a scenario can fill ({@code slots:}) or swap ({@code swap} steps). */
   public static final List<String> SLOT_IDS =
@@ -45,5 +48,6 @@ public record Scenario(
     slots = Collections.unmodifiableMap(new LinkedHashMap<>(slots));
     knobs = List.copyOf(knobs);
     steps = List.copyOf(steps);
+    Objects.requireNonNull(sites, "sites");
   }
 }

@@ -9,9 +9,9 @@ package org.kmodel.kernel.scenario.model;
  * @param range the part accessed
  * @param access whether the accesses read or write
  * @param pattern the order of the accesses; {@link Pattern#SEQUENTIAL} unless given
- * @param stride bytes between accesses, a positive multiple of 4K, given exactly when the pattern
- *     is {@link Pattern#STRIDE}; 0 otherwise
- * @param count how many accesses; 0 (the default) means every page of the range once
+ * @param stride bytes between accesses, a positive whole number of base pages, given exactly when
+ *     the pattern is {@link Pattern#STRIDE}; 0 otherwise
+ * @param count how many accesses; 0 (the default) means every base page of the range once
  */
 public record Touch(
     Location where,

@@ -6,8 +6,9 @@ package org.kmodel.kernel.scenario.model;
  *
  * @param where where the op is written
  * @param file the file, created by an earlier {@link Create}
- * @param offset bytes from the file's start; a multiple of 4K; 0 unless given
- * @param length bytes; a positive multiple of 4K
+ * @param offset bytes from the file's start; a whole number of the filesystem's 4K sectors; 0
+ *     unless given
+ * @param length bytes; a positive whole number of sectors
  * @param value the value each sector records
  * @param direct whether the write is O_DIRECT (an extent is reserved and written now) rather than
  *     buffered (dirty data until writeback or fsync); false unless given

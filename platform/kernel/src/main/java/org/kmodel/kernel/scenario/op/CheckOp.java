@@ -23,6 +23,11 @@ final class CheckOp extends MemoryOperation<Check> {
   }
 
   @Override
+  void validate(Check s, SizeChecks checks) {
+    checks.range(s, s.range());
+  }
+
+  @Override
   void run(Check s, StepContext ctx) {
     MemoryManager mm = ctx.kernel().mm();
     long[] r = range(ctx.kernel(), s.pid(), s.region(), s.range());

@@ -1,6 +1,7 @@
 package org.kmodel.kernel.scenario.op;
 
 import org.kmodel.kernel.Kernel;
+import org.kmodel.kernel.scenario.model.Expectation;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.parse.Diagnostics;
 import org.kmodel.kernel.scenario.parse.NameScope;
@@ -14,10 +15,8 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class DataMetric extends MetricFamily {
 
-  private static final long PAGE = 4096;
-
   DataMetric() {
-    super("data", "data.<file>.<offset> with offset a multiple of 4K, e.g. data.f.8K");
+    super("data", "data.<file>.<offset>, e.g. data.f.8K");
   }
 
   @Override
@@ -27,10 +26,17 @@ final class DataMetric extends MetricFamily {
       return false;
     }
     try {
-      return Sizes.parse(rest.substring(dot + 1)) % PAGE == 0;
+      Sizes.parse(rest.substring(dot + 1));
+      return true;
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  @Override
+  void validate(Expectation x, String rest, SizeChecks checks) {
+    String offset = rest.substring(rest.indexOf('.') + 1);
+    checks.sectors(x.where(), "offset " + offset + " of " + x.metric(), Sizes.parse(offset));
   }
 
   @Override

@@ -84,6 +84,11 @@ final class ExpectOp extends Action<Expect> {
   }
 
   @Override
+  void validate(Expect step, SizeChecks checks) {
+    step.expectations().forEach(x -> MetricFamilies.validate(x, checks));
+  }
+
+  @Override
   void run(Expect step, StepContext ctx) {
     for (Expectation x : step.expectations()) {
       Object actual;

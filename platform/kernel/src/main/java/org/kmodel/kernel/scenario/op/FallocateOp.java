@@ -22,6 +22,12 @@ final class FallocateOp extends FsOperation<Fallocate> {
   }
 
   @Override
+  void validate(Fallocate s, SizeChecks checks) {
+    checks.sectors(s, "offset", s.offset());
+    checks.sectors(s, "length", s.length());
+  }
+
+  @Override
   FsTask task(Fallocate f, FileSystem fs, FsSupport support) {
     return fs.fallocate(f.file(), f.offset(), f.length());
   }

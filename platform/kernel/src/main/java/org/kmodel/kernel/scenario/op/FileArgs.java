@@ -21,8 +21,8 @@ final class FileArgs {
     if (!in.names().file(a.node("file"), file)) {
       file = null;
     }
-    Long offset = a.has("offset") ? a.pageMultiple("offset", false) : Long.valueOf(0);
-    Long length = a.pageMultiple("length", true);
+    Long offset = a.has("offset") ? a.size("offset") : Long.valueOf(0);
+    Long length = a.positiveSize("length");
     return new Target(file, offset, length);
   }
 }

@@ -20,6 +20,11 @@ final class FillOp extends MemoryOperation<Fill> {
   }
 
   @Override
+  void validate(Fill s, SizeChecks checks) {
+    checks.range(s, s.range());
+  }
+
+  @Override
   void run(Fill s, StepContext ctx) {
     long[] r = range(ctx.kernel(), s.pid(), s.region(), s.range());
     if (!ctx.kernel().mm().fill(s.pid(), r[0], r[1], (int) s.value())) {

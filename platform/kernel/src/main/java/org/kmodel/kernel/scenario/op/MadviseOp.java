@@ -23,6 +23,11 @@ final class MadviseOp extends MemoryOperation<Madvise> {
   }
 
   @Override
+  void validate(Madvise s, SizeChecks checks) {
+    checks.range(s, s.range());
+  }
+
+  @Override
   void run(Madvise s, StepContext ctx) {
     MemoryManager mm = ctx.kernel().mm();
     long[] r = range(ctx.kernel(), s.pid(), s.region(), s.range());

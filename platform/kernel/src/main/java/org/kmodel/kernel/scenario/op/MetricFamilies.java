@@ -2,6 +2,7 @@ package org.kmodel.kernel.scenario.op;
 
 import java.util.List;
 import org.kmodel.kernel.Kernel;
+import org.kmodel.kernel.scenario.model.Expectation;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.parse.Diagnostics;
 import org.kmodel.kernel.scenario.parse.NameScope;
@@ -70,6 +71,16 @@ public final class MetricFamilies {
       return false;
     }
     return family.checkNames(metric, rest, node, diag, names);
+  }
+
+  /**
+   * Checks the sizes a metric's name holds, once the machine is pinned (see {@link SizeChecks}).
+   */
+  static void validate(Expectation x, SizeChecks checks) {
+    MetricFamily family = family(prefix(x.metric()));
+    if (family != null) {
+      family.validate(x, rest(x.metric()), checks);
+    }
   }
 
   /**

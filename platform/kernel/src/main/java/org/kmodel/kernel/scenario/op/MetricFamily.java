@@ -3,6 +3,7 @@ package org.kmodel.kernel.scenario.op;
 import java.util.regex.Pattern;
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.mm.Process;
+import org.kmodel.kernel.scenario.model.Expectation;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.parse.Diagnostics;
 import org.kmodel.kernel.scenario.parse.NameScope;
@@ -50,6 +51,9 @@ abstract class MetricFamily {
   boolean checkNames(String metric, String rest, Node node, Diagnostics diag, NameScope names) {
     return true;
   }
+
+  /** Checks the sizes the name holds in the machine's units (see {@link SizeChecks}). */
+  void validate(Expectation x, String rest, SizeChecks checks) {}
 
   /**
    * The metric's value now: a Long, a Boolean or a String.

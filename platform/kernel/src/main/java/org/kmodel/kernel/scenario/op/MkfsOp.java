@@ -19,7 +19,7 @@ final class MkfsOp extends Action<Mkfs> {
   public Mkfs parse(OpInput in) {
     Args a = in.args(null, "device", "data_chunk?", "metadata_chunk?");
     in.names().mkfs(in.opNode());
-    Long device = a.pageMultiple("device", true);
+    Long device = a.positiveSize("device");
     Long data = chunk(a, "data_chunk", device, Mkfs.DEFAULT_DATA_CHUNK_BYTES);
     Long metadata = chunk(a, "metadata_chunk", device, Mkfs.DEFAULT_METADATA_CHUNK_BYTES);
     return device == null || data == null || metadata == null
@@ -28,8 +28,8 @@ final class MkfsOp extends Action<Mkfs> {
   }
 
   /**
-   * A chunk size: a positive multiple of 4K that fits on the device. A default too large for the
-   * device is reported at the device's size, since that is what was written.
+   * A chunk size: positive, and no larger than the device. A default too large for the device is
+   * reported at the device's size, since that is what was written.
    */
   private static Long chunk(Args a, String name, Long device, long defaultBytes) {
     if (!a.has(name)) {
@@ -50,7 +50,7 @@ final class MkfsOp extends Action<Mkfs> {
       }
       return defaultBytes;
     }
-    Long bytes = a.pageMultiple(name, true);
+    Long bytes = a.positiveSize(name);
     if (bytes != null && device != null && bytes > device) {
       a.report(
           name,
@@ -70,6 +70,13 @@ final class MkfsOp extends Action<Mkfs> {
   @Override
   public Needs needs() {
     return Needs.FILESYSTEM;
+  }
+
+  @Override
+  void validate(Mkfs m, SizeChecks checks) {
+    checks.sectors(m, "device", m.deviceBytes());
+    checks.sectors(m, "data_chunk", m.dataChunkBytes());
+    checks.sectors(m, "metadata_chunk", m.metadataChunkBytes());
   }
 
   @Override

@@ -8,8 +8,6 @@ import org.kmodel.kernel.scenario.parse.OpInput;
 /** {@code mmap}: an anonymous private mapping, a new region; see {@link Mmap}. */
 final class MmapOp extends MemoryOperation<Mmap> {
 
-  private static final long PAGE = 4096;
-
   MmapOp() {
     super("mmap", Mmap.class);
   }
@@ -19,13 +17,7 @@ final class MmapOp extends MemoryOperation<Mmap> {
     Args a = in.args(null, "pid", "as", "size", "align?", "prot?");
     String pid = a.name("pid");
     String as = a.name("as");
-    Long size = a.size("size");
-    if (size != null && (size == 0 || size % PAGE != 0)) {
-      a.report(
-          "size",
-          "'size'" + a.owner() + " must be a positive multiple of 4K, not " + a.written("size"));
-      size = null;
-    }
+    Long size = a.positiveSize("size");
     long align = RegionArgs.align(a);
     Prot prot = a.choice("prot", Prot.class);
     if (in.names().use(a.node("pid"), pid)) {
@@ -34,6 +26,12 @@ final class MmapOp extends MemoryOperation<Mmap> {
     return pid == null || as == null || size == null
         ? null
         : new Mmap(in.at(), pid, as, size, align, prot == null ? Prot.RW : prot);
+  }
+
+  @Override
+  void validate(Mmap s, SizeChecks checks) {
+    checks.pages(s, "size", s.size());
+    checks.alignment(s, "align", s.align());
   }
 
   @Override

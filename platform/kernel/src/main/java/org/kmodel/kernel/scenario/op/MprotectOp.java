@@ -23,6 +23,11 @@ final class MprotectOp extends MemoryOperation<Mprotect> {
   }
 
   @Override
+  void validate(Mprotect s, SizeChecks checks) {
+    checks.range(s, s.range());
+  }
+
+  @Override
   void run(Mprotect s, StepContext ctx) {
     long[] r = range(ctx.kernel(), s.pid(), s.region(), s.range());
     ctx.kernel().mm().mprotect(s.pid(), r[0], r[1], vmFlags(s.prot()));

@@ -24,6 +24,12 @@ final class MremapOp extends MemoryOperation<Mremap> {
   }
 
   @Override
+  void validate(Mremap s, SizeChecks checks) {
+    checks.range(s, s.range());
+    checks.alignment(s, "align", s.align());
+  }
+
+  @Override
   void run(Mremap s, StepContext ctx) {
     long[] r = range(ctx.kernel(), s.pid(), s.region(), s.range());
     ctx.kernel().mm().mremap(s.pid(), r[0], r[1], s.as(), s.align());

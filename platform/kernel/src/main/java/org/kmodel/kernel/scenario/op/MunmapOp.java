@@ -19,6 +19,11 @@ final class MunmapOp extends MemoryOperation<Munmap> {
   }
 
   @Override
+  void validate(Munmap s, SizeChecks checks) {
+    checks.range(s, s.range());
+  }
+
+  @Override
   void run(Munmap s, StepContext ctx) {
     long[] r = range(ctx.kernel(), s.pid(), s.region(), s.range());
     ctx.kernel().mm().munmap(s.pid(), r[0], r[1]);

@@ -46,6 +46,16 @@ public abstract sealed class Operation<S extends Step> implements OpSyntax
     return true;
   }
 
+  /**
+   * Checks the sizes of a step that are counted in the machine's units, once the machine is pinned
+   * (see {@link SizeChecks}); the parser checked only that they are well written.
+   */
+  void validate(S step, SizeChecks checks) {}
+
+  final void validateStep(Step step, SizeChecks checks) {
+    validate(cast(step), checks);
+  }
+
   /** The steps a step of this op holds, in file order ({@code tasks} holds its tasks' steps). */
   List<Step> nested(S step) {
     return List.of();

@@ -22,6 +22,12 @@ final class ReadOp extends FsOperation<Read> {
   }
 
   @Override
+  void validate(Read s, SizeChecks checks) {
+    checks.sectors(s, "offset", s.offset());
+    checks.sectors(s, "length", s.length());
+  }
+
+  @Override
   FsTask task(Read r, FileSystem fs, FsSupport support) {
     return fs.read(r.file(), r.offset(), r.length());
   }

@@ -8,8 +8,6 @@ import org.kmodel.kernel.scenario.value.Sizes;
 /** Reads the arguments the ops on a region share: pid, region, offset, length and align. */
 final class RegionArgs {
 
-  private static final long PAGE = 4096;
-
   private RegionArgs() {}
 
   /**
@@ -27,8 +25,8 @@ final class RegionArgs {
     String pid = a.name("pid");
     String region = a.name("region");
     Long regionSize = names.region(a.node("pid"), pid, a.node("region"), region);
-    Long offset = a.pageMultiple("offset", false);
-    Long length = a.pageMultiple("length", true);
+    Long offset = a.size("offset");
+    Long length = a.positiveSize("length");
     if ((a.has("offset") && offset == null) || (a.has("length") && length == null)) {
       return new Target(pid, region, null, null);
     }
@@ -58,16 +56,15 @@ final class RegionArgs {
     }
   }
 
-  /** An alignment: a power of two of at least 4K; 0 when absent or bad. */
+  /**
+   * An alignment: a power of two (at least the base page, checked when the run starts); 0 when
+   * absent or bad.
+   */
   static long align(Args a) {
     Long align = a.size("align");
-    if (align != null && (align < PAGE || Long.bitCount(align) != 1)) {
+    if (align != null && Long.bitCount(align) != 1) {
       a.report(
-          "align",
-          "'align'"
-              + a.owner()
-              + " must be a power of two of at least 4K, not "
-              + a.written("align"));
+          "align", "'align'" + a.owner() + " must be a power of two, not " + a.written("align"));
       return 0;
     }
     return align == null ? 0 : align;

@@ -12,8 +12,6 @@ import org.kmodel.kernel.scenario.parse.OpInput;
  */
 final class TouchOp extends MemoryOperation<Touch> {
 
-  private static final long PAGE = 4096;
-
   /** Random addresses are handed to the memory manager in batches of at most this many. */
   private static final int BATCH = 1 << 20;
 
@@ -37,10 +35,8 @@ final class TouchOp extends MemoryOperation<Touch> {
       in.diag().report(in.opNode(), "missing argument 'stride' for touch: pattern stride needs it");
     } else if (pattern != Touch.Pattern.STRIDE && pattern != null && a.has("stride")) {
       a.report("stride", "'stride' for touch is only used with pattern: stride");
-    } else if (stride != null && (stride == 0 || stride % PAGE != 0)) {
-      a.report(
-          "stride",
-          "'stride' for touch must be a positive multiple of 4K, not " + a.written("stride"));
+    } else if (stride != null && stride == 0) {
+      a.report("stride", "'stride' for touch must be positive, not " + a.written("stride"));
     }
     Long count = a.integer("count");
     if (count != null && count < 1) {
@@ -58,6 +54,14 @@ final class TouchOp extends MemoryOperation<Touch> {
             pattern,
             stride == null ? 0 : stride,
             count == null ? 0 : count);
+  }
+
+  @Override
+  void validate(Touch s, SizeChecks checks) {
+    checks.range(s, s.range());
+    if (s.pattern() == Touch.Pattern.STRIDE) {
+      checks.pages(s, "stride", s.stride());
+    }
   }
 
   @Override

@@ -29,6 +29,12 @@ final class WriteOp extends FsOperation<Write> {
   }
 
   @Override
+  void validate(Write s, SizeChecks checks) {
+    checks.sectors(s, "offset", s.offset());
+    checks.sectors(s, "length", s.length());
+  }
+
+  @Override
   FsTask task(Write w, FileSystem fs, FsSupport support) {
     if (w.value() != (int) w.value()) {
       throw new StepFailure("value " + w.value() + " does not fit the model's 32-bit sector token");

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.kmodel.kernel.scenario.model.Location;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -18,8 +19,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * ?}: {@code [pid, as, size, align?, prot?]}.
  */
 public final class Args {
-
-  private static final long PAGE = 4096;
 
   private final Diagnostics diag;
   private final String owner;
@@ -83,6 +82,8 @@ public final class Args {
         diag.report(at, "missing " + kind + " '" + name + "'" + owner);
       }
     }
+    Location where = diag.at(at);
+    args.given.forEach((name, entry) -> diag.site(where, name, diag.at(entry.getValueNode())));
     return args;
   }
 
@@ -156,15 +157,11 @@ public final class Args {
     return has(name) ? Values.bool(diag, node(name), name, owner) : null;
   }
 
-  /**
-   * A size that must be a multiple of 4K, and above 0 when {@code positive}; null (reported) when
-   * it is not.
-   */
-  public Long pageMultiple(String name, boolean positive) {
+  /** A size above 0; null (reported) when it is 0. */
+  public Long positiveSize(String name) {
     Long bytes = size(name);
-    if (bytes != null && (bytes % PAGE != 0 || (positive && bytes == 0))) {
-      String what = positive ? "a positive multiple of 4K" : "a multiple of 4K";
-      report(name, "'" + name + "'" + owner + " must be " + what + ", not " + written(name));
+    if (bytes != null && bytes == 0) {
+      report(name, "'" + name + "'" + owner + " must be positive, not " + written(name));
       return null;
     }
     return bytes;

@@ -2,20 +2,25 @@ package org.kmodel.kernel.scenario.parse;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.kmodel.kernel.scenario.model.ArgumentSites;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.model.Problem;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * The problems found in one scenario file so far. Parsing carries on after a problem so that the
- * user sees all of them at once; the parser throws only at the end.
+ * The problems found in one scenario file so far, and where its arguments are written. Parsing
+ * carries on after a problem so that the user sees all of them at once; the parser throws only at
+ * the end.
  */
 public final class Diagnostics {
 
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
+  private final Map<Location, Map<String, Location>> sites = new HashMap<>();
 
   public Diagnostics(String file) {
     this.file = file;
@@ -41,6 +46,19 @@ public final class Diagnostics {
 
   public void report(Location where, String message) {
     problems.add(new Problem(where, message));
+  }
+
+  /**
+   * Records where the value of argument {@code name} of the step or section written at {@code
+   * owner} is, for checks made once the machine is known.
+   */
+  void site(Location owner, String name, Location value) {
+    sites.computeIfAbsent(owner, o -> new HashMap<>()).putIfAbsent(name, value);
+  }
+
+  /** Where every argument read so far is written. */
+  ArgumentSites sites() {
+    return new ArgumentSites(sites);
   }
 
   public int count() {

@@ -9,11 +9,12 @@ import org.kmodel.kernel.scenario.value.Comparison;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Parses the {@code machine:} section. */
+/**
+ * Parses the {@code machine:} section. Sizes are checked for syntax here; whether they are whole
+ * numbers of the architecture's base page is checked when the run starts, once the machine is
+ * pinned.
+ */
 final class MachineParser {
-
-  private static final long PAGE = 4096;
-  private static final List<Long> HOST_PAGE_SIZES = List.of(4096L, 2L << 20);
 
   private final Diagnostics diag;
 
@@ -34,8 +35,8 @@ final class MachineParser {
     }
     List<String> signature = List.of("memory?", "swap?", "fragmentation?", "nested?", "cpu?");
     Args a = Args.read(diag, key, value, "key", " in machine", null, signature);
-    long memory = pages(a, "memory", Machine.DEFAULT_MEMORY_BYTES, true);
-    long swap = pages(a, "swap", 0, false);
+    Long memory = a.positiveSize("memory");
+    Long swap = a.size("swap");
     double fragmentation = 0;
     String buddyinfo = null;
     Node f = a.node("fragmentation");
@@ -46,7 +47,14 @@ final class MachineParser {
       fragmentation = fraction(a);
     }
     long hostPage = a.has("nested") ? hostPageSize(a.node("nested")) : 0;
-    return new Machine(memory, swap, fragmentation, buddyinfo, hostPage, cpu(a), where);
+    return new Machine(
+        memory == null ? Machine.DEFAULT_MEMORY_BYTES : memory,
+        swap == null ? 0 : swap,
+        fragmentation,
+        buddyinfo,
+        hostPage,
+        cpu(a),
+        where);
   }
 
   /** A profile name as written, or a profile file resolved against the scenario's directory. */
@@ -63,25 +71,21 @@ final class MachineParser {
     }
   }
 
-  /** The host page size of a nested machine; 0 (reported) when it is not 4K or 2M. */
+  /**
+   * The host page size of a nested machine; 0 (reported) when it is not a power of two. Whether the
+   * architecture maps pages of that size is for the kernel to say when it boots.
+   */
   private long hostPageSize(Node nested) {
     Args n = Args.read(diag, nested, nested, "key", " in nested", null, List.of("host_pages"));
     Long size = n.size("host_pages");
-    if (size != null && !HOST_PAGE_SIZES.contains(size)) {
+    if (size != null && Long.bitCount(size) != 1) {
       n.report(
-          "host_pages", "'host_pages' in nested must be 4K or 2M, not " + n.written("host_pages"));
+          "host_pages",
+          "'host_pages' in nested must be a power of two, e.g. 4K or 2M, not "
+              + n.written("host_pages"));
       return 0;
     }
     return size == null ? 0 : size;
-  }
-
-  private long pages(Args a, String name, long absent, boolean positive) {
-    Long bytes = a.size(name);
-    if (bytes != null && (bytes % PAGE != 0 || (positive && bytes == 0))) {
-      String what = positive ? "a positive multiple of 4K" : "a multiple of 4K";
-      a.report(name, "'" + name + "' in machine must be " + what + ", not " + a.written(name));
-    }
-    return bytes == null ? absent : bytes;
   }
 
   private double fraction(Args a) {

@@ -66,7 +66,8 @@ final class ScenarioReader {
         boot,
         knobs,
         steps,
-        diag.file());
+        diag.file(),
+        diag.sites());
   }
 
   /** An optional text; empty when absent or written empty. */

@@ -253,4 +253,25 @@ class ScenarioParserTest {
     assertThrows(UnsupportedOperationException.class, () -> s.steps().clear());
     assertThrows(UnsupportedOperationException.class, () -> s.slots().put("arch", "x"));
   }
+
+  @Test
+  void sizesAreReadAsWrittenAndWhereWhatTheBasePageIsIsLeftToTheRun() throws Exception {
+    String text =
+        """
+        name: t
+        machine: {memory: 6000, swap: 6K, nested: {host_pages: 64K}}
+        steps:
+          - spawn: p1
+          - mmap: {pid: p1, as: a, size: 6K, align: 2K}
+        """;
+
+    Scenario s = parser.parse(FILE, text);
+
+    assertEquals(new Machine(6000, 6 << 10, 0.0, null, 64 << 10, null, at(2, 1)), s.machine());
+    assertEquals(new Mmap(at(5, 5), "p1", "a", 6 << 10, 2 << 10, Prot.RW), s.steps().get(1));
+    assertEquals(at(2, 19), s.sites().of(s.machine().where(), "memory"));
+    assertEquals(at(5, 34), s.sites().of(at(5, 5), "size"));
+    assertEquals(at(5, 45), s.sites().of(at(5, 5), "align"));
+    assertEquals(at(5, 5), s.sites().of(at(5, 5), "prot"), "an argument left out: its step");
+  }
 }

@@ -283,7 +283,7 @@ class ScenarioProblemsTest {
           - spawn: p1
           - mmap: {pid: p1, as: a, size: 2Q}
           - touch: {pid: p1, region: a, access: read}
-          - mremap: {pid: p1, region: a, offset: 3K, as: b}
+          - mremap: {pid: p1, region: a, offset: 3Q, as: b}
           - touch: {pid: p1, region: b, access: read}
           - fork: {pid: nobody, child: c}
           - touch: {pid: c, region: whatever, access: read}
@@ -294,7 +294,7 @@ class ScenarioProblemsTest {
     assertEquals(
         List.of(
             x(4, 34, "bad size '2Q': expected bytes or a number with K, M, G or T"),
-            x(6, 42, "'offset' for mremap must be a multiple of 4K, not 3K"),
+            x(6, 42, "bad size '3Q': expected bytes or a number with K, M, G or T"),
             x(8, 17, "pid 'nobody' is not defined by an earlier spawn or fork"),
             x(10, 12, "bad name 'p.2' in 'pid' for spawn: use letters, digits, '_' and '-'"),
             x(11, 18, "bad name 'p.2' in 'pid' for touch: use letters, digits, '_' and '-'")),
@@ -393,29 +393,29 @@ class ScenarioProblemsTest {
     String text =
         """
           - spawn: p1
-          - mmap: {pid: p1, as: a, size: 6K, align: 12K, prot: rx}
+          - mmap: {pid: p1, as: a, size: 6Q, align: 12K, prot: rx}
           - mmap: {pid: p1, as: b, size: 0}
-          - mmap: {pid: p1, as: c.d, size: 2M, align: 2K}
+          - mmap: {pid: p1, as: c.d, size: 2M, align: 0}
         """;
 
     assertEquals(
         List.of(
-            x(4, 34, "'size' for mmap must be a positive multiple of 4K, not 6K"),
-            x(4, 45, "'align' for mmap must be a power of two of at least 4K, not 12K"),
+            x(4, 34, "bad size '6Q': expected bytes or a number with K, M, G or T"),
+            x(4, 45, "'align' for mmap must be a power of two, not 12K"),
             x(4, 56, "unknown prot 'rx' for mmap (known: rw, r, none; did you mean 'rw'?)"),
-            x(5, 34, "'size' for mmap must be a positive multiple of 4K, not 0"),
+            x(5, 34, "'size' for mmap must be positive, not 0"),
             x(6, 25, "bad name 'c.d' in 'as' for mmap: use letters, digits, '_' and '-'"),
-            x(6, 47, "'align' for mmap must be a power of two of at least 4K, not 2K")),
+            x(6, 47, "'align' for mmap must be a power of two, not 0")),
         stepProblems(text));
   }
 
   @Test
-  void rangesMustBePageAlignedAndInsideTheRegion() {
+  void rangesMustBeInsideTheRegionAndNotEmpty() {
     String text =
         """
           - spawn: p1
           - mmap: {pid: p1, as: e, size: 2M}
-          - touch: {pid: p1, region: e, offset: 3000, length: 0, access: rw}
+          - touch: {pid: p1, region: e, offset: 3x, length: 0, access: rw}
           - touch: {pid: p1, region: e, offset: 4M, access: read}
           - touch: {pid: p1, region: e, offset: 1M, length: 2M, access: read}
           - mremap: {pid: p1, region: e, offset: 1M, as: f}
@@ -424,9 +424,9 @@ class ScenarioProblemsTest {
 
     assertEquals(
         List.of(
-            x(5, 41, "'offset' for touch must be a multiple of 4K, not 3000"),
-            x(5, 55, "'length' for touch must be a positive multiple of 4K, not 0"),
-            x(5, 66, "unknown access 'rw' for touch (known: read, write)"),
+            x(5, 41, "bad size '3x': expected bytes or a number with K, M, G or T"),
+            x(5, 53, "'length' for touch must be positive, not 0"),
+            x(5, 64, "unknown access 'rw' for touch (known: read, write)"),
             x(6, 41, "offset 4M is past the end of region 'e' (2M)"),
             x(7, 53, "offset 1M + length 2M runs past the end of region 'e' (2M)"),
             x(9, 42, "offset 0 + length 2M runs past the end of region 'f' (1M)")),
@@ -441,7 +441,7 @@ class ScenarioProblemsTest {
           - mmap: {pid: p1, as: e, size: 2M}
           - touch: {pid: p1, region: e, access: read, pattern: stride}
           - touch: {pid: p1, region: e, access: read, stride: 8K}
-          - touch: {pid: p1, region: e, access: read, pattern: stride, stride: 5K, count: 0}
+          - touch: {pid: p1, region: e, access: read, pattern: stride, stride: 0, count: 0}
           - touch: {pid: p1, region: e, access: read, pattern: zigzag}
         """;
 
@@ -449,10 +449,10 @@ class ScenarioProblemsTest {
         List.of(
             x(5, 5, "missing argument 'stride' for touch: pattern stride needs it"),
             x(6, 55, "'stride' for touch is only used with pattern: stride"),
-            x(7, 72, "'stride' for touch must be a positive multiple of 4K, not 5K"),
+            x(7, 72, "'stride' for touch must be positive, not 0"),
             x(
                 7,
-                83,
+                82,
                 "'count' for touch must be at least 1 (leave it out to touch every page once)"),
             x(8, 56, "unknown pattern 'zigzag' for touch (known: sequential, stride, random)")),
         stepProblems(text));
@@ -505,20 +505,20 @@ class ScenarioProblemsTest {
         """
         name: t
         machine:
-          memory: 1000
-          swap: 6K
+          memory: 1x
+          swap: -6K
           fragmentation: 1.5
-          nested: {host_pages: 1G}
+          nested: {host_pages: 3M}
           cpus: 4
         steps: []
         """;
 
     assertEquals(
         List.of(
-            x(3, 11, "'memory' in machine must be a positive multiple of 4K, not 1000"),
-            x(4, 9, "'swap' in machine must be a multiple of 4K, not 6K"),
+            x(3, 11, "bad size '1x': expected bytes or a number with K, M, G or T"),
+            x(4, 9, "bad size '-6K': expected bytes or a number with K, M, G or T"),
             x(5, 18, "bad fragmentation '1.5': expected a number from 0 to 1 or {buddyinfo: path}"),
-            x(6, 24, "'host_pages' in nested must be 4K or 2M, not 1G"),
+            x(6, 24, "'host_pages' in nested must be a power of two, e.g. 4K or 2M, not 3M"),
             x(
                 7,
                 3,
@@ -537,7 +537,7 @@ class ScenarioProblemsTest {
 
     assertEquals(
         List.of(
-            x(2, 19, "'memory' in machine must be a positive multiple of 4K, not 0"),
+            x(2, 19, "'memory' in machine must be positive, not 0"),
             x(2, 52, "unknown key 'y' in fragmentation (known: buddyinfo)"),
             x(2, 67, "missing key 'host_pages' in nested")),
         problems(text));
@@ -793,7 +793,7 @@ class ScenarioProblemsTest {
         """;
     String sizes =
         """
-          - mkfs: {device: 1000, data_chunk: 0, metadata_chunk: 6K}
+          - mkfs: {device: 0, data_chunk: 0, metadata_chunk: 1x}
         """;
     String fit =
         """
@@ -807,9 +807,9 @@ class ScenarioProblemsTest {
     assertEquals(List.of(x(3, 5, "missing argument 'device' for mkfs")), stepProblems(text));
     assertEquals(
         List.of(
-            x(3, 20, "'device' for mkfs must be a positive multiple of 4K, not 1000"),
-            x(3, 38, "'data_chunk' for mkfs must be a positive multiple of 4K, not 0"),
-            x(3, 57, "'metadata_chunk' for mkfs must be a positive multiple of 4K, not 6K")),
+            x(3, 20, "'device' for mkfs must be positive, not 0"),
+            x(3, 35, "'data_chunk' for mkfs must be positive, not 0"),
+            x(3, 54, "bad size '1x': expected bytes or a number with K, M, G or T")),
         stepProblems(sizes));
     assertEquals(
         List.of(
@@ -862,9 +862,9 @@ class ScenarioProblemsTest {
     String text =
         FS_F
             + """
-              - write: {file: f, offset: 3000, length: 0, value: x, direct: yes}
+              - write: {file: f, offset: 3x, length: 0, value: x, direct: yes}
               - write: {file: f, value: 1}
-              - read: {file: f, offset: 4K, length: 6K, whence: 0}
+              - read: {file: f, offset: 4K, length: 0, whence: 0}
               - fallocate: {file: f, length: 2Q}
               - create: {file: g, nodatacow: 1}
               - relocate: {group: -1}
@@ -876,13 +876,13 @@ class ScenarioProblemsTest {
 
     assertEquals(
         List.of(
-            x(5, 30, "'offset' for write must be a multiple of 4K, not 3000"),
-            x(5, 44, "'length' for write must be a positive multiple of 4K, not 0"),
-            x(5, 54, "bad value 'x' for write: expected a whole number"),
-            x(5, 65, "bad direct 'yes' for write: expected true or false"),
+            x(5, 30, "bad size '3x': expected bytes or a number with K, M, G or T"),
+            x(5, 42, "'length' for write must be positive, not 0"),
+            x(5, 52, "bad value 'x' for write: expected a whole number"),
+            x(5, 63, "bad direct 'yes' for write: expected true or false"),
             x(6, 5, "missing argument 'length' for write"),
-            x(7, 41, "'length' for read must be a positive multiple of 4K, not 6K"),
-            x(7, 45, "unknown argument 'whence' for read (known: file, offset, length)"),
+            x(7, 41, "'length' for read must be positive, not 0"),
+            x(7, 44, "unknown argument 'whence' for read (known: file, offset, length)"),
             x(8, 34, "bad size '2Q': expected bytes or a number with K, M, G or T"),
             x(9, 34, "bad nodatacow '1' for create: expected true or false"),
             x(10, 23, "'group' for relocate must be from 0 to 2147483647, not -1"),
@@ -965,14 +965,14 @@ class ScenarioProblemsTest {
               - tasks:
                   a:
                     - tuch: {pid: p1}
-                    - write: {file: f, length: 5K, value: 1}
+                    - write: {file: f, length: 0, value: 1}
                   b: [expect: {bg.0.usd: 1}]
             """;
 
     assertEquals(
         List.of(
             x(7, 11, "unknown op 'tuch' (known: " + OPS + "; did you mean 'touch'?)"),
-            x(8, 36, "'length' for write must be a positive multiple of 4K, not 5K"),
+            x(8, 36, "'length' for write must be positive, not 0"),
             x(
                 9,
                 20,
@@ -1055,12 +1055,12 @@ class ScenarioProblemsTest {
                   bg.0.used.x: 1
                   bg.0.Used: 1
                   data.f: 1
-                  data.f.3000: 1
+                  data.f.3Q: 1
                   data.f.x: 1
                   data..0: 1
             """;
     String bg = "bg.<number>.<field>, e.g. bg.0.used";
-    String data = "data.<file>.<offset> with offset a multiple of 4K, e.g. data.f.8K";
+    String data = "data.<file>.<offset>, e.g. data.f.8K";
 
     assertEquals(
         List.of(
@@ -1085,7 +1085,7 @@ class ScenarioProblemsTest {
                     + BG_FIELDS
                     + "; did you mean 'used'?)"),
             x(13, 7, "bad metric 'data.f': expected " + data),
-            x(14, 7, "bad metric 'data.f.3000': expected " + data),
+            x(14, 7, "bad metric 'data.f.3Q': expected " + data),
             x(15, 7, "bad metric 'data.f.x': expected " + data),
             x(16, 7, "bad metric 'data..0': expected " + data)),
         stepProblems(text));
