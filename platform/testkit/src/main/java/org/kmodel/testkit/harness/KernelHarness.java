@@ -91,8 +91,9 @@ public final class KernelHarness implements AutoCloseable {
   /**
    * Parses scenario text (problems name it {@code scenario.yaml}) and runs it on a fresh kernel. A
    * step that fails, an expectation that does not hold, or bad input found while running (an
-   * unknown knob or metric) is in the result ({@link RunResult#ok()}, {@link
-   * RunResult#failures()}), as {@code kmodel run} reports it.
+   * unknown knob or metric, a size that is not a whole number of the machine's base page) is in the
+   * result ({@link RunResult#ok()}, {@link RunResult#failures()}), as {@code kmodel run} reports
+   * it.
    *
    * @throws ScenarioException when the text is not a valid scenario, with every problem's
    *     line:column
