@@ -75,8 +75,9 @@ public final class MemoryManager {
     this.faults = new Faults(this);
     this.zap = new Zap(this);
     this.split = new HugeSplit(this);
-    env.counters().gauge("nr_anon_pages", this::anonPages);
-    env.counters().gauge("nr_anon_transparent_hugepages", this::anonHugePages);
+    env.counters().gauge("nr_anon_pages", () -> memory == null ? 0 : anonPages());
+    env.counters()
+        .gauge("nr_anon_transparent_hugepages", () -> memory == null ? 0 : anonHugePages());
     env.counters().gauge("nr_page_table_pages", () -> tables == null ? 0 : tables.live());
   }
 

@@ -100,6 +100,20 @@ class BootValidationTest {
   }
 
   @Test
+  void memoryThatIsNotAWholeNumberOfPagesIsBadInputAtItsValue() throws Exception {
+    String text = "name: m\nmachine:\n  memory: 65540K\nsteps:\n  - spawn: p1\n";
+
+    RunResult r = run(text, GRANULE_64K);
+
+    assertEquals(
+        List.of(
+            at(text, 3, "memory")
+                + ": memory 65540K is not a multiple of the 64K base page of aarch64"),
+        failures(r));
+    assertEquals(2, r.exitCode());
+  }
+
+  @Test
   void aHostPageSizeTheArchitectureCannotMapIsBadInputAtBoot() throws Exception {
     Files.writeString(dir.resolve("round.yaml"), TestProfiles.ROUND);
     Path file = dir.resolve("nested.yaml");
