@@ -28,6 +28,7 @@ import org.kmodel.kernel.mm.PhysicalMemory;
 import org.kmodel.kernel.mm.ProcessTable;
 import org.kmodel.kernel.mm.boot.FailPageAlloc;
 import org.kmodel.kernel.mm.boot.Fragmentation;
+import org.kmodel.kernel.scenario.value.Sizes;
 import org.kmodel.kernel.sim.Engine;
 import org.kmodel.kernel.sim.SimClock;
 import org.kmodel.kernel.slot.PluginSlot;
@@ -166,9 +167,9 @@ public final class Kernel {
           String.format(
               "%s: %s base pages, %d frames, THP %s, page tables %s",
               a.machine(),
-              Machine.size(next.pageSize),
+              Sizes.format(next.pageSize),
               next.memory.frameCount(),
-              next.thpCapable() ? Machine.size(next.pmdSize) : "none",
+              next.thpCapable() ? Sizes.format(next.pmdSize) : "none",
               g.levels().stream().map(l -> l.name()).toList()),
           Map.of("arch", a.machine(), "page_size", next.pageSize));
     }
@@ -230,9 +231,9 @@ public final class Kernel {
     if (config.memoryBytes() % page != 0) {
       refusedBasePage = new BasePage(page, next.machine());
       return "the machine's memory, "
-          + Machine.size(config.memoryBytes())
+          + Sizes.format(config.memoryBytes())
           + ", is not a multiple of its "
-          + Machine.size(page)
+          + Sizes.format(page)
           + " base page";
     }
     if (machine != null && !processes.isEmpty() && !machine.geometry.equals(g)) {
@@ -246,7 +247,7 @@ public final class Kernel {
     /** The page as messages name it, e.g. {@code the 64K base page of aarch64}. */
     @Override
     public String toString() {
-      return "the " + Machine.size(bytes) + " base page of " + arch;
+      return "the " + Sizes.format(bytes) + " base page of " + arch;
     }
   }
 

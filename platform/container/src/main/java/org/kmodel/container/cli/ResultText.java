@@ -7,11 +7,11 @@ import org.kmodel.container.ScenarioSession;
 import org.kmodel.kernel.cost.PhaseCosts;
 import org.kmodel.kernel.cost.TlbReach;
 import org.kmodel.kernel.event.Event;
-import org.kmodel.kernel.mm.Machine;
 import org.kmodel.kernel.run.Failure;
 import org.kmodel.kernel.run.MachineReport;
 import org.kmodel.kernel.run.PhaseRecord;
 import org.kmodel.kernel.run.RunResult;
+import org.kmodel.kernel.scenario.value.Sizes;
 import org.kmodel.kernel.sim.SimClock;
 
 /** The readable summary of a run. */
@@ -38,7 +38,7 @@ final class ResultText {
       line.append(
           String.format(
               " %d x %s = %s",
-              t.entries(), Machine.size(t.pageSize()), Machine.size(t.reachBytes())));
+              t.entries(), Sizes.format(t.pageSize()), Sizes.format(t.reachBytes())));
     }
     if (array != null) {
       out.printf("%-9s %s%n", label, line);
@@ -76,8 +76,8 @@ final class ResultText {
       out.printf(
           "machine   %s, %s pages, %s, page tables %s%n",
           m.arch(),
-          Machine.size(m.pageSize()),
-          m.hugePageSize() == 0 ? "no THP" : Machine.size(m.hugePageSize()) + " THP",
+          Sizes.format(m.pageSize()),
+          m.hugePageSize() == 0 ? "no THP" : Sizes.format(m.hugePageSize()) + " THP",
           String.join(" ", m.levels()));
     }
     if (!r.cpu().isEmpty()) {
@@ -86,7 +86,7 @@ final class ResultText {
           r.cpu(),
           r.nestedHostPageSize() == 0
               ? ""
-              : ", as a guest on " + Machine.size(r.nestedHostPageSize()) + " host pages");
+              : ", as a guest on " + Sizes.format(r.nestedHostPageSize()) + " host pages");
       printReach(out, m);
     }
     if (!r.phases().isEmpty()) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.kmodel.api.machine.MachineGeometry;
 import org.kmodel.api.machine.PageTableLevel;
+import org.kmodel.kernel.scenario.value.Sizes;
 
 /**
  * Charges simulated time for what the memory manager does: TLB lookups and page walks (native or
@@ -170,11 +171,9 @@ public final class CostModel {
         throw new IllegalArgumentException(
             machine
                 + " cannot map host pages of "
-                + org.kmodel.kernel.mm.Machine.size(nestedHostPageSize)
+                + Sizes.format(nestedHostPageSize)
                 + " (it maps "
-                + g.leafOrders().stream()
-                    .map(o -> org.kmodel.kernel.mm.Machine.size(1L << (pageShift + o)))
-                    .toList()
+                + g.leafOrders().stream().map(o -> Sizes.format(1L << (pageShift + o))).toList()
                 + ")");
       }
       hostOrder = order;

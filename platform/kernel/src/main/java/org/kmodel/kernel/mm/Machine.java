@@ -67,26 +67,4 @@ public final class Machine {
   public boolean thpCapable() {
     return pmdOrder != 0;
   }
-
-  /** Bytes of {@code pages} base pages. */
-  public long bytes(long pages) {
-    return pages << pageShift;
-  }
-
-  /** {@code bytes} as a size with a binary unit, e.g. {@code 64K}, {@code 512M}, {@code 6000}. */
-  public static String size(long bytes) {
-    String[] units = {"", "K", "M", "G", "T", "P"};
-    int u = 0;
-    long v = bytes;
-    while (u < units.length - 1 && v != 0 && v % 1024 == 0) {
-      v /= 1024;
-      u++;
-    }
-    return v + units[u];
-  }
-
-  /** The base page for messages, e.g. {@code the 64K base page of aarch64}. */
-  public String basePage() {
-    return "the " + size(pageSize) + " base page of " + arch;
-  }
 }
