@@ -54,7 +54,7 @@ final class Collapse {
     }
     int pteT = (int) Pte.payload(pmd);
     int n = 1 << m.pmdOrder;
-    boolean legacy = !m.modernKhugepaged();
+    boolean legacy = !m.modes.modernKhugepaged();
     int none = 0;
     int swap = 0;
     int shared = 0;

@@ -423,7 +423,7 @@ final class Faults {
     long haddr = va & -m.pmdSize;
     PhysicalMemory mem = m.memory;
     if (Pte.isZero(pmd)) {
-      if (!m.modernCow() && replaceHuge(mm, vma, haddr, pmdT, pmdI, -1)) {
+      if (!m.modes.modernCow() && replaceHuge(mm, vma, haddr, pmdT, pmdI, -1)) {
         return OK;
       }
       m.split.splitPmd(mm, pmdT, pmdI, haddr);
@@ -434,7 +434,7 @@ final class Faults {
       m.tables.set(pmdT, pmdI, Pte.mkwrite(pmd));
       return OK;
     }
-    if (m.modernCow()) {
+    if (m.modes.modernCow()) {
       m.split.splitPmd(mm, pmdT, pmdI, haddr);
       return RETRY;
     }
@@ -511,7 +511,7 @@ final class Faults {
                 "%s: SIGSEGV on %s at %#x (%s); the process is killed",
                 p.pid(), write ? "write" : "read", va, why),
             Map.of("pid", p.pid(), "signal", "SIGSEGV"));
-    m.noteKill(true);
+    m.env.processes().noteKill(true);
     m.exit(p.pid());
   }
 
@@ -530,7 +530,7 @@ final class Faults {
       return false;
     }
     m.ev.oomKill.inc();
-    m.noteKill(false);
+    m.env.processes().noteKill(false);
     m.env
         .events()
         .record(

@@ -3,7 +3,6 @@ package org.kmodel.kernel.mm;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import org.kmodel.api.knob.ChoiceKnob;
 import org.kmodel.api.mm.Gfp;
 import org.kmodel.api.mm.PageAllocator;
 import org.kmodel.api.mm.VmFlags;
@@ -30,11 +29,8 @@ public final class MemoryManager {
   final VmEvents ev;
   final List<AnonVma> anonVmas = new ArrayList<>();
   final ArrayDeque<Long> deferredSplit = new ArrayDeque<>();
-  final ChoiceKnob cowMode;
-  final ChoiceKnob swapoutMode;
-  final ChoiceKnob collapseMode;
+  final ThpModes modes;
   private Khugepaged khugepaged;
-  private boolean lastKillWasSegv;
   Machine machine;
   PhysicalMemory memory;
   PageTables tables;
@@ -56,20 +52,7 @@ public final class MemoryManager {
     this.env = env;
     this.ev = new VmEvents(env.counters());
     anonVmas.add(null);
-    this.cowMode =
-        env.knobs()
-            .register(
-                KnobTree.KERNEL, new ChoiceKnob(COW_KNOB, List.of("legacy", "modern"), "modern"));
-    this.swapoutMode =
-        env.knobs()
-            .register(
-                KnobTree.KERNEL,
-                new ChoiceKnob(SWAPOUT_KNOB, List.of("legacy", "modern"), "modern"));
-    this.collapseMode =
-        env.knobs()
-            .register(
-                KnobTree.KERNEL,
-                new ChoiceKnob(COLLAPSE_KNOB, List.of("legacy", "modern"), "modern"));
+    this.modes = new ThpModes(env.knobs());
     this.rmap = new Rmap(this);
     this.cost = env.cost();
     this.faults = new Faults(this);
@@ -151,25 +134,9 @@ public final class MemoryManager {
     return pmdOrder != 0;
   }
 
-  boolean modernCow() {
-    return cowMode.index() == 1;
-  }
-
-  boolean modernSwapout() {
-    return swapoutMode.index() == 1;
-  }
-
-  boolean modernKhugepaged() {
-    return collapseMode.index() == 1;
-  }
-
   /** Whether the last process that died on an access died of SIGSEGV (not an OOM kill). */
   public boolean lastKillWasSegv() {
-    return lastKillWasSegv;
-  }
-
-  void noteKill(boolean segv) {
-    lastKillWasSegv = segv;
+    return env.processes().lastKillWasSegv();
   }
 
   ThpPolicy policy() {
@@ -278,7 +245,7 @@ public final class MemoryManager {
     Mm mm = p.mm();
     for (Vma v : mm.vmas()) {
       zap.zapRange(mm, v.start(), v.end(), true);
-      detachVma(v);
+      AnonVma.unlink(v);
       mm.remove(v);
     }
     zap.freeAllTables(mm);
@@ -339,7 +306,7 @@ public final class MemoryManager {
     splitAt(mm, end);
     for (Vma v : mm.overlapping(start, end)) {
       zap.zapRange(mm, v.start(), v.end(), false);
-      detachVma(v);
+      AnonVma.unlink(v);
       mm.remove(v);
     }
     zap.freeUnusedTables(mm, start, end);
@@ -545,14 +512,8 @@ public final class MemoryManager {
       low.setAnonVma(high.anonVma());
       high.anonVma().vmas().add(low);
     }
-    detachVma(high);
+    AnonVma.unlink(high);
     low.setBounds(low.start(), high.end(), low.pgoff());
-  }
-
-  void detachVma(Vma v) {
-    if (v.anonVma() != null) {
-      v.anonVma().vmas().remove(v);
-    }
   }
 
   private void requireMapped(Mm mm, long start, long end) {

@@ -53,7 +53,7 @@ final class MoveRange {
       addr = next;
     }
     for (Vma v : old) {
-      m.detachVma(v);
+      AnonVma.unlink(v);
       mm.remove(v);
     }
     m.zap.freeUnusedTables(mm, start, end);

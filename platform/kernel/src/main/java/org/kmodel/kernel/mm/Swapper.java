@@ -109,7 +109,7 @@ final class Swapper {
     PhysicalMemory mem = m.memory;
     int n = 1 << m.pmdOrder;
     long cluster = SwapDevice.NO_SLOT;
-    if (m.modernSwapout()) {
+    if (m.modes.modernSwapout()) {
       cluster = device.allocateCluster(n);
       if (cluster == SwapDevice.NO_SLOT) {
         m.ev.thpSwpoutFallback.inc();
