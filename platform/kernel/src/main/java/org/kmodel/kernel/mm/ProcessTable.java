@@ -19,6 +19,15 @@ public final class ProcessTable {
     return processes.get(pid);
   }
 
+  /** The live process {@code pid}; ESRCH when there is none. */
+  public Process require(String pid) {
+    Process p = processes.get(pid);
+    if (p == null) {
+      throw new MmException("ESRCH", "no process " + pid);
+    }
+    return p;
+  }
+
   public void add(Process p) {
     if (processes.putIfAbsent(p.pid(), p) != null) {
       throw new IllegalStateException("process " + p.pid() + " exists");

@@ -13,14 +13,18 @@ import org.kmodel.kernel.knob.KnobTree;
  * each use.
  */
 final class ThpModes {
+  static final String COW_KNOB = "/sys/kernel/kmodel/thp_cow";
+  static final String SWAPOUT_KNOB = "/sys/kernel/kmodel/thp_swapout";
+  static final String COLLAPSE_KNOB = "/sys/kernel/kmodel/khugepaged_collapse";
+
   private final ChoiceKnob cow;
   private final ChoiceKnob swapout;
   private final ChoiceKnob collapse;
 
   ThpModes(KnobTree knobs) {
-    this.cow = register(knobs, MemoryManager.COW_KNOB);
-    this.swapout = register(knobs, MemoryManager.SWAPOUT_KNOB);
-    this.collapse = register(knobs, MemoryManager.COLLAPSE_KNOB);
+    this.cow = register(knobs, COW_KNOB);
+    this.swapout = register(knobs, SWAPOUT_KNOB);
+    this.collapse = register(knobs, COLLAPSE_KNOB);
   }
 
   private static ChoiceKnob register(KnobTree knobs, String path) {

@@ -103,7 +103,7 @@ class GeometryTest {
     assertEquals(1024, k.meminfo().get("AnonPages"));
     assertEquals(0, k.meminfo().get("AnonHugePages"));
     for (long va = r.start(); va < r.end(); va += 4096) {
-      assertTrue(Pte.isCont(mm.faults.leaf(mm.process("p").mm(), va)), Long.toHexString(va));
+      assertTrue(Pte.isCont(mm.paths().walk.leaf(mm.process("p").mm(), va)), Long.toHexString(va));
     }
     assertInvariants(k);
 
@@ -111,13 +111,14 @@ class GeometryTest {
     assertTrue(mm.touch("c", r.start(), r.start() + 4096, 4096, true));
     Mm child = mm.process("c").mm();
     Mm parent = mm.process("p").mm();
-    assertFalse(Pte.isCont(mm.faults.leaf(child, r.start() + 4096)), "the COW broke the span");
-    assertTrue(Pte.isCont(mm.faults.leaf(child, r.start() + 64 * 1024)));
+    assertFalse(
+        Pte.isCont(mm.paths().walk.leaf(child, r.start() + 4096)), "the COW broke the span");
+    assertTrue(Pte.isCont(mm.paths().walk.leaf(child, r.start() + 64 * 1024)));
     assertTrue(
-        Pte.isCont(mm.faults.leaf(parent, r.start())),
+        Pte.isCont(mm.paths().walk.leaf(parent, r.start())),
         "the parent's span is read-only as a whole, still contiguous");
     assertTrue(mm.touch("p", r.start(), r.start() + 4096, 4096, true));
-    assertFalse(Pte.isCont(mm.faults.leaf(parent, r.start() + 4096)), "mixed permissions");
+    assertFalse(Pte.isCont(mm.paths().walk.leaf(parent, r.start() + 4096)), "mixed permissions");
     assertInvariants(k);
     mm.exit("c");
     mm.exit("p");
