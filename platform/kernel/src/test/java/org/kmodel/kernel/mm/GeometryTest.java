@@ -194,6 +194,22 @@ class GeometryTest {
   }
 
   @Test
+  void madviseCollapseWorksOnTheMachineThatReplacedTheFirstOne() throws Exception {
+    Kernel k = Kernel.create(KernelConfig.ofMemory(256 * M));
+    TestPlugins.fillX86(k, TestPlugins.FirstFitAllocator::new);
+    offerArch(k, "arm64-16k", TestPlugins.ARM64_16K, 10);
+    k.knobTree().find(TestPlugins.KnobPolicy.ENABLED).write("never");
+    MemoryManager mm = k.mm();
+    mm.spawn("p");
+    Process.Region r = mm.mmapAnonymous("p", "a", 32 * M, 0, RW);
+    assertTrue(mm.touch("p", r.start(), r.end(), 16 * 1024, true));
+    assertFalse(mm.views().huge("p", r.start(), r.end()));
+    assertEquals(null, mm.madviseCollapse("p", r.start(), r.end()));
+    assertTrue(mm.views().huge("p", r.start(), r.end()), "one 32M PMD of 16K pages");
+    assertInvariants(k);
+  }
+
+  @Test
   void memoryThatIsNotAMultipleOfThePageIsRefusedWithBothSizes() {
     Kernel k = Kernel.create(KernelConfig.ofMemory(64 * M + 4096));
     offerArch(k, "arm64-64k", TestPlugins.ARM64_64K, 10);
