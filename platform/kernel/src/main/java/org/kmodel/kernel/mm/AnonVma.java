@@ -31,6 +31,13 @@ public final class AnonVma {
     return vmas;
   }
 
+  /** unlink_anon_vmas for one VMA going away: the reverse map no longer looks at it. */
+  static void unlink(Vma vma) {
+    if (vma.anonVma() != null) {
+      vma.anonVma().vmas.remove(vma);
+    }
+  }
+
   /** The page index a page at {@code va} of {@code vma} gets. */
   static int indexOf(Vma vma, long va, int pageShift) {
     return (int) (vma.pgoff() + ((va - vma.start()) >>> pageShift) - vma.anonVma().base);

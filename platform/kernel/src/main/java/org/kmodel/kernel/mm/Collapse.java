@@ -3,6 +3,7 @@ package org.kmodel.kernel.mm;
 import org.kmodel.api.mm.Gfp;
 import org.kmodel.api.mm.VmFlags;
 import org.kmodel.api.thp.KhugepagedTuning;
+import org.kmodel.kernel.cost.CostModel;
 
 /**
  * khugepaged's {@code hpage_collapse_scan_pmd} and {@code collapse_huge_page}: decide whether a 2
@@ -32,15 +33,46 @@ final class Collapse {
     ALREADY_HUGE
   }
 
-  private final MemoryManager m;
+  private final PageTables tables;
+  private final PhysicalMemory memory;
+  private final int pageShift;
+  private final int pmdOrder;
+  private final PageWalk walk;
+  private final Pages pages;
+  private final AnonFolios anon;
+  private final SwapIn swapIn;
+  private final FolioPut folios;
+  private final ThpModes modes;
+  private final CostModel cost;
+  private final VmEvents ev;
 
-  Collapse(MemoryManager m) {
-    this.m = m;
+  Collapse(
+      Machine machine,
+      PageWalk walk,
+      Pages pages,
+      AnonFolios anon,
+      SwapIn swapIn,
+      FolioPut folios,
+      ThpModes modes,
+      CostModel cost,
+      VmEvents ev) {
+    this.tables = machine.tables;
+    this.memory = machine.memory;
+    this.pageShift = machine.pageShift;
+    this.pmdOrder = machine.pmdOrder;
+    this.walk = walk;
+    this.pages = pages;
+    this.anon = anon;
+    this.swapIn = swapIn;
+    this.folios = folios;
+    this.modes = modes;
+    this.cost = cost;
+    this.ev = ev;
   }
 
   Result collapse(Mm mm, Vma vma, long haddr, KhugepagedTuning tuning, boolean khugepaged) {
-    PageTables t = m.tables;
-    int pmdT = m.faults.pmdTable(mm, haddr, false);
+    PageTables t = tables;
+    int pmdT = walk.pmdTable(mm, haddr, false);
     if (pmdT < 0) {
       return Result.NO_TABLE;
     }
@@ -53,8 +85,8 @@ final class Collapse {
       return Result.NO_TABLE;
     }
     int pteT = (int) Pte.payload(pmd);
-    int n = 1 << m.pmdOrder;
-    boolean legacy = !m.modernKhugepaged();
+    int n = 1 << pmdOrder;
+    boolean legacy = !modes.modernKhugepaged();
     int none = 0;
     int swap = 0;
     int shared = 0;
@@ -67,7 +99,7 @@ final class Collapse {
           return Result.READ_ONLY;
         }
         if (++none > tuning.maxPtesNone() && khugepaged) {
-          m.ev.thpScanExceedNonePte.inc();
+          ev.thpScanExceedNonePte.inc();
           return Result.EXCEED_NONE;
         }
         continue;
@@ -77,22 +109,22 @@ final class Collapse {
           return Result.EXCEED_SWAP;
         }
         if (++swap > tuning.maxPtesSwap() && khugepaged) {
-          m.ev.thpScanExceedSwapPte.inc();
+          ev.thpScanExceedSwapPte.inc();
           return Result.EXCEED_SWAP;
         }
         continue;
       }
       long pfn = Pte.payload(pte);
-      if (m.memory.has(pfn, PhysicalMemory.PINNED)) {
+      if (memory.has(pfn, PhysicalMemory.PINNED)) {
         return Result.PINNED;
       }
-      int mapcount = m.memory.totalMapcount(pfn);
+      int mapcount = memory.totalMapcount(pfn);
       if (mapcount > 1) {
         if (legacy) {
           return Result.EXCEED_SHARED;
         }
         if (++shared > tuning.maxPtesShared() && khugepaged) {
-          m.ev.thpScanExceedSharePte.inc();
+          ev.thpScanExceedSharePte.inc();
           return Result.EXCEED_SHARED;
         }
       }
@@ -115,13 +147,13 @@ final class Collapse {
   }
 
   private void pinRange(int pteT, boolean pin) {
-    for (int i = 0; i < (1 << m.pmdOrder); i++) {
-      long pte = m.tables.get(pteT, i);
+    for (int i = 0; i < (1 << pmdOrder); i++) {
+      long pte = tables.get(pteT, i);
       if (Pte.present(pte) && !Pte.isZero(pte)) {
         if (pin) {
-          m.memory.set(Pte.payload(pte), PhysicalMemory.PINNED);
+          memory.set(Pte.payload(pte), PhysicalMemory.PINNED);
         } else {
-          m.memory.clear(Pte.payload(pte), PhysicalMemory.PINNED);
+          memory.clear(Pte.payload(pte), PhysicalMemory.PINNED);
         }
       }
     }
@@ -129,29 +161,29 @@ final class Collapse {
 
   private Result collapseHugePage(
       Mm mm, Vma vma, long haddr, int pmdT, int pmdI, int pteT, boolean defrag) {
-    PageTables t = m.tables;
+    PageTables t = tables;
     int gfp = Gfp.MOVABLE | Gfp.TRANSHUGE | (defrag ? Gfp.DIRECT_COMPACT : 0);
     long head =
-        m.allocPages(m.pmdOrder, gfp, (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
+        pages.allocPages(pmdOrder, gfp, (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
     if (head < 0) {
-      m.ev.thpCollapseAllocFailed.inc();
+      ev.thpCollapseAllocFailed.inc();
       return Result.ALLOC_FAILED;
     }
-    m.ev.thpCollapseAlloc.inc();
-    m.memory.makeCompound(head, m.pmdOrder);
-    int n = 1 << m.pmdOrder;
+    ev.thpCollapseAlloc.inc();
+    memory.makeCompound(head, pmdOrder);
+    int n = 1 << pmdOrder;
     // Pages of the range stay put while swap-ins below allocate (and may reclaim or compact).
     pinRange(pteT, true);
     for (int i = 0; i < n; i++) {
       long pte = t.get(pteT, i);
       if (Pte.isSwap(pte)) {
-        long va = haddr + ((long) i << m.pageShift);
-        if (!m.swapper.swapIn(mm, vma, va, pteT, i, pte)) {
+        long va = haddr + ((long) i << pageShift);
+        if (!swapIn.swapIn(mm, vma, va, pteT, i, pte)) {
           pinRange(pteT, false);
-          m.freePages(head, m.pmdOrder);
+          pages.freePages(head, pmdOrder);
           return Result.SWAPIN_FAILED;
         }
-        m.memory.set(Pte.payload(t.get(pteT, i)), PhysicalMemory.PINNED);
+        memory.set(Pte.payload(t.get(pteT, i)), PhysicalMemory.PINNED);
       }
     }
     pinRange(pteT, false);
@@ -159,20 +191,20 @@ final class Collapse {
       long pte = t.get(pteT, i);
       t.set(pteT, i, Pte.NONE);
       if (pte == Pte.NONE || Pte.isZero(pte)) {
-        m.memory.setContent(head + i, PhysicalMemory.ZERO_CONTENT);
+        memory.setContent(head + i, PhysicalMemory.ZERO_CONTENT);
         continue;
       }
       long pfn = Pte.payload(pte);
-      m.memory.copyContent(pfn, head + i);
+      memory.copyContent(pfn, head + i);
       mm.anonRss--;
-      if (m.memory.decMapcount(pfn) == 0) {
-        m.zap.putPage(pfn);
+      if (memory.decMapcount(pfn) == 0) {
+        folios.putPage(pfn);
       }
     }
-    m.cost.copy(head, n);
+    cost.copy(head, n);
     mm.deposit(pteT);
     t.set(pmdT, pmdI, Pte.NONE);
-    m.faults.mapNewHuge(mm, vma, haddr, head, pmdT, pmdI);
+    anon.mapHuge(mm, vma, haddr, head, pmdT, pmdI);
     if ((vma.flags() & VmFlags.WRITE) == 0) {
       t.set(pmdT, pmdI, Pte.wrprotect(t.get(pmdT, pmdI)));
     }

@@ -9,45 +9,44 @@ package org.kmodel.kernel.mm;
  * contiguous. On a geometry without PTE spans every method returns at once.
  */
 final class ContPte {
-  private final MemoryManager m;
+  private final PageTables tables;
+  private final PhysicalMemory memory;
 
-  ContPte(MemoryManager m) {
-    this.m = m;
-  }
+  /** PTEs per span, or 0 when the geometry has none. */
+  private final int span;
 
-  private int span() {
-    return m.contOrder == 0 ? 0 : 1 << m.contOrder;
+  ContPte(Machine machine) {
+    this.tables = machine.tables;
+    this.memory = machine.memory;
+    this.span = machine.contOrder == 0 ? 0 : 1 << machine.contOrder;
   }
 
   /** Clears the contiguous bit of the span holding entry {@code i}, before that entry changes. */
   void unfold(int pteT, int i) {
-    int span = span();
-    if (span == 0 || !Pte.isCont(m.tables.get(pteT, i))) {
+    if (span == 0 || !Pte.isCont(tables.get(pteT, i))) {
       return;
     }
     int base = i & -span;
     for (int j = base; j < base + span; j++) {
-      m.tables.set(pteT, j, Pte.uncont(m.tables.get(pteT, j)));
+      tables.set(pteT, j, Pte.uncont(tables.get(pteT, j)));
     }
   }
 
   /** Sets or clears the contiguous bit of the span holding entry {@code i}, as its PTEs are now. */
   void refold(int pteT, int i) {
-    int span = span();
     if (span == 0) {
       return;
     }
     int base = i & -span;
     boolean cont = contiguous(pteT, base, span);
     for (int j = base; j < base + span; j++) {
-      long e = m.tables.get(pteT, j);
-      m.tables.set(pteT, j, cont ? e | Pte.CONT : Pte.uncont(e));
+      long e = tables.get(pteT, j);
+      tables.set(pteT, j, cont ? e | Pte.CONT : Pte.uncont(e));
     }
   }
 
   /** {@link #refold} for every span meeting entries [{@code from}, {@code to}). */
   void refoldRange(int pteT, int from, int to) {
-    int span = span();
     if (span == 0 || from >= to) {
       return;
     }
@@ -61,13 +60,12 @@ final class ContPte {
    * all clear, or all set on a span that is contiguous; else what is wrong.
    */
   String checkSpan(int pteT, int base) {
-    int span = span();
     if (span == 0) {
       return null;
     }
     int set = 0;
     for (int j = base; j < base + span; j++) {
-      if (Pte.isCont(m.tables.get(pteT, j))) {
+      if (Pte.isCont(tables.get(pteT, j))) {
         set++;
       }
     }
@@ -81,7 +79,7 @@ final class ContPte {
   }
 
   private boolean contiguous(int pteT, int base, int span) {
-    long first = m.tables.get(pteT, base);
+    long first = tables.get(pteT, base);
     if (!Pte.present(first) || Pte.isZero(first)) {
       return false;
     }
@@ -89,7 +87,7 @@ final class ContPte {
     if ((pfn & (span - 1)) != 0) {
       return false;
     }
-    PhysicalMemory mem = m.memory;
+    PhysicalMemory mem = memory;
     long head = mem.head(pfn);
     if (head == pfn && !mem.has(pfn, PhysicalMemory.HEAD)) {
       return false;
@@ -99,7 +97,7 @@ final class ContPte {
     }
     boolean write = Pte.writable(first);
     for (int j = 1; j < span; j++) {
-      long e = m.tables.get(pteT, base + j);
+      long e = tables.get(pteT, base + j);
       if (!Pte.present(e)
           || Pte.isZero(e)
           || Pte.payload(e) != pfn + j

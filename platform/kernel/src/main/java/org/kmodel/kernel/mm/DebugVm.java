@@ -1,10 +1,7 @@
 package org.kmodel.kernel.mm;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.kmodel.api.mm.PageAllocator;
+import java.util.function.Supplier;
 
 /**
  * The model's CONFIG_DEBUG_VM: after a step, recomputes from the page tables what the frame table,
@@ -15,238 +12,19 @@ import org.kmodel.api.mm.PageAllocator;
  * process has exited, every frame free again.
  */
 public final class DebugVm {
-  private static final int MAX_REPORTS = 8;
+  private final Supplier<MmPaths> paths;
 
-  private final MemoryManager m;
-  private final List<String> violations = new ArrayList<>();
-
+  /** Checks whichever machine {@code m} has pinned when {@link #check} runs. */
   public DebugVm(MemoryManager m) {
-    this.m = m;
+    this.paths = m::paths;
   }
 
-  /** Every violation found now (at most a few of each kind), or an empty list. */
+  /**
+   * Every violation found now (at most a few of each kind), or an empty list; empty too before a
+   * machine is pinned, when there is nothing to check.
+   */
   public List<String> check() {
-    violations.clear();
-    checkFrameConservation();
-    if (m.tables != null) {
-      checkMappings();
-    }
-    if (m.env.processes().isEmpty() && m.memory.usedFrames() != 0) {
-      report("no process is left but " + m.memory.usedFrames() + " frames are still in use");
-    }
-    return List.copyOf(violations);
-  }
-
-  private void report(String v) {
-    if (violations.size() < 64) {
-      violations.add(v);
-    }
-  }
-
-  private void checkFrameConservation() {
-    PhysicalMemory mem = m.memory;
-    long free = 0;
-    long used = 0;
-    long reserved = 0;
-    for (long pfn = 0; pfn < mem.frameCount(); pfn++) {
-      int f = mem.flags(pfn);
-      if ((f & PhysicalMemory.RESERVED) != 0) {
-        reserved++;
-      } else if ((f & PhysicalMemory.IN_USE) != 0) {
-        used++;
-      } else {
-        free++;
-      }
-    }
-    if (free != mem.freeFrames() || reserved != mem.reservedFrames()) {
-      report(
-          String.format(
-              "frame counts drifted: table says %d free %d reserved, flags say %d free %d reserved",
-              mem.freeFrames(), mem.reservedFrames(), free, reserved));
-    }
-    if (free + used + reserved != mem.frameCount()) {
-      report("frames not conserved: free + used + reserved != total");
-    }
-    PageAllocator a = m.env.allocator().get();
-    if (a != null) {
-      long inLists = 0;
-      for (int order = 0; order <= a.maxOrder(); order++) {
-        inLists += a.freeBlocks(order) << order;
-      }
-      if (inLists != free) {
-        report("the allocator's free lists hold " + inLists + " frames but " + free + " are free");
-      }
-    }
-  }
-
-  private void checkMappings() {
-    PhysicalMemory mem = m.memory;
-    int[] mapcount = new int[(int) mem.frameCount()];
-    Map<Long, Integer> entire = new HashMap<>();
-    Map<Long, Integer> swapRefs = new HashMap<>();
-    int[] reports = new int[1];
-    long tablesSeen = 0;
-    for (Process p : m.env.processes().all()) {
-      Mm mm = p.mm();
-      long[] counted = new long[3];
-      long[] hugePmds = new long[1];
-      tablesSeen += walk(mm, mm.root, 0, 0, mapcount, entire, swapRefs, counted, hugePmds, reports);
-      tablesSeen += mm.depositedTables();
-      if (counted[0] != mm.anonRss || counted[1] != mm.hugeRss || counted[2] != mm.swapEntries) {
-        report(
-            String.format(
-                "%s: RSS counters say %d/%d/%d (pages/huge/swap), page tables say %d/%d/%d",
-                p.pid(),
-                mm.anonRss,
-                mm.hugeRss,
-                mm.swapEntries,
-                counted[0],
-                counted[1],
-                counted[2]));
-      }
-      if (hugePmds[0] != mm.depositedTables()) {
-        report(
-            p.pid()
-                + ": "
-                + hugePmds[0]
-                + " huge mappings but "
-                + mm.depositedTables()
-                + " deposited page tables");
-      }
-    }
-    if (tablesSeen != m.tables.live()) {
-      report(m.tables.live() + " page tables allocated but " + tablesSeen + " reachable");
-    }
-    int bad = 0;
-    for (long pfn = 0; pfn < mapcount.length && bad < MAX_REPORTS; pfn++) {
-      if (mapcount[(int) pfn] != mem.mapcount(pfn)) {
-        report(
-            "frame "
-                + pfn
-                + " has mapcount "
-                + mem.mapcount(pfn)
-                + " but "
-                + mapcount[(int) pfn]
-                + " PTEs map it");
-        bad++;
-      }
-      if (mem.has(pfn, PhysicalMemory.HEAD)) {
-        int want = entire.getOrDefault(pfn, 0);
-        if (want != mem.entireMapcount(pfn)) {
-          report(
-              "huge page "
-                  + pfn
-                  + " has entire mapcount "
-                  + mem.entireMapcount(pfn)
-                  + " but "
-                  + want
-                  + " PMDs map it");
-          bad++;
-        }
-      }
-      if (mem.has(pfn, PhysicalMemory.ANON)
-          && !mem.has(pfn, (short) (PhysicalMemory.HEAD | PhysicalMemory.TAIL))
-          && mapcount[(int) pfn] == 0) {
-        report("anonymous frame " + pfn + " is in use but nothing maps it (leaked)");
-        bad++;
-      }
-    }
-    long used = m.swapUsedSlots();
-    if (used != swapRefs.size()) {
-      report(used + " swap slots in use but " + swapRefs.size() + " are referenced");
-    }
-    for (Map.Entry<Long, Integer> e : swapRefs.entrySet()) {
-      int count = m.swapper.device.count(e.getKey());
-      if (count != e.getValue()) {
-        report(
-            "swap slot " + e.getKey() + " has count " + count + " but " + e.getValue() + " PTEs");
-        break;
-      }
-    }
-  }
-
-  /** Walks one table; returns the number of tables in its subtree. */
-  private long walk(
-      Mm mm,
-      int table,
-      int level,
-      long base,
-      int[] mapcount,
-      Map<Long, Integer> entire,
-      Map<Long, Integer> swapRefs,
-      long[] counted,
-      long[] hugePmds,
-      int[] reports) {
-    PageTables t = m.tables;
-    PhysicalMemory mem = m.memory;
-    long tables = 1;
-    int entries = t.entries(level);
-    for (int i = 0; i < entries; i++) {
-      long e = t.get(table, i);
-      if (e == Pte.NONE) {
-        continue;
-      }
-      long va = base | ((long) i << t.shift(level));
-      if (level == t.depth() - 1 && m.contOrder != 0 && (i & ((1 << m.contOrder) - 1)) == 0) {
-        String bad = m.faults.cont().checkSpan(table, i);
-        if (bad != null) {
-          report(String.format("%s at %#x", bad, va));
-        }
-      }
-      if (Pte.isTable(e)) {
-        tables +=
-            walk(
-                mm,
-                (int) Pte.payload(e),
-                level + 1,
-                va,
-                mapcount,
-                entire,
-                swapRefs,
-                counted,
-                hugePmds,
-                reports);
-      } else if (Pte.isSwap(e)) {
-        swapRefs.merge(Pte.payload(e), 1, Integer::sum);
-        counted[2]++;
-      } else if (Pte.isHuge(e)) {
-        hugePmds[0]++;
-        long head = Pte.payload(e);
-        if ((va & (m.pmdSize - 1)) != 0 || (head & ((1L << m.pmdOrder) - 1)) != 0) {
-          report(String.format("huge mapping at %#x -> frame %d is not aligned", va, head));
-        }
-        if (Pte.isZero(e)) {
-          if (head != m.hugeZeroPfn) {
-            report(String.format("huge zero mapping at %#x points to frame %d", va, head));
-          }
-          continue;
-        }
-        counted[1]++;
-        if (!mem.has(head, PhysicalMemory.HEAD)) {
-          report(
-              String.format("huge mapping at %#x -> frame %d which is not a huge page", va, head));
-        }
-        entire.merge(head, 1, Integer::sum);
-        requireInUse(head, va);
-      } else if (Pte.present(e)) {
-        long pfn = Pte.payload(e);
-        if (Pte.isZero(e)) {
-          if (pfn != m.zeroPfn) {
-            report(String.format("zero-page mapping at %#x points to frame %d", va, pfn));
-          }
-          continue;
-        }
-        counted[0]++;
-        mapcount[(int) pfn]++;
-        requireInUse(pfn, va);
-      }
-    }
-    return tables;
-  }
-
-  private void requireInUse(long pfn, long va) {
-    if (!m.memory.has(pfn, PhysicalMemory.IN_USE)) {
-      report(String.format("frame %d is free but mapped at %#x", pfn, va));
-    }
+    MmPaths p = paths.get();
+    return p == null ? List.of() : p.debugVm.check();
   }
 }

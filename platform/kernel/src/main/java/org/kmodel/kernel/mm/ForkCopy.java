@@ -1,5 +1,7 @@
 package org.kmodel.kernel.mm;
 
+import org.kmodel.kernel.mm.swap.SwapDevice;
+
 /**
  * fork's {@code dup_mmap} and {@code copy_page_range}: the child gets the parent's VMAs (in the
  * same anon_vma, so the reverse map finds both) and a copy of its page tables in which every
@@ -7,10 +9,22 @@ package org.kmodel.kernel.mm;
  * table is deposited for the child's copy, so a later split in the child cannot fail.
  */
 final class ForkCopy {
-  private final MemoryManager m;
+  private final PageTables tables;
+  private final PhysicalMemory memory;
+  private final int pageShift;
+  private final PageWalk walk;
+  private final Pages pages;
+  private final ContPte cont;
+  private final SwapDevice swap;
 
-  ForkCopy(MemoryManager m) {
-    this.m = m;
+  ForkCopy(Machine machine, PageWalk walk, Pages pages, ContPte cont, SwapDevice swap) {
+    this.tables = machine.tables;
+    this.memory = machine.memory;
+    this.pageShift = machine.pageShift;
+    this.walk = walk;
+    this.pages = pages;
+    this.cont = cont;
+    this.swap = swap;
   }
 
   /** Copies {@code parent} into the empty {@code child}; false when memory ran out. */
@@ -30,16 +44,16 @@ final class ForkCopy {
   }
 
   private boolean copyRange(Mm parent, Mm child, long start, long end) {
-    PageTables t = m.tables;
+    PageTables t = tables;
     long span = 1L << t.shift(t.pmdLevel());
     for (long addr = start; addr < end; ) {
       long next = Math.min(end, (addr & -span) + span);
-      int srcPmdT = m.faults.pmdTable(parent, addr, false);
+      int srcPmdT = walk.pmdTable(parent, addr, false);
       if (srcPmdT >= 0) {
         int pmdI = t.index(t.pmdLevel(), addr);
         long pmd = t.get(srcPmdT, pmdI);
         if (pmd != Pte.NONE) {
-          int dstPmdT = m.faults.pmdTable(child, addr, true);
+          int dstPmdT = walk.pmdTable(child, addr, true);
           // the allocation may have reclaimed (and split) what the parent maps here: read again
           pmd = t.get(srcPmdT, pmdI);
           if (dstPmdT < 0 || !copyPmd(parent, child, srcPmdT, dstPmdT, pmdI, pmd, addr, next)) {
@@ -54,9 +68,9 @@ final class ForkCopy {
 
   private boolean copyPmd(
       Mm parent, Mm child, int srcPmdT, int dstPmdT, int pmdI, long pmd, long addr, long end) {
-    PageTables t = m.tables;
+    PageTables t = tables;
     if (Pte.isHuge(pmd)) {
-      int dep = m.allocTable();
+      int dep = pages.allocTable();
       if (dep < 0) {
         return false;
       }
@@ -64,7 +78,7 @@ final class ForkCopy {
       if (!Pte.isZero(pmd)) {
         pmd = Pte.wrprotect(pmd);
         t.set(srcPmdT, pmdI, pmd);
-        m.memory.incEntireMapcount(Pte.payload(pmd));
+        memory.incEntireMapcount(Pte.payload(pmd));
         child.hugeRss++;
       }
       t.set(dstPmdT, pmdI, pmd);
@@ -73,7 +87,7 @@ final class ForkCopy {
     long dstPmd = t.get(dstPmdT, pmdI);
     int dstPte;
     if (dstPmd == Pte.NONE) {
-      dstPte = m.allocTable();
+      dstPte = pages.allocTable();
       if (dstPte < 0) {
         return false;
       }
@@ -81,7 +95,7 @@ final class ForkCopy {
       pmd = t.get(srcPmdT, pmdI);
       if (Pte.isHuge(pmd)) {
         t.set(dstPmdT, pmdI, Pte.NONE);
-        m.freeTable(dstPte);
+        pages.freeTable(dstPte);
         return copyPmd(parent, child, srcPmdT, dstPmdT, pmdI, pmd, addr, end);
       }
     } else {
@@ -89,29 +103,29 @@ final class ForkCopy {
     }
     int srcPte = (int) Pte.payload(pmd);
     int last = t.depth() - 1;
-    for (long va = addr; va < end; va += 1L << m.pageShift) {
+    for (long va = addr; va < end; va += 1L << pageShift) {
       int i = t.index(last, va);
       long pte = t.get(srcPte, i);
       if (pte == Pte.NONE) {
         continue;
       }
       if (Pte.isSwap(pte)) {
-        if (!m.swapDuplicate(Pte.payload(pte))) {
+        if (swap.duplicate(Pte.payload(pte)) < 0) {
           return false;
         }
         child.swapEntries++;
       } else if (!Pte.isZero(pte)) {
         pte = Pte.wrprotect(pte);
         t.set(srcPte, i, pte);
-        m.memory.incMapcount(Pte.payload(pte));
+        memory.incMapcount(Pte.payload(pte));
         child.anonRss++;
       }
       t.set(dstPte, i, pte);
     }
     int from = t.index(last, addr);
     int to = t.index(last, end - 1) + 1;
-    m.faults.cont().refoldRange(srcPte, from, to);
-    m.faults.cont().refoldRange(dstPte, from, to);
+    cont.refoldRange(srcPte, from, to);
+    cont.refoldRange(dstPte, from, to);
     return true;
   }
 }

@@ -7,33 +7,68 @@ package org.kmodel.kernel.mm;
  * each PMD mapping of it split first through the reverse map).
  */
 final class HugeSplit {
-  private final MemoryManager m;
+  private final PageTables tables;
+  private final PhysicalMemory memory;
+  private final int pageShift;
+  private final int pmdOrder;
+  private final long pmdSize;
+  private final int contOrder;
+  private final PageWalk walk;
+  private final Pages pages;
+  private final ZeroPages zeroPages;
+  private final ContPte cont;
+  private final Rmap rmap;
+  private final AnonVmas anonVmas;
+  private final DeferredSplitQueue deferredSplit;
+  private final VmEvents ev;
 
-  HugeSplit(MemoryManager m) {
-    this.m = m;
+  HugeSplit(
+      Machine machine,
+      PageWalk walk,
+      Pages pages,
+      ZeroPages zeroPages,
+      ContPte cont,
+      Rmap rmap,
+      AnonVmas anonVmas,
+      DeferredSplitQueue deferredSplit,
+      VmEvents ev) {
+    this.tables = machine.tables;
+    this.memory = machine.memory;
+    this.pageShift = machine.pageShift;
+    this.pmdOrder = machine.pmdOrder;
+    this.pmdSize = machine.pmdSize;
+    this.contOrder = machine.contOrder;
+    this.walk = walk;
+    this.pages = pages;
+    this.zeroPages = zeroPages;
+    this.cont = cont;
+    this.rmap = rmap;
+    this.anonVmas = anonVmas;
+    this.deferredSplit = deferredSplit;
+    this.ev = ev;
   }
 
   /** Splits the huge mapping covering {@code addr}, if there is one. */
   void splitPmdAt(Mm mm, long addr) {
-    int pmdT = m.faults.pmdTable(mm, addr, false);
+    int pmdT = walk.pmdTable(mm, addr, false);
     if (pmdT < 0) {
       return;
     }
-    int pmdI = m.tables.index(m.tables.pmdLevel(), addr);
-    if (Pte.isHuge(m.tables.get(pmdT, pmdI))) {
-      splitPmd(mm, pmdT, pmdI, addr & -m.pmdSize);
+    int pmdI = tables.index(tables.pmdLevel(), addr);
+    if (Pte.isHuge(tables.get(pmdT, pmdI))) {
+      splitPmd(mm, pmdT, pmdI, addr & -pmdSize);
     }
   }
 
   /** Replaces a huge PMD by the deposited PTE table mapping the same pages. */
   void splitPmd(Mm mm, int pmdT, int pmdI, long haddr) {
-    PageTables t = m.tables;
+    PageTables t = tables;
     long pmd = t.get(pmdT, pmdI);
     int pteT = mm.withdraw();
-    int n = 1 << m.pmdOrder;
-    m.ev.thpSplitPmd.inc();
+    int n = 1 << pmdOrder;
+    ev.thpSplitPmd.inc();
     if (Pte.isZero(pmd)) {
-      long zero = m.zeroPage();
+      long zero = zeroPages.zeroPage();
       for (int i = 0; i < n; i++) {
         t.set(pteT, i, Pte.zero(zero, false));
       }
@@ -41,13 +76,13 @@ final class HugeSplit {
       long head = Pte.payload(pmd);
       boolean write = Pte.writable(pmd);
       for (int i = 0; i < n; i++) {
-        m.memory.incMapcount(head + i);
+        memory.incMapcount(head + i);
         t.set(pteT, i, Pte.page(head + i, write));
       }
-      m.memory.decEntireMapcount(head);
+      memory.decEntireMapcount(head);
       mm.hugeRss--;
       mm.anonRss += n;
-      m.faults.cont().refoldRange(pteT, 0, n);
+      cont.refoldRange(pteT, 0, n);
     }
     t.set(pmdT, pmdI, Pte.table(pteT));
   }
@@ -58,19 +93,19 @@ final class HugeSplit {
    * PMD-sized folios, as Linux's does.
    */
   void splitCompound(long head) {
-    PhysicalMemory mem = m.memory;
+    PhysicalMemory mem = memory;
     int order = mem.folioOrder(head);
     if (mem.entireMapcount(head) > 0) {
-      AnonVma av = m.anonVmas.get(mem.anonVma(head));
+      AnonVma av = anonVmas.get(mem.anonVma(head));
       for (Vma vma : av.vmas().toArray(new Vma[0])) {
-        long va = AnonVma.addressIn(vma, mem.index(head), m.pageShift);
+        long va = AnonVma.addressIn(vma, mem.index(head), pageShift);
         if (va >= 0) {
           splitPmdAt(vma.mm(), va);
         }
       }
     }
     if (mem.has(head, PhysicalMemory.DEFERRED_SPLIT)) {
-      m.deferredSplit.remove(head);
+      deferredSplit.remove(head);
     }
     unfoldMappings(head, order);
     int anonVma = mem.anonVma(head);
@@ -80,30 +115,37 @@ final class HugeSplit {
       long pfn = head + i;
       mem.setRmap(pfn, anonVma, index + i);
       if (mem.mapcount(pfn) == 0) {
-        m.freePages(pfn, 0);
+        pages.freePages(pfn, 0);
       }
     }
-    if (order == m.pmdOrder) {
-      m.ev.thpSplitPage.inc();
+    if (order == pmdOrder) {
+      ev.thpSplitPage.inc();
     }
   }
 
   /** Contiguous spans end with the folio: its pages are no longer one run of a single folio. */
   private void unfoldMappings(long head, int order) {
-    if (m.contOrder == 0 || order < m.contOrder) {
+    if (contOrder == 0 || order < contOrder) {
       return;
     }
-    for (int i = 0; i < (1 << order); i += 1 << m.contOrder) {
-      for (Rmap.Mapping r : m.rmap.mappings(head + i)) {
-        m.faults.cont().unfold(r.table(), r.index());
+    for (int i = 0; i < (1 << order); i += 1 << contOrder) {
+      for (Rmap.Mapping r : rmap.mappings(head + i)) {
+        cont.unfold(r.table(), r.index());
       }
     }
   }
 
-  /** The deferred-split shrinker: splits every queued huge page, freeing its unmapped parts. */
-  void shrinkDeferred() {
-    while (!m.deferredSplit.isEmpty()) {
-      splitCompound(m.deferredSplit.peek());
+  /**
+   * The deferred-split shrinker: splits every queued folio, freeing its unmapped parts; false when
+   * the queue was empty.
+   */
+  boolean shrinkDeferred() {
+    if (deferredSplit.isEmpty()) {
+      return false;
     }
+    while (!deferredSplit.isEmpty()) {
+      splitCompound(deferredSplit.oldest());
+    }
+    return true;
   }
 }

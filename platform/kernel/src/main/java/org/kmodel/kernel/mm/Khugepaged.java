@@ -4,8 +4,11 @@ import java.util.List;
 import org.kmodel.api.counter.Counter;
 import org.kmodel.api.thp.KhugepagedTuning;
 import org.kmodel.api.thp.ThpPolicy;
+import org.kmodel.kernel.cost.CostModel;
+import org.kmodel.kernel.sim.SimClock;
 import org.kmodel.kernel.sim.SimStep;
 import org.kmodel.kernel.sim.Task;
+import org.kmodel.kernel.slot.PluginSlot;
 
 /**
  * khugepaged as a simulated kernel thread: each pass is one atomic step that scans up to
@@ -18,19 +21,45 @@ import org.kmodel.kernel.sim.Task;
  * Linux adds mm slots); an address space without an eligible VMA costs nothing but its VMAs.
  */
 public final class Khugepaged extends Task {
-  private final MemoryManager m;
-  private final Collapse collapse;
+  private final PluginSlot<ThpPolicy> thpPolicy;
+  private final ProcessTable processes;
+  private final SimClock clock;
+  private final CostModel cost;
   private final Counter pagesCollapsed;
   private final Counter fullScans;
   private int mmCursor;
   private long addrCursor;
 
-  Khugepaged(MemoryManager m, Counter pagesCollapsed, Counter fullScans) {
+  /** The machine's PMD order and size and its collapse path: set by {@link #attach}. */
+  private int pmdOrder;
+
+  private long pmdSize;
+  private Collapse collapse;
+
+  Khugepaged(
+      PluginSlot<ThpPolicy> thpPolicy,
+      ProcessTable processes,
+      SimClock clock,
+      CostModel cost,
+      Counter pagesCollapsed,
+      Counter fullScans) {
     super("khugepaged", true);
-    this.m = m;
-    this.collapse = new Collapse(m);
+    this.thpPolicy = thpPolicy;
+    this.processes = processes;
+    this.clock = clock;
+    this.cost = cost;
     this.pagesCollapsed = pagesCollapsed;
     this.fullScans = fullScans;
+  }
+
+  /**
+   * Scans the machine pinned now, through its collapse path: the thread outlives a machine rebuilt
+   * before the first process, its cursors and counters too.
+   */
+  void attach(Machine machine, Collapse collapse) {
+    this.pmdOrder = machine.pmdOrder;
+    this.pmdSize = machine.pmdSize;
+    this.collapse = collapse;
   }
 
   public long fullScans() {
@@ -42,11 +71,11 @@ public final class Khugepaged extends Task {
     return new SimStep() {
       @Override
       public void run() {
-        m.cost.background(true);
+        cost.background(true);
         try {
           pass();
         } finally {
-          m.cost.background(false);
+          cost.background(false);
         }
       }
 
@@ -58,19 +87,19 @@ public final class Khugepaged extends Task {
   }
 
   private void pass() {
-    ThpPolicy policy = m.policy();
-    long now = m.env.clock().nowNanos();
-    if (policy == null || m.tables == null) {
+    ThpPolicy policy = thpPolicy.get();
+    long now = clock.nowNanos();
+    if (policy == null) {
       fullScans.inc();
       sleepUntil(now + 10_000_000_000L);
       return;
     }
     KhugepagedTuning tuning = policy.khugepagedTuning();
     long budget = tuning.pagesToScan();
-    int n = 1 << m.pmdOrder;
+    int n = 1 << pmdOrder;
     boolean allocFailed = false;
     while (budget > 0 && !allocFailed) {
-      List<Process> procs = List.copyOf(m.env.processes().all());
+      List<Process> procs = List.copyOf(processes.all());
       if (mmCursor >= procs.size()) {
         mmCursor = 0;
         addrCursor = 0;
@@ -85,8 +114,8 @@ public final class Khugepaged extends Task {
         if (vma.end() <= addrCursor) {
           continue;
         }
-        long hstart = Math.max((vma.start() + m.pmdSize - 1) & -m.pmdSize, addrCursor);
-        long hend = vma.end() & -m.pmdSize;
+        long hstart = Math.max((vma.start() + pmdSize - 1) & -pmdSize, addrCursor);
+        long hend = vma.end() & -pmdSize;
         if (!policy.khugepagedEligible(vma) || hstart >= hend) {
           budget--;
           addrCursor = vma.end();
@@ -96,10 +125,10 @@ public final class Khugepaged extends Task {
           }
           continue;
         }
-        for (long addr = hstart; addr < hend; addr += m.pmdSize) {
+        for (long addr = hstart; addr < hend; addr += pmdSize) {
           Collapse.Result r = collapse.collapse(mm, vma, addr, tuning, true);
           budget -= n;
-          addrCursor = addr + m.pmdSize;
+          addrCursor = addr + pmdSize;
           if (r == Collapse.Result.SUCCEED) {
             pagesCollapsed.inc();
           } else if (r == Collapse.Result.ALLOC_FAILED) {
@@ -130,16 +159,14 @@ public final class Khugepaged extends Task {
 
   /** MADV_COLLAPSE over [start, end): returns a failure message or null. */
   String madviseCollapse(Mm mm, long start, long end) {
-    ThpPolicy policy = m.policy();
+    ThpPolicy policy = thpPolicy.get();
     KhugepagedTuning tuning = policy.khugepagedTuning();
     int failed = 0;
-    for (long addr = (start + m.pmdSize - 1) & -m.pmdSize;
-        addr + m.pmdSize <= end;
-        addr += m.pmdSize) {
+    for (long addr = (start + pmdSize - 1) & -pmdSize; addr + pmdSize <= end; addr += pmdSize) {
       Vma vma = mm.find(addr);
       if (vma == null
           || vma.hasFlag(org.kmodel.api.mm.VmFlags.NOHUGEPAGE)
-          || addr + m.pmdSize > vma.end()) {
+          || addr + pmdSize > vma.end()) {
         failed++;
         continue;
       }

@@ -8,10 +8,24 @@ import java.util.Map;
  * the page tables and the frame table.
  */
 public final class MmViews {
-  private final MemoryManager m;
+  private final PageTables tables;
+  private final PhysicalMemory memory;
+  private final int pageShift;
+  private final boolean thpCapable;
+  private final int pmdOrder;
+  private final long pmdSize;
+  private final PageWalk walk;
+  private final ProcessTable processes;
 
-  MmViews(MemoryManager m) {
-    this.m = m;
+  MmViews(Machine machine, PageWalk walk, ProcessTable processes) {
+    this.tables = machine.tables;
+    this.memory = machine.memory;
+    this.pageShift = machine.pageShift;
+    this.thpCapable = machine.thpCapable();
+    this.pmdOrder = machine.pmdOrder;
+    this.pmdSize = machine.pmdSize;
+    this.walk = walk;
+    this.processes = processes;
   }
 
   /**
@@ -19,19 +33,19 @@ public final class MmViews {
    * mapped, zero pages excluded), AnonHugePages (PMD-mapped huge pages), Swap.
    */
   public Map<String, Long> smaps(String pid, long start, long end) {
-    Mm mm = m.process(pid).mm();
+    Mm mm = processes.require(pid).mm();
     long rssPages = 0;
     long hugePmds = 0;
     long swapPages = 0;
-    PageTables t = m.tables;
-    long page = 1L << m.pageShift;
+    PageTables t = tables;
+    long page = 1L << pageShift;
     long span = 1L << t.shift(t.pmdLevel());
     for (Vma v : mm.overlapping(start, end)) {
       long from = Math.max(start, v.start());
       long to = Math.min(end, v.end());
       for (long addr = from; addr < to; ) {
         long next = Math.min(to, (addr & -span) + span);
-        int pmdT = m.faults.pmdTable(mm, addr, false);
+        int pmdT = walk.pmdTable(mm, addr, false);
         if (pmdT >= 0) {
           long pmd = t.get(pmdT, t.index(t.pmdLevel(), addr));
           if (Pte.isHuge(pmd)) {
@@ -57,7 +71,7 @@ public final class MmViews {
     long kbPerPage = page / 1024;
     Map<String, Long> out = new LinkedHashMap<>();
     out.put("Rss", rssPages * kbPerPage);
-    out.put("AnonHugePages", hugePmds * (m.pmdSize / 1024));
+    out.put("AnonHugePages", hugePmds * (pmdSize / 1024));
     out.put("Swap", swapPages * kbPerPage);
     return out;
   }
@@ -66,17 +80,17 @@ public final class MmViews {
    * Whether every huge-aligned range inside [start, end) is PMD-mapped (false if there is none).
    */
   public boolean huge(String pid, long start, long end) {
-    if (!m.thpCapable()) {
+    if (!thpCapable) {
       return false;
     }
-    Mm mm = m.process(pid).mm();
-    long first = (start + m.pmdSize - 1) & -m.pmdSize;
-    if (first + m.pmdSize > end) {
+    Mm mm = processes.require(pid).mm();
+    long first = (start + pmdSize - 1) & -pmdSize;
+    if (first + pmdSize > end) {
       return false;
     }
-    for (long addr = first; addr + m.pmdSize <= end; addr += m.pmdSize) {
-      int pmdT = m.faults.pmdTable(mm, addr, false);
-      if (pmdT < 0 || !Pte.isHuge(m.tables.get(pmdT, m.tables.index(m.tables.pmdLevel(), addr)))) {
+    for (long addr = first; addr + pmdSize <= end; addr += pmdSize) {
+      int pmdT = walk.pmdTable(mm, addr, false);
+      if (pmdT < 0 || !Pte.isHuge(tables.get(pmdT, tables.index(tables.pmdLevel(), addr)))) {
         return false;
       }
     }
@@ -88,7 +102,7 @@ public final class MmViews {
    * it (as NR_ANON_MAPPED and NR_ANON_THPS do).
    */
   public long[] anonMapped() {
-    PhysicalMemory mem = m.memory;
+    PhysicalMemory mem = memory;
     long pages = 0;
     long hugeHeads = 0;
     long n = mem.frameCount();
@@ -112,6 +126,6 @@ public final class MmViews {
         pages++;
       }
     }
-    return new long[] {pages, hugeHeads << m.pmdOrder};
+    return new long[] {pages, hugeHeads << pmdOrder};
   }
 }

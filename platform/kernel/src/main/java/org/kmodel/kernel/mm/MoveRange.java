@@ -7,10 +7,31 @@ package org.kmodel.kernel.mm;
  * move_huge_pmd}); otherwise it is split first.
  */
 final class MoveRange {
-  private final MemoryManager m;
+  private final PageTables tables;
+  private final int pageShift;
+  private final PageWalk walk;
+  private final Pages pages;
+  private final HugeSplit split;
+  private final ContPte cont;
+  private final Zap zap;
+  private final VmaSurgery vmas;
 
-  MoveRange(MemoryManager m) {
-    this.m = m;
+  MoveRange(
+      Machine machine,
+      PageWalk walk,
+      Pages pages,
+      HugeSplit split,
+      ContPte cont,
+      Zap zap,
+      VmaSurgery vmas) {
+    this.tables = machine.tables;
+    this.pageShift = machine.pageShift;
+    this.walk = walk;
+    this.pages = pages;
+    this.split = split;
+    this.cont = cont;
+    this.zap = zap;
+    this.vmas = vmas;
   }
 
   void move(Mm mm, long start, long end, long target) {
@@ -25,11 +46,11 @@ final class MoveRange {
       }
       moved.add(n);
     }
-    PageTables t = m.tables;
+    PageTables t = tables;
     long span = 1L << t.shift(t.pmdLevel());
     for (long addr = start; addr < end; ) {
       long next = Math.min(end, (addr & -span) + span);
-      int srcPmdT = m.faults.pmdTable(mm, addr, false);
+      int srcPmdT = walk.pmdTable(mm, addr, false);
       if (srcPmdT >= 0) {
         int pmdI = t.index(t.pmdLevel(), addr);
         long pmd = t.get(srcPmdT, pmdI);
@@ -43,7 +64,7 @@ final class MoveRange {
             addr = next;
             continue;
           }
-          m.split.splitPmd(mm, srcPmdT, pmdI, addr & -span);
+          split.splitPmd(mm, srcPmdT, pmdI, addr & -span);
           pmd = t.get(srcPmdT, pmdI);
         }
         if (Pte.isTable(pmd)) {
@@ -53,21 +74,21 @@ final class MoveRange {
       addr = next;
     }
     for (Vma v : old) {
-      m.detachVma(v);
+      AnonVma.unlink(v);
       mm.remove(v);
     }
-    m.zap.freeUnusedTables(mm, start, end);
+    zap.freeUnusedTables(mm, start, end);
     for (Vma n : moved) {
       if (mm.find(n.start()) == n) {
-        m.mergeAround(mm, n);
+        vmas.mergeAround(mm, n);
       }
     }
   }
 
   private void movePtes(Mm mm, int srcPte, long start, long end, long delta) {
-    PageTables t = m.tables;
+    PageTables t = tables;
     int last = t.depth() - 1;
-    for (long va = start; va < end; va += 1L << m.pageShift) {
+    for (long va = start; va < end; va += 1L << pageShift) {
       int i = t.index(last, va);
       long pte = t.get(srcPte, i);
       if (pte == Pte.NONE) {
@@ -78,7 +99,7 @@ final class MoveRange {
       int dstPmdI = t.index(t.pmdLevel(), dst);
       long dstPmd = t.get(dstPmdT, dstPmdI);
       if (dstPmd == Pte.NONE) {
-        int table = m.allocTable();
+        int table = pages.allocTable();
         if (table < 0) {
           throw new MmException("ENOMEM", "no memory for a page table while moving pages");
         }
@@ -86,18 +107,18 @@ final class MoveRange {
         t.set(dstPmdT, dstPmdI, dstPmd);
       }
       // allocating may have reclaimed this page to swap: move the entry as it is now
-      m.faults.cont().unfold(srcPte, i);
+      cont.unfold(srcPte, i);
       pte = t.get(srcPte, i);
       int dstPte = (int) Pte.payload(dstPmd);
       int dstI = t.index(last, dst);
       t.set(dstPte, dstI, pte);
       t.set(srcPte, i, Pte.NONE);
-      m.faults.cont().refold(dstPte, dstI);
+      cont.refold(dstPte, dstI);
     }
   }
 
   private int pmdTableOrFail(Mm mm, long va) {
-    int table = m.faults.pmdTable(mm, va, true);
+    int table = walk.pmdTable(mm, va, true);
     if (table < 0) {
       throw new MmException("ENOMEM", "no memory for a page table while moving pages");
     }

@@ -2,6 +2,7 @@ package org.kmodel.kernel.mm;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.kmodel.kernel.cost.CostModel;
 
 /**
  * The reverse map walk ({@code rmap_walk_anon}): every PTE that maps a base page, found through the
@@ -12,26 +13,38 @@ final class Rmap {
   /** One PTE mapping a page: its mm, its PTE table and the index in it. */
   record Mapping(Mm mm, int table, int index) {}
 
-  private final MemoryManager m;
+  private final PhysicalMemory memory;
+  private final PageTables tables;
+  private final int pageShift;
+  private final AnonVmas anonVmas;
+  private final PageWalk walk;
+  private final ContPte cont;
+  private final CostModel cost;
 
-  Rmap(MemoryManager m) {
-    this.m = m;
+  Rmap(Machine machine, AnonVmas anonVmas, PageWalk walk, ContPte cont, CostModel cost) {
+    this.memory = machine.memory;
+    this.tables = machine.tables;
+    this.pageShift = machine.pageShift;
+    this.anonVmas = anonVmas;
+    this.walk = walk;
+    this.cont = cont;
+    this.cost = cost;
   }
 
   List<Mapping> mappings(long pfn) {
-    PhysicalMemory mem = m.memory;
+    PhysicalMemory mem = memory;
     List<Mapping> out = new ArrayList<>();
-    AnonVma av = m.anonVmas.get(mem.anonVma(pfn));
+    AnonVma av = anonVmas.get(mem.anonVma(pfn));
     if (av == null) {
       return out;
     }
-    PageTables t = m.tables;
+    PageTables t = tables;
     for (Vma vma : av.vmas()) {
-      long va = AnonVma.addressIn(vma, mem.index(pfn), m.pageShift);
+      long va = AnonVma.addressIn(vma, mem.index(pfn), pageShift);
       if (va < 0) {
         continue;
       }
-      int pmdT = m.faults.pmdTable(vma.mm(), va, false);
+      int pmdT = walk.pmdTable(vma.mm(), va, false);
       if (pmdT < 0) {
         continue;
       }
@@ -54,7 +67,7 @@ final class Rmap {
    * position and mappings; every PTE is repointed; {@code from} is left free in the frame table.
    */
   boolean migrate(long from, long to) {
-    PhysicalMemory mem = m.memory;
+    PhysicalMemory mem = memory;
     List<Mapping> refs = mappings(from);
     if (refs.size() != mem.mapcount(from)) {
       return false;
@@ -62,11 +75,11 @@ final class Rmap {
     short kind = (short) (mem.flags(from) & (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
     mem.markInUse(to, 0, kind);
     mem.copyContent(from, to);
-    m.cost.copy(to, 1);
+    cost.copy(to, 1);
     mem.setRmap(to, mem.anonVma(from), mem.index(from));
-    PageTables t = m.tables;
+    PageTables t = tables;
     for (Mapping r : refs) {
-      m.faults.cont().unfold(r.table(), r.index());
+      cont.unfold(r.table(), r.index());
       long pte = t.get(r.table(), r.index());
       t.set(r.table(), r.index(), Pte.withPayload(pte, to));
       mem.incMapcount(to);

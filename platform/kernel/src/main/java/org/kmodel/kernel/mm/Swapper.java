@@ -1,14 +1,12 @@
 package org.kmodel.kernel.mm;
 
 import java.util.List;
-import org.kmodel.api.mm.Gfp;
-import org.kmodel.api.mm.VmFlags;
 import org.kmodel.kernel.mm.swap.SwapDevice;
 
 /**
- * Swap: writing anonymous pages out ({@code shrink_page_list} → {@code try_to_unmap} through the
- * reverse map), reading them back in ({@code do_swap_page}), direct reclaim under memory pressure
- * and {@code MADV_PAGEOUT}.
+ * Swap-out: writing anonymous pages out ({@code shrink_page_list} → {@code try_to_unmap} through
+ * the reverse map), for direct reclaim under memory pressure and for {@code MADV_PAGEOUT}; {@link
+ * SwapIn} reads them back.
  *
  * <p>Reclaim picks victims with a CLOCK hand over the frame table — an approximation of Linux's LRU
  * lists that ignores reference bits: pages are taken in physical order from where the hand last
@@ -23,22 +21,47 @@ final class Swapper {
   /** Pages reclaimed per direct-reclaim call (Linux's SWAP_CLUSTER_MAX). */
   static final int SWAP_CLUSTER_MAX = 32;
 
-  private final MemoryManager m;
-  final SwapDevice device;
+  private final PhysicalMemory memory;
+  private final PageTables tables;
+  private final int pageShift;
+  private final int pmdOrder;
+  private final SwapDevice device;
+  private final PageWalk walk;
+  private final HugeSplit split;
+  private final FolioPut folios;
+  private final Rmap rmap;
+  private final ContPte cont;
+  private final ThpModes modes;
+  private final VmEvents ev;
   private long hand;
 
-  Swapper(MemoryManager m, long swapBytes) {
-    this.m = m;
-    this.device =
-        SwapDevice.ofBytes(
-            swapBytes,
-            m.machine.pageSize,
-            m.thpCapable() ? 1 << m.pmdOrder : SwapDevice.BASE_CLUSTER_SLOTS);
+  Swapper(
+      Machine machine,
+      SwapDevice device,
+      PageWalk walk,
+      HugeSplit split,
+      FolioPut folios,
+      Rmap rmap,
+      ContPte cont,
+      ThpModes modes,
+      VmEvents ev) {
+    this.memory = machine.memory;
+    this.tables = machine.tables;
+    this.pageShift = machine.pageShift;
+    this.pmdOrder = machine.pmdOrder;
+    this.device = device;
+    this.walk = walk;
+    this.split = split;
+    this.folios = folios;
+    this.rmap = rmap;
+    this.cont = cont;
+    this.modes = modes;
+    this.ev = ev;
   }
 
   /** Direct reclaim: swaps out up to {@link #SWAP_CLUSTER_MAX} pages; returns how many freed. */
   int reclaim() {
-    PhysicalMemory mem = m.memory;
+    PhysicalMemory mem = memory;
     long n = mem.frameCount();
     int freed = 0;
     for (long scanned = 0; scanned < n && freed < SWAP_CLUSTER_MAX; scanned++) {
@@ -53,7 +76,7 @@ final class Swapper {
       }
       if ((f & PhysicalMemory.HEAD) != 0) {
         long size = 1L << mem.folioOrder(pfn);
-        freed += mem.folioOrder(pfn) == m.pmdOrder ? swapOutHuge(pfn) : swapOutFolio(pfn);
+        freed += mem.folioOrder(pfn) == pmdOrder ? swapOutHuge(pfn) : swapOutFolio(pfn);
         hand = pfn + size >= n ? 0 : pfn + size;
       } else if (mem.mapcount(pfn) > 0 && swapOutPage(pfn)) {
         freed++;
@@ -71,17 +94,17 @@ final class Swapper {
    * @return false when no slot was free (the page stays)
    */
   boolean swapOutPage(long pfn) {
-    List<Rmap.Mapping> ptes = m.rmap.mappings(pfn);
+    List<Rmap.Mapping> ptes = rmap.mappings(pfn);
     long slot = device.allocate();
     if (slot == SwapDevice.NO_SLOT) {
       return false;
     }
-    device.setContent(slot, m.memory.content(pfn));
+    device.setContent(slot, memory.content(pfn));
     if (!duplicate(slot, ptes.size() - 1)) {
       return false;
     }
     unmapToSwap(pfn, ptes, slot);
-    m.ev.pswpout.inc();
+    ev.pswpout.inc();
     return true;
   }
 
@@ -90,9 +113,9 @@ final class Swapper {
    * 6.10 swaps small folios out this way).
    */
   private int swapOutFolio(long head) {
-    PhysicalMemory mem = m.memory;
+    PhysicalMemory mem = memory;
     int n = 1 << mem.folioOrder(head);
-    m.split.splitCompound(head);
+    split.splitCompound(head);
     int freed = 0;
     for (int i = 0; i < n; i++) {
       if (mem.has(head + i, PhysicalMemory.ANON)
@@ -106,16 +129,16 @@ final class Swapper {
 
   /** Swaps out a huge page whole or, failing a cluster (or in legacy mode), split. */
   int swapOutHuge(long head) {
-    PhysicalMemory mem = m.memory;
-    int n = 1 << m.pmdOrder;
+    PhysicalMemory mem = memory;
+    int n = 1 << pmdOrder;
     long cluster = SwapDevice.NO_SLOT;
-    if (m.modernSwapout()) {
+    if (modes.modernSwapout()) {
       cluster = device.allocateCluster(n);
       if (cluster == SwapDevice.NO_SLOT) {
-        m.ev.thpSwpoutFallback.inc();
+        ev.thpSwpoutFallback.inc();
       }
     }
-    m.split.splitCompound(head);
+    split.splitCompound(head);
     if (cluster == SwapDevice.NO_SLOT) {
       int freed = 0;
       for (int i = 0; i < n; i++) {
@@ -135,7 +158,7 @@ final class Swapper {
         device.release(slot);
         continue;
       }
-      List<Rmap.Mapping> ptes = m.rmap.mappings(pfn);
+      List<Rmap.Mapping> ptes = rmap.mappings(pfn);
       device.setContent(slot, mem.content(pfn));
       if (!duplicate(slot, ptes.size() - 1)) {
         continue;
@@ -143,8 +166,8 @@ final class Swapper {
       unmapToSwap(pfn, ptes, slot);
       freed++;
     }
-    m.ev.thpSwpout.inc();
-    m.ev.pswpout.add(freed);
+    ev.thpSwpout.inc();
+    ev.pswpout.add(freed);
     return freed;
   }
 
@@ -167,34 +190,13 @@ final class Swapper {
 
   private void unmapToSwap(long pfn, List<Rmap.Mapping> ptes, long slot) {
     for (Rmap.Mapping p : ptes) {
-      m.faults.cont().unfold(p.table(), p.index());
-      m.tables.set(p.table(), p.index(), Pte.swap(slot));
+      cont.unfold(p.table(), p.index());
+      tables.set(p.table(), p.index(), Pte.swap(slot));
       p.mm().anonRss--;
       p.mm().swapEntries++;
-      m.memory.decMapcount(pfn);
+      memory.decMapcount(pfn);
     }
-    m.zap.putPage(pfn);
-  }
-
-  /** do_swap_page: reads the slot into a new page mapped by this PTE. */
-  boolean swapIn(Mm mm, Vma vma, long va, int pteT, int pteI, long pte) {
-    long slot = Pte.payload(pte);
-    long pfn = m.allocPages(0, Gfp.MOVABLE, (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
-    if (pfn < 0) {
-      return false;
-    }
-    m.memory.setContent(pfn, device.content(slot));
-    m.cost.swapIn();
-    device.release(slot);
-    AnonVma av = m.anonVmaFor(vma);
-    m.memory.setRmap(pfn, av.id(), AnonVma.indexOf(vma, va, m.pageShift));
-    m.memory.incMapcount(pfn);
-    m.tables.set(pteT, pteI, Pte.page(pfn, (vma.flags() & VmFlags.WRITE) != 0));
-    mm.anonRss++;
-    mm.swapEntries--;
-    m.ev.pswpin.inc();
-    m.ev.pgmajfault.inc();
-    return true;
+    folios.putPage(pfn);
   }
 
   /**
@@ -202,18 +204,17 @@ final class Swapper {
    * covers whole goes out as one, one it covers in part is split first.
    */
   void pageout(Mm mm, long start, long end) {
-    PageTables t = m.tables;
+    PageTables t = tables;
     long span = 1L << t.shift(t.pmdLevel());
     for (long addr = start; addr < end; ) {
       long next = Math.min(end, (addr & -span) + span);
-      int pmdT = m.faults.pmdTable(mm, addr, false);
+      int pmdT = walk.pmdTable(mm, addr, false);
       if (pmdT >= 0) {
         int pmdI = t.index(t.pmdLevel(), addr);
         long pmd = t.get(pmdT, pmdI);
         if (Pte.isHuge(pmd) && !Pte.isZero(pmd)) {
           long head = Pte.payload(pmd);
-          boolean exclusive =
-              m.memory.entireMapcount(head) == 1 && m.memory.subpagesMapped(head) == 0;
+          boolean exclusive = memory.entireMapcount(head) == 1 && memory.subpagesMapped(head) == 0;
           if ((addr & (span - 1)) == 0 && next - addr == span) {
             if (exclusive) {
               swapOutHuge(head);
@@ -225,18 +226,18 @@ final class Swapper {
             addr = next;
             continue;
           }
-          m.split.splitCompound(head);
+          split.splitCompound(head);
           pmd = t.get(pmdT, pmdI);
         }
         if (Pte.isTable(pmd)) {
           int pteT = (int) Pte.payload(pmd);
-          for (long va = addr; va < next; va += 1L << m.pageShift) {
+          for (long va = addr; va < next; va += 1L << pageShift) {
             long pte = t.get(pteT, t.index(t.depth() - 1, va));
             if (Pte.present(pte) && !Pte.isZero(pte)) {
               long pfn = Pte.payload(pte);
-              if (m.memory.totalMapcount(pfn) == 1) {
-                if (m.memory.has(pfn, (short) (PhysicalMemory.HEAD | PhysicalMemory.TAIL))) {
-                  m.split.splitCompound(m.memory.head(pfn));
+              if (memory.totalMapcount(pfn) == 1) {
+                if (memory.has(pfn, (short) (PhysicalMemory.HEAD | PhysicalMemory.TAIL))) {
+                  split.splitCompound(memory.head(pfn));
                 }
                 swapOutPage(pfn);
               }

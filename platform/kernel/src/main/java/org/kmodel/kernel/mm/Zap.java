@@ -1,19 +1,44 @@
 package org.kmodel.kernel.mm;
 
+import org.kmodel.kernel.mm.swap.SwapDevice;
+
 /**
- * Unmapping: {@code zap_page_range} over PMDs and PTEs, putting pages whose last mapping went,
- * freeing huge pages whole or queueing partly mapped ones for deferred split, and freeing page
- * tables no VMA needs any more ({@code free_pgtables}).
+ * Unmapping: {@code zap_page_range} over PMDs and PTEs — a huge mapping the range covers whole goes
+ * whole, one it covers in part is split first; a page whose last mapping went is put, a swap entry
+ * gives its slot back — and freeing page tables no VMA needs any more ({@code free_pgtables}).
  */
 final class Zap {
-  private final MemoryManager m;
+  private final PageTables tables;
+  private final int pageShift;
+  private final PhysicalMemory memory;
+  private final PageWalk walk;
+  private final Pages pages;
+  private final HugeSplit split;
+  private final ContPte cont;
+  private final FolioPut folios;
+  private final SwapDevice swap;
 
-  Zap(MemoryManager m) {
-    this.m = m;
+  Zap(
+      Machine machine,
+      PageWalk walk,
+      Pages pages,
+      HugeSplit split,
+      ContPte cont,
+      FolioPut folios,
+      SwapDevice swap) {
+    this.tables = machine.tables;
+    this.pageShift = machine.pageShift;
+    this.memory = machine.memory;
+    this.walk = walk;
+    this.pages = pages;
+    this.split = split;
+    this.cont = cont;
+    this.folios = folios;
+    this.swap = swap;
   }
 
   private long pmdSpan() {
-    return 1L << m.tables.shift(m.tables.pmdLevel());
+    return 1L << tables.shift(tables.pmdLevel());
   }
 
   /**
@@ -21,12 +46,12 @@ final class Zap {
    * partly covers is split first.
    */
   void zapRange(Mm mm, long start, long end, boolean exiting) {
-    PageTables t = m.tables;
+    PageTables t = tables;
     long span = pmdSpan();
     long addr = start;
     while (addr < end) {
       long next = Math.min(end, (addr & -span) + span);
-      int pmdT = m.faults.pmdTable(mm, addr, false);
+      int pmdT = walk.pmdTable(mm, addr, false);
       if (pmdT >= 0) {
         int pmdI = t.index(t.pmdLevel(), addr);
         long pmd = t.get(pmdT, pmdI);
@@ -35,7 +60,7 @@ final class Zap {
             zapHugePmd(mm, pmdT, pmdI, pmd);
             pmd = Pte.NONE;
           } else {
-            m.split.splitPmd(mm, pmdT, pmdI, addr & -span);
+            split.splitPmd(mm, pmdT, pmdI, addr & -span);
             pmd = t.get(pmdT, pmdI);
           }
         }
@@ -48,116 +73,51 @@ final class Zap {
   }
 
   private void zapHugePmd(Mm mm, int pmdT, int pmdI, long pmd) {
-    m.tables.set(pmdT, pmdI, Pte.NONE);
-    m.freeTable(mm.withdraw());
+    tables.set(pmdT, pmdI, Pte.NONE);
+    pages.freeTable(mm.withdraw());
     if (Pte.isZero(pmd)) {
       return;
     }
     long head = Pte.payload(pmd);
     mm.hugeRss--;
-    if (m.memory.decEntireMapcount(head) == 0) {
-      releaseCompound(head);
+    if (memory.decEntireMapcount(head) == 0) {
+      folios.releaseCompound(head);
     }
   }
 
   private void zapPtes(Mm mm, int pteT, long start, long end) {
-    PageTables t = m.tables;
+    PageTables t = tables;
     int last = t.depth() - 1;
-    for (long va = start; va < end; va += 1L << m.pageShift) {
+    for (long va = start; va < end; va += 1L << pageShift) {
       int i = t.index(last, va);
       long pte = t.get(pteT, i);
       if (pte == Pte.NONE) {
         continue;
       }
-      m.faults.cont().unfold(pteT, i);
+      cont.unfold(pteT, i);
       t.set(pteT, i, Pte.NONE);
       if (Pte.isSwap(pte)) {
-        m.swapRelease(Pte.payload(pte));
+        swap.release(Pte.payload(pte));
         mm.swapEntries--;
       } else if (!Pte.isZero(pte)) {
         long pfn = Pte.payload(pte);
         mm.anonRss--;
-        if (m.memory.decMapcount(pfn) == 0) {
-          putPage(pfn);
+        if (memory.decMapcount(pfn) == 0) {
+          folios.putPage(pfn);
         }
       }
-    }
-  }
-
-  /** A page lost its last PTE mapping: free it, or let its huge page decide. */
-  void putPage(long pfn) {
-    PhysicalMemory mem = m.memory;
-    if (mem.has(pfn, (short) (PhysicalMemory.HEAD | PhysicalMemory.TAIL))) {
-      releaseCompound(mem.head(pfn));
-    } else {
-      m.freePages(pfn, 0);
-    }
-  }
-
-  /**
-   * A large folio lost a mapping: free it when nothing maps any part of it; queue it for deferred
-   * split when only some subpages are still mapped (Linux's deferred_split_folio; vmstat counts
-   * only PMD-sized ones, as Linux does).
-   */
-  void releaseCompound(long head) {
-    PhysicalMemory mem = m.memory;
-    if (mem.entireMapcount(head) > 0) {
-      return;
-    }
-    int order = mem.folioOrder(head);
-    if (mem.subpagesMapped(head) == 0) {
-      if (mem.has(head, PhysicalMemory.DEFERRED_SPLIT)) {
-        m.deferredSplit.remove(head);
-      }
-      m.freePages(head, order);
-    } else if (!mem.has(head, PhysicalMemory.DEFERRED_SPLIT)
-        && mem.subpagesMapped(head) < (1 << order)) {
-      mem.set(head, PhysicalMemory.DEFERRED_SPLIT);
-      m.deferredSplit.add(head);
-      if (order == m.pmdOrder) {
-        m.ev.thpDeferredSplitPage.inc();
-      }
-    }
-  }
-
-  /** Clears the write bit of every mapping in [start, end) (mprotect without PROT_WRITE). */
-  void wrprotectRange(Mm mm, long start, long end) {
-    PageTables t = m.tables;
-    long span = pmdSpan();
-    for (long addr = start; addr < end; ) {
-      long next = Math.min(end, (addr & -span) + span);
-      int pmdT = m.faults.pmdTable(mm, addr, false);
-      if (pmdT >= 0) {
-        int pmdI = t.index(t.pmdLevel(), addr);
-        long pmd = t.get(pmdT, pmdI);
-        if (Pte.isHuge(pmd)) {
-          t.set(pmdT, pmdI, Pte.wrprotect(pmd));
-        } else if (Pte.isTable(pmd)) {
-          int pteT = (int) Pte.payload(pmd);
-          int last = t.depth() - 1;
-          for (long va = addr; va < next; va += 1L << m.pageShift) {
-            int i = t.index(last, va);
-            long pte = t.get(pteT, i);
-            if (Pte.present(pte)) {
-              t.set(pteT, i, Pte.wrprotect(pte));
-            }
-          }
-          m.faults.cont().refoldRange(pteT, t.index(last, addr), t.index(last, next - 1) + 1);
-        }
-      }
-      addr = next;
     }
   }
 
   /** Frees PTE tables of [start, end) that are empty and that no VMA overlaps any more. */
   void freeUnusedTables(Mm mm, long start, long end) {
-    PageTables t = m.tables;
+    PageTables t = tables;
     long span = pmdSpan();
     for (long addr = start & -span; addr < end; addr += span) {
       if (!mm.overlapping(addr, addr + span).isEmpty()) {
         continue;
       }
-      int pmdT = m.faults.pmdTable(mm, addr, false);
+      int pmdT = walk.pmdTable(mm, addr, false);
       if (pmdT < 0) {
         continue;
       }
@@ -165,7 +125,7 @@ final class Zap {
       long pmd = t.get(pmdT, pmdI);
       if (Pte.isTable(pmd) && t.empty((int) Pte.payload(pmd))) {
         t.set(pmdT, pmdI, Pte.NONE);
-        m.freeTable((int) Pte.payload(pmd));
+        pages.freeTable((int) Pte.payload(pmd));
       }
     }
   }
@@ -175,12 +135,12 @@ final class Zap {
     freeTree(mm.root, 0);
     mm.root = -1;
     while (mm.depositedTables() > 0) {
-      m.freeTable(mm.withdraw());
+      pages.freeTable(mm.withdraw());
     }
   }
 
   private void freeTree(int table, int level) {
-    PageTables t = m.tables;
+    PageTables t = tables;
     if (level < t.depth() - 1) {
       for (int i = 0; i < t.entries(level); i++) {
         long e = t.get(table, i);
@@ -190,6 +150,6 @@ final class Zap {
         }
       }
     }
-    m.freeTable(table);
+    pages.freeTable(table);
   }
 }

@@ -103,7 +103,7 @@ class GeometryTest {
     assertEquals(1024, k.meminfo().get("AnonPages"));
     assertEquals(0, k.meminfo().get("AnonHugePages"));
     for (long va = r.start(); va < r.end(); va += 4096) {
-      assertTrue(Pte.isCont(mm.faults.leaf(mm.process("p").mm(), va)), Long.toHexString(va));
+      assertTrue(Pte.isCont(mm.paths().walk.leaf(mm.process("p").mm(), va)), Long.toHexString(va));
     }
     assertInvariants(k);
 
@@ -111,13 +111,14 @@ class GeometryTest {
     assertTrue(mm.touch("c", r.start(), r.start() + 4096, 4096, true));
     Mm child = mm.process("c").mm();
     Mm parent = mm.process("p").mm();
-    assertFalse(Pte.isCont(mm.faults.leaf(child, r.start() + 4096)), "the COW broke the span");
-    assertTrue(Pte.isCont(mm.faults.leaf(child, r.start() + 64 * 1024)));
+    assertFalse(
+        Pte.isCont(mm.paths().walk.leaf(child, r.start() + 4096)), "the COW broke the span");
+    assertTrue(Pte.isCont(mm.paths().walk.leaf(child, r.start() + 64 * 1024)));
     assertTrue(
-        Pte.isCont(mm.faults.leaf(parent, r.start())),
+        Pte.isCont(mm.paths().walk.leaf(parent, r.start())),
         "the parent's span is read-only as a whole, still contiguous");
     assertTrue(mm.touch("p", r.start(), r.start() + 4096, 4096, true));
-    assertFalse(Pte.isCont(mm.faults.leaf(parent, r.start() + 4096)), "mixed permissions");
+    assertFalse(Pte.isCont(mm.paths().walk.leaf(parent, r.start() + 4096)), "mixed permissions");
     assertInvariants(k);
     mm.exit("c");
     mm.exit("p");
@@ -190,6 +191,22 @@ class GeometryTest {
     assertTrue(
         k.events().ofType("warning").stream()
             .anyMatch(e -> e.message().contains("processes have page tables of aarch64")));
+  }
+
+  @Test
+  void madviseCollapseWorksOnTheMachineThatReplacedTheFirstOne() throws Exception {
+    Kernel k = Kernel.create(KernelConfig.ofMemory(256 * M));
+    TestPlugins.fillX86(k, TestPlugins.FirstFitAllocator::new);
+    offerArch(k, "arm64-16k", TestPlugins.ARM64_16K, 10);
+    k.knobTree().find(TestPlugins.KnobPolicy.ENABLED).write("never");
+    MemoryManager mm = k.mm();
+    mm.spawn("p");
+    Process.Region r = mm.mmapAnonymous("p", "a", 32 * M, 0, RW);
+    assertTrue(mm.touch("p", r.start(), r.end(), 16 * 1024, true));
+    assertFalse(mm.views().huge("p", r.start(), r.end()));
+    assertEquals(null, mm.madviseCollapse("p", r.start(), r.end()));
+    assertTrue(mm.views().huge("p", r.start(), r.end()), "one 32M PMD of 16K pages");
+    assertInvariants(k);
   }
 
   @Test

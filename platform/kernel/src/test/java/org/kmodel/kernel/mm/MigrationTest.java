@@ -13,7 +13,7 @@ class MigrationTest {
   private final MmHarness h = new MmHarness(32L << 20, 0);
 
   private long pfnAt(String pid, long va) {
-    return Pte.payload(h.mm.faults.leaf(h.mm.process(pid).mm(), va));
+    return Pte.payload(h.mm.paths().walk.leaf(h.mm.process(pid).mm(), va));
   }
 
   private long freeFrameAbove(long pfn) {

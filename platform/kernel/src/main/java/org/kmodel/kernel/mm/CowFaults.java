@@ -1,0 +1,183 @@
+package org.kmodel.kernel.mm;
+
+import org.kmodel.api.mm.Gfp;
+import org.kmodel.api.thp.ThpPolicy;
+import org.kmodel.kernel.cost.CostModel;
+import org.kmodel.kernel.slot.PluginSlot;
+
+/**
+ * Write faults on present read-only entries: copy-on-write of a base page ({@code do_wp_page}: a
+ * page mapped once is reused in place, the zero page and shared pages are copied) and of a huge PMD
+ * ({@code do_huge_pmd_wp_page}) in the two Linux generations {@link ThpModes} chooses between —
+ * 5.8+ splits this mm's PMD and lets the fault retry on the PTE; 2.6.38–5.7 copies the whole huge
+ * page, and failing that copies it into base pages under this mm's own table.
+ */
+final class CowFaults {
+  private final PhysicalMemory memory;
+  private final PageTables tables;
+  private final int pageShift;
+  private final int pmdOrder;
+  private final long pmdSize;
+  private final Pages pages;
+  private final AnonFolios anon;
+  private final FolioPut folios;
+  private final HugeSplit split;
+  private final ContPte cont;
+  private final ThpModes modes;
+  private final PluginSlot<ThpPolicy> policy;
+  private final CostModel cost;
+  private final VmEvents ev;
+
+  CowFaults(
+      Machine machine,
+      Pages pages,
+      AnonFolios anon,
+      FolioPut folios,
+      HugeSplit split,
+      ContPte cont,
+      ThpModes modes,
+      PluginSlot<ThpPolicy> policy,
+      CostModel cost,
+      VmEvents ev) {
+    this.memory = machine.memory;
+    this.tables = machine.tables;
+    this.pageShift = machine.pageShift;
+    this.pmdOrder = machine.pmdOrder;
+    this.pmdSize = machine.pmdSize;
+    this.pages = pages;
+    this.anon = anon;
+    this.folios = folios;
+    this.split = split;
+    this.cont = cont;
+    this.modes = modes;
+    this.policy = policy;
+    this.cost = cost;
+    this.ev = ev;
+  }
+
+  /** do_wp_page: reuse a page mapped once, else copy it (the zero page is always copied). */
+  int wpFault(Mm mm, Vma vma, long va, int pteT, int pteI, long pte) {
+    PhysicalMemory mem = memory;
+    if (Pte.isZero(pte)) {
+      long pfn =
+          pages.allocPages(0, Gfp.MOVABLE, (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
+      if (pfn < 0) {
+        return VmFault.OOM;
+      }
+      cost.clear(pfn, 1);
+      anon.mapPage(mm, vma, va, pfn, pteT, pteI);
+      return VmFault.OK;
+    }
+    cont.unfold(pteT, pteI);
+    pte = tables.get(pteT, pteI);
+    long pfn = Pte.payload(pte);
+    long head = mem.head(pfn);
+    int mappings =
+        mem.mapcount(pfn)
+            + (head != pfn || mem.has(pfn, PhysicalMemory.HEAD) ? mem.entireMapcount(head) : 0);
+    if (mappings == 1) {
+      tables.set(pteT, pteI, Pte.mkwrite(pte));
+      cont.refold(pteT, pteI);
+      return VmFault.OK;
+    }
+    mem.set(pfn, PhysicalMemory.PINNED);
+    long copy =
+        pages.allocPages(0, Gfp.MOVABLE, (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
+    mem.clear(pfn, PhysicalMemory.PINNED);
+    if (copy < 0) {
+      return VmFault.OOM;
+    }
+    mem.copyContent(pfn, copy);
+    cost.copy(copy, 1);
+    mm.anonRss--;
+    anon.mapPage(mm, vma, va, copy, pteT, pteI);
+    if (mem.decMapcount(pfn) == 0) {
+      folios.putPage(pfn);
+    }
+    return VmFault.OK;
+  }
+
+  /** do_huge_pmd_wp_page. */
+  int hugeWpFault(Mm mm, Vma vma, long va, int pmdT, int pmdI, long pmd) {
+    long haddr = va & -pmdSize;
+    PhysicalMemory mem = memory;
+    if (Pte.isZero(pmd)) {
+      if (!modes.modernCow() && replaceHuge(mm, vma, haddr, pmdT, pmdI, -1)) {
+        return VmFault.OK;
+      }
+      split.splitPmd(mm, pmdT, pmdI, haddr);
+      return VmFault.RETRY;
+    }
+    long head = Pte.payload(pmd);
+    if (mem.entireMapcount(head) == 1 && mem.subpagesMapped(head) == 0) {
+      tables.set(pmdT, pmdI, Pte.mkwrite(pmd));
+      return VmFault.OK;
+    }
+    if (modes.modernCow()) {
+      split.splitPmd(mm, pmdT, pmdI, haddr);
+      return VmFault.RETRY;
+    }
+    if (replaceHuge(mm, vma, haddr, pmdT, pmdI, head)) {
+      return VmFault.OK;
+    }
+    return copyIntoBasePages(mm, vma, haddr, pmdT, pmdI, head);
+  }
+
+  /** Legacy COW: a new huge page holding a copy of {@code old} (-1: the huge zero page). */
+  private boolean replaceHuge(Mm mm, Vma vma, long haddr, int pmdT, int pmdI, long old) {
+    long fresh = anon.allocFolio(pmdOrder, policy.get().faultDefrag(vma));
+    if (fresh < 0) {
+      ev.thpFaultFallback.inc();
+      return false;
+    }
+    if (old >= 0) {
+      for (int i = 0; i < (1 << pmdOrder); i++) {
+        memory.copyContent(old + i, fresh + i);
+      }
+      cost.copy(fresh, 1 << pmdOrder);
+    } else {
+      cost.clear(fresh, 1 << pmdOrder);
+    }
+    if (old >= 0) {
+      mm.hugeRss--;
+    }
+    anon.mapHuge(mm, vma, haddr, fresh, pmdT, pmdI);
+    tables.set(pmdT, pmdI, Pte.mkwrite(tables.get(pmdT, pmdI)));
+    if (old >= 0 && memory.decEntireMapcount(old) == 0) {
+      folios.releaseCompound(old);
+    }
+    ev.thpFaultAlloc.inc();
+    return true;
+  }
+
+  /** Legacy COW fallback: copy the huge page into base pages under this mm's own table. */
+  private int copyIntoBasePages(Mm mm, Vma vma, long haddr, int pmdT, int pmdI, long head) {
+    int n = 1 << pmdOrder;
+    long[] copies = new long[n];
+    memory.set(head, PhysicalMemory.PINNED);
+    for (int i = 0; i < n; i++) {
+      copies[i] =
+          pages.allocPages(0, Gfp.MOVABLE, (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
+      if (copies[i] < 0) {
+        for (int j = 0; j < i; j++) {
+          pages.freePages(copies[j], 0);
+        }
+        memory.clear(head, PhysicalMemory.PINNED);
+        return VmFault.OOM;
+      }
+      memory.copyContent(head + i, copies[i]);
+      cost.copy(copies[i], 1);
+    }
+    memory.clear(head, PhysicalMemory.PINNED);
+    int pteT = mm.withdraw();
+    tables.set(pmdT, pmdI, Pte.table(pteT));
+    mm.hugeRss--;
+    for (int i = 0; i < n; i++) {
+      anon.mapPage(mm, vma, haddr + ((long) i << pageShift), copies[i], pteT, i);
+    }
+    if (memory.decEntireMapcount(head) == 0) {
+      folios.releaseCompound(head);
+    }
+    return VmFault.OK;
+  }
+}

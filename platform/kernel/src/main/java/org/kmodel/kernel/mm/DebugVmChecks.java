@@ -1,0 +1,269 @@
+package org.kmodel.kernel.mm;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.kmodel.api.mm.PageAllocator;
+import org.kmodel.kernel.mm.swap.SwapDevice;
+import org.kmodel.kernel.slot.PluginSlot;
+
+/** {@link DebugVm}'s checks of one pinned machine. */
+final class DebugVmChecks {
+  private static final int MAX_REPORTS = 8;
+
+  private final PhysicalMemory memory;
+  private final PageTables tables;
+  private final int pmdOrder;
+  private final long pmdSize;
+  private final int contOrder;
+  private final ProcessTable processes;
+  private final PluginSlot<PageAllocator> allocator;
+  private final SwapDevice swap;
+  private final ContPte cont;
+  private final ZeroPages zeroPages;
+  private final List<String> violations = new ArrayList<>();
+
+  DebugVmChecks(
+      Machine machine,
+      ProcessTable processes,
+      PluginSlot<PageAllocator> allocator,
+      SwapDevice swap,
+      ContPte cont,
+      ZeroPages zeroPages) {
+    this.memory = machine.memory;
+    this.tables = machine.tables;
+    this.pmdOrder = machine.pmdOrder;
+    this.pmdSize = machine.pmdSize;
+    this.contOrder = machine.contOrder;
+    this.processes = processes;
+    this.allocator = allocator;
+    this.swap = swap;
+    this.cont = cont;
+    this.zeroPages = zeroPages;
+  }
+
+  /** Every violation found now (at most a few of each kind), or an empty list. */
+  List<String> check() {
+    violations.clear();
+    checkFrameConservation();
+    checkMappings();
+    if (processes.isEmpty() && memory.usedFrames() != 0) {
+      report("no process is left but " + memory.usedFrames() + " frames are still in use");
+    }
+    return List.copyOf(violations);
+  }
+
+  private void report(String v) {
+    if (violations.size() < 64) {
+      violations.add(v);
+    }
+  }
+
+  private void checkFrameConservation() {
+    PhysicalMemory mem = memory;
+    long free = 0;
+    long used = 0;
+    long reserved = 0;
+    for (long pfn = 0; pfn < mem.frameCount(); pfn++) {
+      int f = mem.flags(pfn);
+      if ((f & PhysicalMemory.RESERVED) != 0) {
+        reserved++;
+      } else if ((f & PhysicalMemory.IN_USE) != 0) {
+        used++;
+      } else {
+        free++;
+      }
+    }
+    if (free != mem.freeFrames() || reserved != mem.reservedFrames()) {
+      report(
+          String.format(
+              "frame counts drifted: table says %d free %d reserved, flags say %d free %d reserved",
+              mem.freeFrames(), mem.reservedFrames(), free, reserved));
+    }
+    if (free + used + reserved != mem.frameCount()) {
+      report("frames not conserved: free + used + reserved != total");
+    }
+    PageAllocator a = allocator.get();
+    if (a != null) {
+      long inLists = 0;
+      for (int order = 0; order <= a.maxOrder(); order++) {
+        inLists += a.freeBlocks(order) << order;
+      }
+      if (inLists != free) {
+        report("the allocator's free lists hold " + inLists + " frames but " + free + " are free");
+      }
+    }
+  }
+
+  private void checkMappings() {
+    PhysicalMemory mem = memory;
+    int[] mapcount = new int[(int) mem.frameCount()];
+    Map<Long, Integer> entire = new HashMap<>();
+    Map<Long, Integer> swapRefs = new HashMap<>();
+    int[] reports = new int[1];
+    long tablesSeen = 0;
+    for (Process p : processes.all()) {
+      Mm mm = p.mm();
+      long[] counted = new long[3];
+      long[] hugePmds = new long[1];
+      tablesSeen += walk(mm, mm.root, 0, 0, mapcount, entire, swapRefs, counted, hugePmds, reports);
+      tablesSeen += mm.depositedTables();
+      if (counted[0] != mm.anonRss || counted[1] != mm.hugeRss || counted[2] != mm.swapEntries) {
+        report(
+            String.format(
+                "%s: RSS counters say %d/%d/%d (pages/huge/swap), page tables say %d/%d/%d",
+                p.pid(),
+                mm.anonRss,
+                mm.hugeRss,
+                mm.swapEntries,
+                counted[0],
+                counted[1],
+                counted[2]));
+      }
+      if (hugePmds[0] != mm.depositedTables()) {
+        report(
+            p.pid()
+                + ": "
+                + hugePmds[0]
+                + " huge mappings but "
+                + mm.depositedTables()
+                + " deposited page tables");
+      }
+    }
+    if (tablesSeen != tables.live()) {
+      report(tables.live() + " page tables allocated but " + tablesSeen + " reachable");
+    }
+    int bad = 0;
+    for (long pfn = 0; pfn < mapcount.length && bad < MAX_REPORTS; pfn++) {
+      if (mapcount[(int) pfn] != mem.mapcount(pfn)) {
+        report(
+            "frame "
+                + pfn
+                + " has mapcount "
+                + mem.mapcount(pfn)
+                + " but "
+                + mapcount[(int) pfn]
+                + " PTEs map it");
+        bad++;
+      }
+      if (mem.has(pfn, PhysicalMemory.HEAD)) {
+        int want = entire.getOrDefault(pfn, 0);
+        if (want != mem.entireMapcount(pfn)) {
+          report(
+              "huge page "
+                  + pfn
+                  + " has entire mapcount "
+                  + mem.entireMapcount(pfn)
+                  + " but "
+                  + want
+                  + " PMDs map it");
+          bad++;
+        }
+      }
+      if (mem.has(pfn, PhysicalMemory.ANON)
+          && !mem.has(pfn, (short) (PhysicalMemory.HEAD | PhysicalMemory.TAIL))
+          && mapcount[(int) pfn] == 0) {
+        report("anonymous frame " + pfn + " is in use but nothing maps it (leaked)");
+        bad++;
+      }
+    }
+    long used = swap.used();
+    if (used != swapRefs.size()) {
+      report(used + " swap slots in use but " + swapRefs.size() + " are referenced");
+    }
+    for (Map.Entry<Long, Integer> e : swapRefs.entrySet()) {
+      int count = swap.count(e.getKey());
+      if (count != e.getValue()) {
+        report(
+            "swap slot " + e.getKey() + " has count " + count + " but " + e.getValue() + " PTEs");
+        break;
+      }
+    }
+  }
+
+  /** Walks one table; returns the number of tables in its subtree. */
+  private long walk(
+      Mm mm,
+      int table,
+      int level,
+      long base,
+      int[] mapcount,
+      Map<Long, Integer> entire,
+      Map<Long, Integer> swapRefs,
+      long[] counted,
+      long[] hugePmds,
+      int[] reports) {
+    PageTables t = tables;
+    PhysicalMemory mem = memory;
+    long tables = 1;
+    int entries = t.entries(level);
+    for (int i = 0; i < entries; i++) {
+      long e = t.get(table, i);
+      if (e == Pte.NONE) {
+        continue;
+      }
+      long va = base | ((long) i << t.shift(level));
+      if (level == t.depth() - 1 && contOrder != 0 && (i & ((1 << contOrder) - 1)) == 0) {
+        String bad = cont.checkSpan(table, i);
+        if (bad != null) {
+          report(String.format("%s at %#x", bad, va));
+        }
+      }
+      if (Pte.isTable(e)) {
+        tables +=
+            walk(
+                mm,
+                (int) Pte.payload(e),
+                level + 1,
+                va,
+                mapcount,
+                entire,
+                swapRefs,
+                counted,
+                hugePmds,
+                reports);
+      } else if (Pte.isSwap(e)) {
+        swapRefs.merge(Pte.payload(e), 1, Integer::sum);
+        counted[2]++;
+      } else if (Pte.isHuge(e)) {
+        hugePmds[0]++;
+        long head = Pte.payload(e);
+        if ((va & (pmdSize - 1)) != 0 || (head & ((1L << pmdOrder) - 1)) != 0) {
+          report(String.format("huge mapping at %#x -> frame %d is not aligned", va, head));
+        }
+        if (Pte.isZero(e)) {
+          if (head != zeroPages.hugeZeroPfn()) {
+            report(String.format("huge zero mapping at %#x points to frame %d", va, head));
+          }
+          continue;
+        }
+        counted[1]++;
+        if (!mem.has(head, PhysicalMemory.HEAD)) {
+          report(
+              String.format("huge mapping at %#x -> frame %d which is not a huge page", va, head));
+        }
+        entire.merge(head, 1, Integer::sum);
+        requireInUse(head, va);
+      } else if (Pte.present(e)) {
+        long pfn = Pte.payload(e);
+        if (Pte.isZero(e)) {
+          if (pfn != zeroPages.zeroPfn()) {
+            report(String.format("zero-page mapping at %#x points to frame %d", va, pfn));
+          }
+          continue;
+        }
+        counted[0]++;
+        mapcount[(int) pfn]++;
+        requireInUse(pfn, va);
+      }
+    }
+    return tables;
+  }
+
+  private void requireInUse(long pfn, long va) {
+    if (!memory.has(pfn, PhysicalMemory.IN_USE)) {
+      report(String.format("frame %d is free but mapped at %#x", pfn, va));
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package org.kmodel.kernel.mm;
+
+import org.kmodel.kernel.mm.swap.SwapDevice;
+
+/**
+ * The memory manager's paths for one pinned machine, wired once when {@link MemoryManager#boot}
+ * takes the machine: each path is given the collaborators it uses and nothing more, and every size
+ * it reads is a final field taken from the machine. A machine rebuilt before the first process gets
+ * new paths, with an empty anon_vma registry, deferred-split queue and swap device and no zero
+ * pages.
+ *
+ * <p>Who uses whom (arrows point at what is used; every one also reads the {@link Machine}, and the
+ * cost model, vmstat events, THP switches and the policy slot where it charges, counts or asks):
+ *
+ * <pre>
+ * UserAccess       → Faults, FatalSignals, PageWalk, SwapDevice
+ * Faults           → CowFaults, SwapIn, AnonFolios, ZeroPages, PageWalk, Pages, ContPte
+ * CowFaults        → HugeSplit, FolioPut, AnonFolios, Pages, ContPte
+ * FatalSignals     → ExitMmap → Zap, ZeroPages
+ * Zap              → HugeSplit, FolioPut, PageWalk, Pages, ContPte, SwapDevice
+ * MoveRange        → Zap, VmaSurgery, HugeSplit, PageWalk, Pages, ContPte
+ * ForkCopy         → PageWalk, Pages, ContPte, SwapDevice
+ * ChangeProtection → PageWalk, ContPte
+ * VmaSurgery       → HugeSplit
+ * Swapper          → HugeSplit, FolioPut, Rmap, PageWalk, ContPte, SwapDevice
+ * Collapse         → SwapIn, AnonFolios, FolioPut, PageWalk, Pages
+ * HugeSplit        → Rmap, ZeroPages, PageWalk, Pages, ContPte, AnonVmas, DeferredSplitQueue
+ * SwapIn           → AnonFolios, Pages, SwapDevice
+ * AnonFolios       → Pages, AnonVmas
+ * FolioPut         → Pages, DeferredSplitQueue
+ * Rmap             → PageWalk, ContPte, AnonVmas
+ * MmViews          → PageWalk
+ * DebugVmChecks    → ContPte, ZeroPages, SwapDevice
+ * PageWalk, ZeroPages → Pages ⇢ (Shrinker, DirectReclaim) ⇢ HugeSplit, Swapper
+ * </pre>
+ *
+ * <p>The one cycle is Linux's own: the allocator's slow path splits deferred folios and swaps pages
+ * out, and both of those allocate and free. {@link Pages} sees them only as {@link Pages.Shrinker}
+ * and {@link Pages.DirectReclaim}, which this class implements by handing on to {@link HugeSplit}
+ * and {@link Swapper} once they exist.
+ */
+final class MmPaths {
+  final Machine machine;
+  final Pages pages;
+  final PageWalk walk;
+  final SwapDevice swap;
+  final UserAccess access;
+  final Zap zap;
+  final ChangeProtection protect;
+  final VmaSurgery vmas;
+  final ExitMmap exit;
+  final ForkCopy fork;
+  final MoveRange move;
+  final Swapper swapper;
+  final Collapse collapse;
+  final MmViews views;
+  final DebugVmChecks debugVm;
+  private final HugeSplit split;
+
+  MmPaths(Machine machine, MmEnvironment env, VmEvents ev, MthpStats mthp, ThpModes modes) {
+    this.machine = machine;
+    AnonVmas anonVmas = new AnonVmas();
+    DeferredSplitQueue deferredSplit = new DeferredSplitQueue();
+    this.pages =
+        new Pages(
+            machine,
+            env.failPageAlloc(),
+            env.allocator(),
+            this::shrinkDeferredSplit,
+            this::directReclaim);
+    this.walk = new PageWalk(machine, pages);
+    this.swap =
+        SwapDevice.ofBytes(
+            env.swapBytes(),
+            machine.pageSize,
+            machine.thpCapable() ? 1 << machine.pmdOrder : SwapDevice.BASE_CLUSTER_SLOTS);
+    ZeroPages zeroPages = new ZeroPages(machine, pages, ev);
+    ContPte cont = new ContPte(machine);
+    Rmap rmap = new Rmap(machine, anonVmas, walk, cont, env.cost());
+    machine.memory.setMigrationHook(rmap::migrate);
+    FolioPut folios = new FolioPut(machine, pages, deferredSplit, ev);
+    this.split =
+        new HugeSplit(machine, walk, pages, zeroPages, cont, rmap, anonVmas, deferredSplit, ev);
+    AnonFolios anon = new AnonFolios(machine, pages, anonVmas, env.allocator());
+    SwapIn swapIn = new SwapIn(machine, pages, anon, swap, env.cost(), ev);
+    this.swapper = new Swapper(machine, swap, walk, split, folios, rmap, cont, modes, ev);
+    this.zap = new Zap(machine, walk, pages, split, cont, folios, swap);
+    CowFaults cow =
+        new CowFaults(
+            machine, pages, anon, folios, split, cont, modes, env.thpPolicy(), env.cost(), ev);
+    Faults faults =
+        new Faults(
+            machine,
+            walk,
+            pages,
+            zeroPages,
+            anon,
+            cont,
+            swapIn,
+            cow,
+            env.thpPolicy(),
+            env.cost(),
+            ev,
+            mthp);
+    this.exit = new ExitMmap(zap, zeroPages, env.processes());
+    FatalSignals signals = new FatalSignals(machine, env.processes(), exit, env.events(), ev);
+    this.access = new UserAccess(machine, walk, faults, signals, swap, env.cost(), ev);
+    this.protect = new ChangeProtection(machine, walk, cont);
+    this.vmas = new VmaSurgery(machine, split);
+    this.fork = new ForkCopy(machine, walk, pages, cont, swap);
+    this.move = new MoveRange(machine, walk, pages, split, cont, zap, vmas);
+    this.collapse = new Collapse(machine, walk, pages, anon, swapIn, folios, modes, env.cost(), ev);
+    this.views = new MmViews(machine, walk, env.processes());
+    this.debugVm =
+        new DebugVmChecks(machine, env.processes(), env.allocator(), swap, cont, zeroPages);
+  }
+
+  private boolean shrinkDeferredSplit() {
+    return split.shrinkDeferred();
+  }
+
+  private int directReclaim() {
+    return swapper.reclaim();
+  }
+}

@@ -1,0 +1,91 @@
+package org.kmodel.kernel.mm;
+
+import org.kmodel.api.mm.PageAllocator;
+import org.kmodel.kernel.mm.boot.FailPageAlloc;
+import org.kmodel.kernel.slot.PluginSlot;
+
+/**
+ * {@code alloc_pages} and {@code free_pages} as the memory manager's paths call them: fault
+ * injection ({@code fail_page_alloc}) first, then the allocator plugin, and when a base page cannot
+ * be had the slow path — the deferred-split shrinker, then direct reclaim, retrying after each —
+ * before giving up; the frame table records what each block is used for. Also page-table pages
+ * ({@code pte_alloc_one} / {@code pte_free}): a table of the pool backed by one frame.
+ *
+ * <p>The slow path reaches the shrinker and reclaim through {@link Shrinker} and {@link
+ * DirectReclaim}: both split and swap out pages, and so allocate and free through this class.
+ */
+final class Pages {
+  /** The deferred-split shrinker ({@code deferred_split_scan}) as the slow path sees it. */
+  interface Shrinker {
+    /** Splits every queued folio; false when the queue was empty (nothing to retry for). */
+    boolean shrink();
+  }
+
+  /** Direct reclaim ({@code try_to_free_pages}) as the slow path sees it. */
+  interface DirectReclaim {
+    /** Frees up to SWAP_CLUSTER_MAX pages; returns how many it freed. */
+    int reclaim();
+  }
+
+  private final PhysicalMemory memory;
+  private final PageTables tables;
+  private final FailPageAlloc failPageAlloc;
+  private final PluginSlot<PageAllocator> allocator;
+  private final Shrinker deferredSplit;
+  private final DirectReclaim reclaim;
+
+  Pages(
+      Machine machine,
+      FailPageAlloc failPageAlloc,
+      PluginSlot<PageAllocator> allocator,
+      Shrinker deferredSplit,
+      DirectReclaim reclaim) {
+    this.memory = machine.memory;
+    this.tables = machine.tables;
+    this.failPageAlloc = failPageAlloc;
+    this.allocator = allocator;
+    this.deferredSplit = deferredSplit;
+    this.reclaim = reclaim;
+  }
+
+  /**
+   * Allocates a block of {@code order} and marks it in use as {@code kind}.
+   *
+   * @return the first frame, or {@link PageAllocator#NO_FRAME}
+   */
+  long allocPages(int order, int gfp, short kind) {
+    if (failPageAlloc.shouldFail(order, gfp)) {
+      return PageAllocator.NO_FRAME;
+    }
+    PageAllocator a = allocator.get();
+    long pfn = a.allocate(order, gfp);
+    if (pfn < 0 && order == 0) {
+      if (deferredSplit.shrink()) {
+        pfn = a.allocate(order, gfp);
+      }
+      while (pfn < 0 && reclaim.reclaim() > 0) {
+        pfn = a.allocate(order, gfp);
+      }
+    }
+    if (pfn < 0) {
+      return PageAllocator.NO_FRAME;
+    }
+    memory.markInUse(pfn, order, kind);
+    return pfn;
+  }
+
+  void freePages(long pfn, int order) {
+    memory.markFree(pfn, order);
+    allocator.get().free(pfn, order);
+  }
+
+  /** A page-table page: its table id, or -1 when no frame could be had. */
+  int allocTable() {
+    long pfn = allocPages(0, 0, PhysicalMemory.PAGETABLE);
+    return pfn < 0 ? -1 : tables.allocate(pfn);
+  }
+
+  void freeTable(int id) {
+    freePages(tables.free(id), 0);
+  }
+}
