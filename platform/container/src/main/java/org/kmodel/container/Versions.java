@@ -23,7 +23,7 @@ public final class Versions {
     return p;
   }
 
-  /** kmodel's own version, e.g. {@code 1.0.0-SNAPSHOT}. */
+  /** kmodel's own version, e.g. {@code 1.1.0-SNAPSHOT}. */
   public static String kmodel() {
     return PROPS.getProperty("version", "unknown");
   }
