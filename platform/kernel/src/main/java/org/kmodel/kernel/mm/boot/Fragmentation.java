@@ -76,7 +76,7 @@ public final class Fragmentation {
   public static long framesNeeded(long[] freeBlocksPerOrder) {
     long[] c = counts(freeBlocksPerOrder);
     for (int o = 0; o <= MAX_ORDER; o++) {
-      if (c[o] > (Long.MAX_VALUE >>> 12) >>> o) {
+      if (c[o] > (Long.MAX_VALUE / REGION / (MAX_ORDER + 1)) >>> o) {
         return Long.MAX_VALUE;
       }
     }
