@@ -10,11 +10,13 @@ import org.kmodel.api.machine.FrameTable;
  * from this table on attach.
  *
  * <p>A large folio (a transparent huge page, PMD-mapped or PTE-mapped) is a naturally aligned block
- * whose first frame has {@link #HEAD} and the rest {@link #TAIL}. Its order, its mapped-subpage
- * count and its deferred-split mark live in side arrays with one slot per block of the smallest
- * folio order (Linux keeps the same in the folio's first tail pages); its PMD mapcount (Linux's
- * entire mapcount) has one slot per PMD-sized block, as only PMD-sized folios are PMD-mapped.
- * {@link #PINNED} — rare and short-lived — is a bitmap beside the flags, so the flags fit a byte.
+ * whose first frame has {@link #HEAD} and the rest {@link #TAIL}. Its order is read from the flags
+ * (the frame {@code 2^k} past the head is a tail exactly while {@code k} is below the order, since
+ * folios are aligned and never overlap), so it costs no memory; its mapped-subpage count and its
+ * deferred-split mark live in side arrays with one slot per block of the smallest folio order
+ * (Linux keeps them in the folio's first tail pages); its PMD mapcount (Linux's entire mapcount)
+ * has one slot per PMD-sized block, as only PMD-sized folios are PMD-mapped. {@link #PINNED} — rare
+ * and short-lived — is a bitmap beside the flags, so the flags fit a byte.
  */
 public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.boot.FrameReserver {
   public static final short IN_USE = 1;
@@ -47,7 +49,6 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
   private final int pmdOrder;
   private final int folioShift;
   private final int[] entireMapcount;
-  private final byte[] folioOrder;
   private final short[] subpagesMapped;
   private final long[] deferredSplit;
   private long freeFrames;
@@ -88,7 +89,6 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     this.index = new int[n];
     int folios = pmdOrder == 0 ? 1 : (n >>> folioShift) + 1;
     this.entireMapcount = new int[pmdOrder == 0 ? 1 : (n >>> pmdOrder) + 1];
-    this.folioOrder = new byte[folios];
     this.subpagesMapped = new short[folios];
     this.deferredSplit = new long[(folios + 63) >>> 6];
     this.freeFrames = n;
@@ -130,7 +130,7 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     if (pmdOrder == 0) {
       return perFrame;
     }
-    return perFrame + 4.0 / (1 << pmdOrder) + (1 + 2 + 1.0 / 8) / (1 << folioShift);
+    return perFrame + 4.0 / (1 << pmdOrder) + (2 + 1.0 / 8) / (1 << folioShift);
   }
 
   @Override
@@ -297,7 +297,16 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
 
   /** The order of the folio whose head is {@code head}; 0 for a frame that heads no folio. */
   public int folioOrder(long head) {
-    return (flags[(int) head] & HEAD) == 0 ? 0 : folioOrder[(int) (head >>> folioShift)];
+    if ((flags[(int) head] & HEAD) == 0) {
+      return 0;
+    }
+    int order = 1;
+    while (order < pmdOrder
+        && head + (1L << order) < flags.length
+        && (flags[(int) (head + (1L << order))] & TAIL) != 0) {
+      order++;
+    }
+    return order;
   }
 
   /**
@@ -314,7 +323,6 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
       flags[i] |= (byte) TAIL;
     }
     resetFolio(h);
-    folioOrder[h >>> folioShift] = (byte) order;
   }
 
   /** Dissolves a folio into independent base pages (split_huge_page's last step). */
@@ -329,13 +337,12 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
 
   private void resetFolio(int head) {
     int f = head >>> folioShift;
-    if (f >= folioOrder.length) {
+    if (f >= subpagesMapped.length) {
       return;
     }
     if (pmdOrder > 0 && (head & ((1 << pmdOrder) - 1)) == 0) {
       entireMapcount[head >>> pmdOrder] = 0;
     }
-    folioOrder[f] = 0;
     subpagesMapped[f] = 0;
     deferredSplit[f >>> 6] &= ~(1L << f);
   }
