@@ -21,8 +21,12 @@ import org.kmodel.kernel.slot.PluginSlot;
  * own its state).
  */
 public final class FsSupport {
-  /** Allocation unit of every filesystem the kernel makes. */
-  public static final int SECTOR = 4096;
+  /**
+   * Allocation unit of every filesystem the kernel makes: Btrfs's 4 KiB sectorsize, which does not
+   * follow the machine's page size (a 64K-page arm64 kernel mounts 4K-sector filesystems since
+   * 5.15's subpage support).
+   */
+  public static final int SECTOR = 4 << 10;
 
   private final PluginSlot<FileSystemType> filesystem;
   private final PluginSlot<RelocationStrategy> relocation;

@@ -2,7 +2,7 @@ package org.kmodel.kernel.mm.swap;
 
 /**
  * A bitmap with a second level that records which of its words have any bit set, so finding the
- * next set bit skips 4096 clear bits per word read. The swap device keeps its cluster lists in
+ * next set bit skips 64 × 64 clear bits per word read. The swap device keeps its cluster lists in
  * these instead of linked lists, which keeps the search deterministic and allocation-free.
  */
 final class SummaryBitmap {

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Sizes as scenario files write them: a number of bytes, or a number with a binary unit — {@code
- * 4096}, {@code 2M}, {@code 1.5G}, {@code 64KiB}. Units are K, M, G and T (powers of 1024),
+ * 65536}, {@code 2M}, {@code 1.5G}, {@code 64KiB}. Units are K, M, G and T (powers of 1024),
  * optionally followed by {@code B} or {@code iB}, in any case; a decimal number is accepted when it
  * comes to a whole number of bytes.
  */
