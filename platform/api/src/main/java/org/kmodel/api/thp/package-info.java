@@ -1,6 +1,9 @@
-/** Transparent-huge-page policy contract: fault-time and khugepaged decisions. */
+/**
+ * Transparent-huge-page policy contract: fault-time and khugepaged decisions, and (2.1) background
+ * promotion, demotion and pre-zeroing through {@link org.kmodel.api.thp.PromotionContext}.
+ */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.kmodel.api.thp;
 
 import org.osgi.annotation.bundle.Export;
