@@ -81,6 +81,26 @@ public final class SizeChecks {
     }
   }
 
+  /**
+   * A count of base pages, argument {@code name} of {@code step}, must fit in a range of {@code
+   * bytes}.
+   */
+  void pagesWithin(Step step, String name, long count, long bytes) {
+    if (page != null && bytes % page.bytes() == 0 && count > bytes / page.bytes()) {
+      problems.add(
+          new Problem(
+              sites.of(step.where(), name),
+              "'"
+                  + name
+                  + "' "
+                  + count
+                  + " is more than the "
+                  + bytes / page.bytes()
+                  + " pages of "
+                  + Sizes.format(bytes)));
+    }
+  }
+
   /** Argument {@code name} of a filesystem step must be a whole number of sectors. */
   void sectors(Step step, String name, long bytes) {
     if (bytes % sector != 0) {

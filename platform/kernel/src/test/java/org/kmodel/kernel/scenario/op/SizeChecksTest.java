@@ -69,6 +69,24 @@ class SizeChecksTest {
   }
 
   @Test
+  void aRandomFillCountsAtMostThePagesOfItsRangeInTheMachinesPages() throws Exception {
+    String text =
+        """
+        name: f
+        steps:
+          - spawn: p1
+          - mmap: {pid: p1, as: a, size: 2M}
+          - fill: {pid: p1, region: a, length: 1M, value: 0, pattern: random, count: 256}
+          - fill: {pid: p1, region: a, length: 1M, value: 0, pattern: random, count: 16}
+        """;
+
+    assertEquals(List.of(), check(text, X86));
+    assertEquals(
+        List.of(at(text, 5, "count") + ": 'count' 256 is more than the 16 pages of 1M"),
+        check(text, ARM64_64K));
+  }
+
+  @Test
   void memoryIsMeasuredInTheBasePageToo() throws Exception {
     String text = "name: m\nmachine:\n  memory: 65540K\nsteps: []\n";
 

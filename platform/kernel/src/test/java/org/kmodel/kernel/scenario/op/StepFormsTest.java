@@ -249,6 +249,39 @@ class StepFormsTest {
   }
 
   @Test
+  void fillTakesARandomPatternWithACountOrAFraction() throws Exception {
+    String text =
+        P1_AREA
+            + """
+              - fill: {pid: p1, region: area, value: 0, pattern: random, count: 100}
+              - fill: {pid: p1, region: area, value: 0, pattern: random, fraction: 80%}
+              - fill: {pid: p1, region: area, value: 7, pattern: random, fraction: 12.5%}
+              - fill: {pid: p1, region: area, value: 7, pattern: random}
+            """;
+
+    assertEquals(
+        List.of(
+            new Fill(
+                at(5, 5), "p1", "area", Range.WHOLE, 0, Fill.Pattern.RANDOM, 100, Fill.NO_FRACTION),
+            new Fill(at(6, 5), "p1", "area", Range.WHOLE, 0, Fill.Pattern.RANDOM, 0, 800_000),
+            new Fill(at(7, 5), "p1", "area", Range.WHOLE, 7, Fill.Pattern.RANDOM, 0, 125_000),
+            new Fill(
+                at(8, 5), "p1", "area", Range.WHOLE, 7, Fill.Pattern.RANDOM, 0, Fill.NO_FRACTION)),
+        steps(text).subList(2, 6));
+  }
+
+  @Test
+  void percentagesAreMillionths() {
+    assertEquals(0, FillOp.millionths("0%"));
+    assertEquals(1_000_000, FillOp.millionths("100%"));
+    assertEquals(1, FillOp.millionths("0.0001%"));
+    assertEquals(Fill.NO_FRACTION, FillOp.millionths("100.01%"));
+    assertEquals(Fill.NO_FRACTION, FillOp.millionths("0.00001%"));
+    assertEquals(Fill.NO_FRACTION, FillOp.millionths("-5%"));
+    assertEquals(Fill.NO_FRACTION, FillOp.millionths("0.8"));
+  }
+
+  @Test
   void aForkedChildInheritsItsParentsRegions() throws Exception {
     String text =
         P1_AREA

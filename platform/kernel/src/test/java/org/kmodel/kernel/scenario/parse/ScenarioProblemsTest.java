@@ -434,6 +434,31 @@ class ScenarioProblemsTest {
   }
 
   @Test
+  void fillPatternCountAndFractionAreChecked() {
+    String text =
+        """
+          - spawn: p1
+          - mmap: {pid: p1, as: e, size: 2M}
+          - fill: {pid: p1, region: e, value: 0, count: 10}
+          - fill: {pid: p1, region: e, value: 0, pattern: random, count: 0}
+          - fill: {pid: p1, region: e, value: 0, pattern: random, fraction: 120%}
+          - fill: {pid: p1, region: e, value: 0, pattern: random, fraction: 80}
+          - fill: {pid: p1, region: e, value: 0, pattern: random, count: 1, fraction: 5%}
+          - fill: {pid: p1, region: e, value: 0, pattern: shuffled}
+        """;
+
+    assertEquals(
+        List.of(
+            x(5, 49, "'count' for fill is only used with pattern: random"),
+            x(6, 66, "'count' for fill must be at least 1, not 0"),
+            x(7, 69, "'fraction' for fill is a percentage from 0% to 100% (e.g. 80%), not 120%"),
+            x(8, 69, "'fraction' for fill is a percentage from 0% to 100% (e.g. 80%), not 80"),
+            x(9, 79, "give 'count' or 'fraction' for fill, not both"),
+            x(10, 51, "unknown pattern 'shuffled' for fill (known: sequential, random)")),
+        stepProblems(text));
+  }
+
+  @Test
   void touchStrideAndCountAreChecked() {
     String text =
         """
