@@ -134,7 +134,8 @@ final class MmPaths {
             zeroPages,
             folios,
             cont,
-            prezeroed);
+            prezeroed,
+            env.events());
     this.views = new MmViews(machine, walk, env.processes());
     this.debugVm =
         new DebugVmChecks(machine, env.processes(), env.allocator(), swap, cont, zeroPages);
