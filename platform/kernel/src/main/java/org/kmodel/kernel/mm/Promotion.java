@@ -227,7 +227,7 @@ final class Promotion implements PromotionContext {
   public int prezero(int blocks) {
     boolean wasBackground = cost.background(true);
     try {
-      return blocks <= 0 ? 0 : pool.fill(blocks);
+      return blocks <= 0 ? 0 : pool.fill(blocks, policy.get());
     } finally {
       cost.background(wasBackground);
     }
