@@ -33,11 +33,4 @@ final class IdleTracker {
     previous = current;
     current = new HashMap<>();
   }
-
-  /** The idle samples in a row of a range as of the last ended pass; 0 when unknown. */
-  int idleSamples(String pid, long start) {
-    Map<Long, Integer> m = previous.get(pid);
-    Integer count = m == null ? null : m.get(start);
-    return count == null ? 0 : count;
-  }
 }

@@ -33,20 +33,8 @@ final class ProcessShare {
     return index;
   }
 
-  String pid() {
-    return pid;
-  }
-
   long share() {
     return share;
-  }
-
-  long hugePages() {
-    return hugePages;
-  }
-
-  long idleHugePages() {
-    return idleHugePages;
   }
 
   /** Records a huge page the process holds, idle or not. */
@@ -72,11 +60,6 @@ final class ProcessShare {
       throw new IllegalStateException(pid + " has no candidate left");
     }
     return candidates.get(next++);
-  }
-
-  /** Every candidate not taken yet. */
-  List<Long> candidates() {
-    return List.copyOf(candidates.subList(next, candidates.size()));
   }
 
   /**
