@@ -93,7 +93,7 @@ final class ExpectOp extends Action<Expect> {
     for (Expectation x : step.expectations()) {
       Object actual;
       try {
-        actual = MetricFamilies.resolve(ctx.kernel(), x.metric(), x.where());
+        actual = MetricFamilies.resolve(ctx, x.metric(), x.where());
       } catch (BadInputException e) {
         throw e;
       } catch (RuntimeException | LinkageError e) {

@@ -24,7 +24,7 @@ class ScenarioProblemsTest {
       "spawn, mmap, munmap, mprotect, mremap, madvise, touch, fill, check, fork, exit, sleep,"
           + " khugepaged, set, swap, expect, phase, mkfs, create, write, fallocate, fsync, commit,"
           + " read, relocate, balance, cancel-balance, tasks";
-  private static final String PREFIXES = "vmstat, meminfo, smaps, knob, huge, fs, bg, data";
+  private static final String PREFIXES = "vmstat, meminfo, smaps, knob, huge, fs, bg, data, phase";
   private static final String BG_FIELDS =
       "used, reserved, ro, reservations, nocow_writers, length, start, type, removed";
 
