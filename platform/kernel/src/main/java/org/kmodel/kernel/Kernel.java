@@ -289,7 +289,7 @@ public final class Kernel {
     PhysicalMemory memory = machine.memory;
     long[] anon = mm.views().anonMapped();
     m.put("MemTotal", memory.frameCount() * kbPerFrame);
-    m.put("MemFree", memory.freeFrames() * kbPerFrame);
+    m.put("MemFree", (memory.freeFrames() + mm.prezeroedPages()) * kbPerFrame);
     m.put("AnonPages", anon[0] * kbPerFrame);
     m.put("PageTables", (mm.tables() == null ? 0 : mm.tables().live()) * kbPerFrame);
     m.put("SwapTotal", config.swapBytes() / 1024);

@@ -82,6 +82,10 @@ public final class CostModel {
   private long walkMemRefs;
   private long faultsBase;
   private long faultsHuge;
+  private boolean walked;
+  private long[] accountWalks = new long[8];
+  private double[] accountMmuNs = new double[8];
+  private double[] accountAccessNs = new double[8];
 
   /**
    * @param requested the profile the scenario names (a name or a file path), or {@code null} for
@@ -237,9 +241,15 @@ public final class CostModel {
     this.profile = fitted;
   }
 
-  /** While on, costs are counted as background work and not charged to the clock. */
-  public void background(boolean on) {
+  /**
+   * While on, costs are counted as background work and not charged to the clock.
+   *
+   * @return whether it was on before, for callers that nest
+   */
+  public boolean background(boolean on) {
+    boolean was = background;
     background = on;
+    return was;
   }
 
   private void charge(int bucket, double ns) {
@@ -262,61 +272,101 @@ public final class CostModel {
    * One CPU access to {@code va}, mapped by a leaf of {@code order} at physical address {@code pa}:
    * the TLB, on a miss the walk, then the data line.
    *
+   * @param account the address space's accounting slot ({@link #accountWalks} and the rest)
    * @param path the physical address of the page-table entry read at each level, top first
    */
-  public void access(int asid, long va, int order, long pa, long[] path) {
+  public void access(int asid, int account, long va, int order, long pa, long[] path) {
     if (profile == null) {
       return;
     }
-    translate(asid, va, order, pa, path);
-    charge(ACCESS, latencyNs[cache.access(pa >>> LineCache.CHUNK_SHIFT, LineCache.line(pa))]);
+    double mmu = translate(asid, va, order, pa, path);
+    double data = latencyNs[cache.access(pa >>> LineCache.CHUNK_SHIFT, LineCache.line(pa))];
+    charge(ACCESS, data);
+    record(account, mmu, data);
   }
 
   /**
    * A base page of a memset at {@code pa}: one translation, then the page written at the bandwidth
    * of where each of its line-cache chunks was.
    */
-  public void memsetPage(int asid, long va, int order, long pa, long[] path) {
+  public void memsetPage(int asid, int account, long va, int order, long pa, long[] path) {
     if (profile == null) {
       return;
     }
-    translate(asid, va, order, pa, path);
+    double mmu = translate(asid, va, order, pa, path);
     long chunk = (pa >>> pageShift) * chunksPerPage;
     double ns = 0;
     for (int i = 0; i < chunksPerPage; i++) {
       ns += pageWriteNs[cache.writePage(chunk + i)];
     }
     charge(MEMSET, ns);
+    record(account, mmu, ns);
   }
 
-  private void translate(int asid, long va, int order, long pa, long[] path) {
+  /** Per address space: walks, MMU and access time, for policies that weigh MMU overhead. */
+  private void record(int account, double mmu, double data) {
+    if (account >= accountMmuNs.length) {
+      int n = Math.max(account + 1, accountMmuNs.length * 2);
+      accountWalks = java.util.Arrays.copyOf(accountWalks, n);
+      accountMmuNs = java.util.Arrays.copyOf(accountMmuNs, n);
+      accountAccessNs = java.util.Arrays.copyOf(accountAccessNs, n);
+    }
+    if (walked) {
+      accountWalks[account]++;
+    }
+    accountMmuNs[account] += mmu;
+    accountAccessNs[account] += mmu + data;
+  }
+
+  /** Page walks charged to this accounting slot so far. */
+  public long accountWalks(int account) {
+    return account < accountWalks.length ? accountWalks[account] : 0;
+  }
+
+  /** Nanoseconds of TLB misses (second-level hits and walks) charged to this slot so far. */
+  public long accountMmuNanos(int account) {
+    return account < accountMmuNs.length ? Math.round(accountMmuNs[account]) : 0;
+  }
+
+  /** Nanoseconds of accesses, MMU time included, charged to this slot so far. */
+  public long accountAccessNanos(int account) {
+    return account < accountAccessNs.length ? Math.round(accountAccessNs[account]) : 0;
+  }
+
+  /** The translation's cost: 0 on a first-level hit. Sets {@link #walked}. */
+  private double translate(int asid, long va, int order, long pa, long[] path) {
     accesses++;
+    walked = false;
     int tlbOrder = hostOrder < 0 ? order : Math.min(order, hostOrder);
     int o1 = l1Fit[tlbOrder];
     int o2 = l2Fit[tlbOrder];
     TlbArray first = o1 < 0 ? null : l1[o1];
     long key1 = o1 < 0 ? 0 : TlbArray.key(asid, o1, va >>> (pageShift + o1));
     if (first != null && first.lookup(key1)) {
-      return;
+      return 0;
     }
     tlbL1Misses++;
     TlbArray second = o2 < 0 ? null : l2[o2];
     long key2 = o2 == o1 ? key1 : o2 < 0 ? 0 : TlbArray.key(asid, o2, va >>> (pageShift + o2));
     if (second != null && second.lookup(key2)) {
-      charge(TLB, l2HitNs[o2]);
+      double ns = l2HitNs[o2];
+      charge(TLB, ns);
       if (first != null) {
         first.insert(key1);
       }
-      return;
+      return ns;
     }
     tlbL2Misses++;
-    charge(TLB, walk(asid, va, order, pa, path));
+    walked = true;
+    double ns = walk(asid, va, order, pa, path);
+    charge(TLB, ns);
     if (second != null) {
       second.insert(key2);
     }
     if (first != null) {
       first.insert(key1);
     }
+    return ns;
   }
 
   /** A page walk: the paging-structure caches, then one reference per remaining level. */

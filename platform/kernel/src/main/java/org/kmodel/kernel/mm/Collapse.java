@@ -2,32 +2,24 @@ package org.kmodel.kernel.mm;
 
 import org.kmodel.api.mm.Gfp;
 import org.kmodel.api.mm.VmFlags;
-import org.kmodel.api.thp.KhugepagedTuning;
 import org.kmodel.kernel.cost.CostModel;
 
 /**
- * khugepaged's {@code hpage_collapse_scan_pmd} and {@code collapse_huge_page}: decide whether a 2
- * MiB range mapped by a PTE table may become one huge page, and make it so — allocate, swap in what
- * is swapped, copy (holes become zeros), install the PMD and deposit the old table, free the old
- * pages. Best effort: any doubt ends the attempt, to be retried later.
- *
- * <p>Modern preconditions: swapped PTEs ≤ max_ptes_swap, none or zero-page PTEs ≤ max_ptes_none, at
- * least one writable PTE, no pinned page, pages mapped more than once ≤ max_ptes_shared, and
- * (khugepaged only) at least one recently referenced page — half of them when some are swapped.
- * MADV_COLLAPSE ignores the max_ptes limits. The 2.6.38 ("legacy") mode is stricter: every
- * non-empty PTE present, writable and mapped once.
+ * {@code collapse_huge_page}: makes a PMD-sized range mapped by a PTE table one huge page —
+ * allocate, swap in what is swapped, copy (holes become zeros), install the PMD and deposit the old
+ * table, free the old pages. Whether a range should be collapsed is the THP policy's decision
+ * ({@link org.kmodel.api.thp.ThpPolicy#backgroundPass}); this class refuses only what it cannot do:
+ * no table, already huge, a pinned page. {@code MADV_COLLAPSE} adds the two rules Linux applies to
+ * it whatever the policy: at least one writable PTE and no pinned page, the {@code max_ptes} limits
+ * ignored.
  */
 final class Collapse {
   /** Outcome of one attempt. */
   enum Result {
     SUCCEED,
     NO_TABLE,
-    EXCEED_NONE,
-    EXCEED_SWAP,
-    EXCEED_SHARED,
     READ_ONLY,
     PINNED,
-    NOT_REFERENCED,
     ALLOC_FAILED,
     SWAPIN_FAILED,
     ALREADY_HUGE
@@ -42,7 +34,6 @@ final class Collapse {
   private final AnonFolios anon;
   private final SwapIn swapIn;
   private final FolioPut folios;
-  private final ThpModes modes;
   private final CostModel cost;
   private final VmEvents ev;
 
@@ -53,7 +44,6 @@ final class Collapse {
       AnonFolios anon,
       SwapIn swapIn,
       FolioPut folios,
-      ThpModes modes,
       CostModel cost,
       VmEvents ev) {
     this.tables = machine.tables;
@@ -65,12 +55,15 @@ final class Collapse {
     this.anon = anon;
     this.swapIn = swapIn;
     this.folios = folios;
-    this.modes = modes;
     this.cost = cost;
     this.ev = ev;
   }
 
-  Result collapse(Mm mm, Vma vma, long haddr, KhugepagedTuning tuning, boolean khugepaged) {
+  /**
+   * Collapses the range at {@code haddr} as a policy decided; with {@code madvise} only after
+   * MADV_COLLAPSE's own checks.
+   */
+  Result collapse(Mm mm, Vma vma, long haddr, boolean defrag, boolean madvise) {
     PageTables t = tables;
     int pmdT = walk.pmdTable(mm, haddr, false);
     if (pmdT < 0) {
@@ -85,65 +78,21 @@ final class Collapse {
       return Result.NO_TABLE;
     }
     int pteT = (int) Pte.payload(pmd);
-    int n = 1 << pmdOrder;
-    boolean legacy = !modes.modernKhugepaged();
-    int none = 0;
-    int swap = 0;
-    int shared = 0;
-    int referenced = 0;
     boolean writable = false;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < (1 << pmdOrder); i++) {
       long pte = t.get(pteT, i);
-      if (pte == Pte.NONE || Pte.isZero(pte)) {
-        if (legacy && Pte.isZero(pte)) {
-          return Result.READ_ONLY;
-        }
-        if (++none > tuning.maxPtesNone() && khugepaged) {
-          ev.thpScanExceedNonePte.inc();
-          return Result.EXCEED_NONE;
-        }
+      if (!Pte.present(pte) || Pte.isZero(pte)) {
         continue;
       }
-      if (Pte.isSwap(pte)) {
-        if (legacy) {
-          return Result.EXCEED_SWAP;
-        }
-        if (++swap > tuning.maxPtesSwap() && khugepaged) {
-          ev.thpScanExceedSwapPte.inc();
-          return Result.EXCEED_SWAP;
-        }
-        continue;
-      }
-      long pfn = Pte.payload(pte);
-      if (memory.has(pfn, PhysicalMemory.PINNED)) {
+      if (memory.has(Pte.payload(pte), PhysicalMemory.PINNED)) {
         return Result.PINNED;
       }
-      int mapcount = memory.totalMapcount(pfn);
-      if (mapcount > 1) {
-        if (legacy) {
-          return Result.EXCEED_SHARED;
-        }
-        if (++shared > tuning.maxPtesShared() && khugepaged) {
-          ev.thpScanExceedSharePte.inc();
-          return Result.EXCEED_SHARED;
-        }
-      }
-      if (Pte.writable(pte)) {
-        writable = true;
-      } else if (legacy) {
-        return Result.READ_ONLY;
-      }
-      if ((pte & Pte.YOUNG) != 0) {
-        referenced++;
-      }
+      writable |= Pte.writable(pte);
     }
-    if (!writable) {
+    if (madvise && !writable) {
       return Result.READ_ONLY;
     }
-    if (khugepaged && (referenced == 0 || (swap > 0 && referenced < n / 2))) {
-      return Result.NOT_REFERENCED;
-    }
-    return collapseHugePage(mm, vma, haddr, pmdT, pmdI, pteT, tuning.defrag());
+    return collapseHugePage(mm, vma, haddr, pmdT, pmdI, pteT, defrag);
   }
 
   private void pinRange(int pteT, boolean pin) {

@@ -10,7 +10,8 @@ import org.kmodel.kernel.slot.PluginSlot;
  * multi-size THP: a PTE-mapped folio of the largest order the policy allows that fits, contiguous
  * where a span fits), the THP fault ({@code do_huge_pmd_anonymous_page}, silent fallback to smaller
  * folios and base pages, the huge zero page on a read), {@code do_swap_page} ({@link SwapIn}) and
- * write faults on read-only entries ({@link CowFaults}).
+ * write faults on read-only entries ({@link CowFaults}). A huge fault takes a pre-zeroed page
+ * ({@link PrezeroPool}) when a policy has filled the pool, and then charges no clearing.
  */
 final class Faults {
   private final PageTables tables;
@@ -29,6 +30,7 @@ final class Faults {
   private final CostModel cost;
   private final VmEvents ev;
   private final MthpStats mthp;
+  private final PrezeroPool prezeroed;
 
   Faults(
       Machine machine,
@@ -42,7 +44,8 @@ final class Faults {
       PluginSlot<ThpPolicy> policy,
       CostModel cost,
       VmEvents ev,
-      MthpStats mthp) {
+      MthpStats mthp,
+      PrezeroPool prezeroed) {
     this.tables = machine.tables;
     this.pageShift = machine.pageShift;
     this.pmdOrder = machine.pmdOrder;
@@ -59,6 +62,7 @@ final class Faults {
     this.cost = cost;
     this.ev = ev;
     this.mthp = mthp;
+    this.prezeroed = prezeroed;
   }
 
   /** handle_mm_fault for an access {@code vma} permits: a {@link VmFault} code. */
@@ -206,7 +210,11 @@ final class Faults {
       tables.set(pmdT, pmdI, Pte.zero(hz, true));
       return VmFault.OK;
     }
-    long head = anon.allocFolio(pmdOrder, p.faultDefrag(vma));
+    long head = prezeroed.take((short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
+    boolean zeroed = head >= 0;
+    if (!zeroed) {
+      head = anon.allocFolio(pmdOrder, p.faultDefrag(vma));
+    }
     if (head < 0) {
       ev.thpFaultFallback.inc();
       mthp.faultFallback(pmdOrder);
@@ -219,7 +227,9 @@ final class Faults {
       return VmFault.FALLBACK;
     }
     mm.deposit(dep);
-    cost.clear(head, 1 << pmdOrder);
+    if (!zeroed) {
+      cost.clear(head, 1 << pmdOrder);
+    }
     anon.mapHuge(mm, vma, va & -pmdSize, head, pmdT, pmdI);
     ev.thpFaultAlloc.inc();
     mthp.faultAlloc(pmdOrder);

@@ -23,7 +23,6 @@ import org.kmodel.kernel.knob.KnobTree;
 public final class MemoryManager {
   public static final String COW_KNOB = ThpModes.COW_KNOB;
   public static final String SWAPOUT_KNOB = ThpModes.SWAPOUT_KNOB;
-  public static final String COLLAPSE_KNOB = ThpModes.COLLAPSE_KNOB;
 
   private final MmEnvironment env;
   private final VmEvents ev;
@@ -31,6 +30,7 @@ public final class MemoryManager {
   private final ThpModes modes;
   private Khugepaged khugepaged;
   private MmPaths paths;
+  private int nextAccount;
 
   public MemoryManager(MmEnvironment env) {
     this.env = env;
@@ -60,7 +60,7 @@ public final class MemoryManager {
         machine.memory::anonFolios,
         paths.deferredSplit::queued);
     if (khugepaged != null) {
-      khugepaged.attach(machine, paths.collapse);
+      khugepaged.attach(machine, paths.collapse, paths.promotion);
     } else if (machine.thpCapable()) {
       startKhugepaged(machine);
     }
@@ -90,10 +90,15 @@ public final class MemoryManager {
             KnobTree.KERNEL,
             new ReadOnlyKnob(dir + "full_scans", () -> Long.toString(scans.get())));
     khugepaged =
-        new Khugepaged(env.thpPolicy(), env.processes(), env.clock(), env.cost(), collapsed, scans);
-    khugepaged.attach(machine, paths.collapse);
+        new Khugepaged(env.thpPolicy(), env.clock(), env.cost(), env.events(), collapsed, scans);
+    khugepaged.attach(machine, paths.collapse, paths.promotion);
     khugepaged.sleepUntil(env.clock().nowNanos() + 10_000_000L);
     env.engine().spawn(khugepaged);
+  }
+
+  /** Base pages held zeroed in the pre-zeroed huge-page pool: free memory set aside. */
+  public long prezeroedPages() {
+    return paths == null ? 0 : paths.prezeroed.pages();
   }
 
   /** The khugepaged thread, or {@code null} on an architecture without huge pages. */
@@ -124,6 +129,7 @@ public final class MemoryManager {
       throw new MmException("ENOMEM", "no memory for the page-table root of " + pid);
     }
     mm.root = root;
+    mm.account = nextAccount++;
     Process p = new Process(pid, mm);
     env.processes().add(p);
     return p;

@@ -26,6 +26,10 @@ public final class Mm {
   private final long pageSize;
   private final long base;
   int root = -1;
+
+  /** The cost model's accounting slot of this address space: a small number, never reused. */
+  int account;
+
   private int[] deposited = new int[8];
   private int depositCount;
 

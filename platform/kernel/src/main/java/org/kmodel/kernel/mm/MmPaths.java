@@ -14,7 +14,8 @@ import org.kmodel.kernel.mm.swap.SwapDevice;
  *
  * <pre>
  * UserAccess       → Faults, FatalSignals, PageWalk, SwapDevice
- * Faults           → CowFaults, SwapIn, AnonFolios, ZeroPages, PageWalk, Pages, ContPte
+ * Faults           → CowFaults, SwapIn, AnonFolios, ZeroPages, PageWalk, Pages, ContPte,
+ *                    PrezeroPool
  * CowFaults        → HugeSplit, FolioPut, AnonFolios, Pages, ContPte
  * FatalSignals     → ExitMmap → Zap, ZeroPages
  * Zap              → HugeSplit, FolioPut, PageWalk, Pages, ContPte, SwapDevice
@@ -23,6 +24,7 @@ import org.kmodel.kernel.mm.swap.SwapDevice;
  * ChangeProtection → PageWalk, ContPte
  * VmaSurgery       → HugeSplit
  * Swapper          → HugeSplit, FolioPut, Rmap, PageWalk, ContPte, SwapDevice
+ * Promotion        → Collapse, HugeSplit, ZeroPages, FolioPut, ContPte, PrezeroPool, PageWalk
  * Collapse         → SwapIn, AnonFolios, FolioPut, PageWalk, Pages
  * HugeSplit        → Rmap, ZeroPages, PageWalk, Pages, ContPte, AnonVmas, DeferredSplitQueue
  * SwapIn           → AnonFolios, Pages, SwapDevice
@@ -31,13 +33,15 @@ import org.kmodel.kernel.mm.swap.SwapDevice;
  * Rmap             → PageWalk, ContPte, AnonVmas
  * MmViews          → PageWalk
  * DebugVmChecks    → ContPte, ZeroPages, SwapDevice
- * PageWalk, ZeroPages → Pages ⇢ (Shrinker, DirectReclaim) ⇢ HugeSplit, Swapper
+ * PageWalk, ZeroPages → Pages ⇢ (Shrinker, DirectReclaim) ⇢ HugeSplit, PrezeroPool, Promotion,
+ *                                                        Swapper
  * </pre>
  *
  * <p>The one cycle is Linux's own: the allocator's slow path splits deferred folios and swaps pages
  * out, and both of those allocate and free. {@link Pages} sees them only as {@link Pages.Shrinker}
- * and {@link Pages.DirectReclaim}, which this class implements by handing on to {@link HugeSplit}
- * and {@link Swapper} once they exist.
+ * and {@link Pages.DirectReclaim}, which this class implements by handing on to {@link HugeSplit},
+ * the {@link PrezeroPool}, the policy's shrinker through {@link Promotion} and {@link Swapper} once
+ * they exist.
  */
 final class MmPaths {
   final Machine machine;
@@ -53,6 +57,8 @@ final class MmPaths {
   final MoveRange move;
   final Swapper swapper;
   final Collapse collapse;
+  final PrezeroPool prezeroed;
+  final Promotion promotion;
   final MmViews views;
   final DebugVmChecks debugVm;
   final DeferredSplitQueue deferredSplit;
@@ -68,6 +74,8 @@ final class MmPaths {
             env.failPageAlloc(),
             env.allocator(),
             this::shrinkDeferredSplit,
+            this::releasePrezeroed,
+            this::shrinkPolicy,
             this::directReclaim);
     this.walk = new PageWalk(machine, pages);
     this.swap =
@@ -76,6 +84,7 @@ final class MmPaths {
             machine.pageSize,
             machine.thpCapable() ? 1 << machine.pmdOrder : SwapDevice.BASE_CLUSTER_SLOTS);
     ZeroPages zeroPages = new ZeroPages(machine, pages, ev);
+    this.prezeroed = new PrezeroPool(machine, env.allocator(), env.cost());
     ContPte cont = new ContPte(machine);
     Rmap rmap = new Rmap(machine, anonVmas, walk, cont, env.cost());
     machine.memory.setMigrationHook(rmap::migrate);
@@ -103,7 +112,8 @@ final class MmPaths {
             env.thpPolicy(),
             env.cost(),
             ev,
-            mthp);
+            mthp,
+            prezeroed);
     this.exit = new ExitMmap(zap, zeroPages, env.processes());
     FatalSignals signals = new FatalSignals(machine, env.processes(), exit, env.events(), ev);
     this.access = new UserAccess(machine, walk, faults, signals, swap, env.cost(), ev);
@@ -111,7 +121,22 @@ final class MmPaths {
     this.vmas = new VmaSurgery(machine, split);
     this.fork = new ForkCopy(machine, walk, pages, cont, swap);
     this.move = new MoveRange(machine, walk, pages, split, cont, zap, vmas);
-    this.collapse = new Collapse(machine, walk, pages, anon, swapIn, folios, modes, env.cost(), ev);
+    this.collapse = new Collapse(machine, walk, pages, anon, swapIn, folios, env.cost(), ev);
+    this.promotion =
+        new Promotion(
+            machine,
+            env.processes(),
+            env.clock(),
+            env.cost(),
+            env.allocator(),
+            env.thpPolicy(),
+            walk,
+            collapse,
+            split,
+            zeroPages,
+            folios,
+            cont,
+            prezeroed);
     this.views = new MmViews(machine, walk, env.processes());
     this.debugVm =
         new DebugVmChecks(machine, env.processes(), env.allocator(), swap, cont, zeroPages);
@@ -119,6 +144,14 @@ final class MmPaths {
 
   private boolean shrinkDeferredSplit() {
     return split.shrinkDeferred();
+  }
+
+  private boolean releasePrezeroed() {
+    return prezeroed.release(1) > 0;
+  }
+
+  private boolean shrinkPolicy() {
+    return promotion != null && promotion.shrink();
   }
 
   private int directReclaim() {

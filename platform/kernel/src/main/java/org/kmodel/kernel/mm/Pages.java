@@ -7,17 +7,22 @@ import org.kmodel.kernel.slot.PluginSlot;
 /**
  * {@code alloc_pages} and {@code free_pages} as the memory manager's paths call them: fault
  * injection ({@code fail_page_alloc}) first, then the allocator plugin, and when a base page cannot
- * be had the slow path — the deferred-split shrinker, then direct reclaim, retrying after each —
- * before giving up; the frame table records what each block is used for. Also page-table pages
- * ({@code pte_alloc_one} / {@code pte_free}): a table of the pool backed by one frame.
+ * be had the slow path — the deferred-split shrinker, the THP policy's shrinker, then direct
+ * reclaim, retrying after each — before giving up; the frame table records what each block is used
+ * for. Blocks held in the pre-zeroed pool go back to the allocator before any of that, for a
+ * request of any order. Also page-table pages ({@code pte_alloc_one} / {@code pte_free}): a table
+ * of the pool backed by one frame.
  *
  * <p>The slow path reaches the shrinker and reclaim through {@link Shrinker} and {@link
  * DirectReclaim}: both split and swap out pages, and so allocate and free through this class.
  */
 final class Pages {
-  /** The deferred-split shrinker ({@code deferred_split_scan}) as the slow path sees it. */
+  /**
+   * A shrinker as the slow path sees it: the deferred-split queue ({@code deferred_split_scan}),
+   * the pre-zeroed pool, the THP policy's.
+   */
   interface Shrinker {
-    /** Splits every queued folio; false when the queue was empty (nothing to retry for). */
+    /** Frees what it can; false when it freed nothing (nothing to retry for). */
     boolean shrink();
   }
 
@@ -32,6 +37,8 @@ final class Pages {
   private final FailPageAlloc failPageAlloc;
   private final PluginSlot<PageAllocator> allocator;
   private final Shrinker deferredSplit;
+  private final Shrinker prezeroed;
+  private final Shrinker policy;
   private final DirectReclaim reclaim;
 
   Pages(
@@ -39,12 +46,16 @@ final class Pages {
       FailPageAlloc failPageAlloc,
       PluginSlot<PageAllocator> allocator,
       Shrinker deferredSplit,
+      Shrinker prezeroed,
+      Shrinker policy,
       DirectReclaim reclaim) {
     this.memory = machine.memory;
     this.tables = machine.tables;
     this.failPageAlloc = failPageAlloc;
     this.allocator = allocator;
     this.deferredSplit = deferredSplit;
+    this.prezeroed = prezeroed;
+    this.policy = policy;
     this.reclaim = reclaim;
   }
 
@@ -59,8 +70,14 @@ final class Pages {
     }
     PageAllocator a = allocator.get();
     long pfn = a.allocate(order, gfp);
+    while (pfn < 0 && prezeroed.shrink()) {
+      pfn = a.allocate(order, gfp);
+    }
     if (pfn < 0 && order == 0) {
       if (deferredSplit.shrink()) {
+        pfn = a.allocate(order, gfp);
+      }
+      while (pfn < 0 && policy.shrink()) {
         pfn = a.allocate(order, gfp);
       }
       while (pfn < 0 && reclaim.reclaim() > 0) {

@@ -7,24 +7,20 @@ import org.kmodel.kernel.knob.KnobTree;
 /**
  * The kernel's own switches between two Linux generations of a THP path, each a file under {@code
  * /sys/kernel/kmodel/} reading {@code legacy} or {@code modern}: copy-on-write of a huge page
- * (2.6.38–5.7 copies it whole, 5.8+ splits the PMD), swap-out of a huge page (before ~4.13 it is
- * always split, later it goes out whole into a swap cluster) and khugepaged's collapse rule
- * (2.6.38's stricter preconditions or today's max_ptes limits). Paths read the current choice on
- * each use.
+ * (2.6.38–5.7 copies it whole, 5.8+ splits the PMD) and swap-out of a huge page (before ~4.13 it is
+ * always split, later it goes out whole into a swap cluster). khugepaged's collapse rule is the THP
+ * policy's (thp-linux's {@code khugepaged_collapse}). Paths read the current choice on each use.
  */
 final class ThpModes {
   static final String COW_KNOB = "/sys/kernel/kmodel/thp_cow";
   static final String SWAPOUT_KNOB = "/sys/kernel/kmodel/thp_swapout";
-  static final String COLLAPSE_KNOB = "/sys/kernel/kmodel/khugepaged_collapse";
 
   private final ChoiceKnob cow;
   private final ChoiceKnob swapout;
-  private final ChoiceKnob collapse;
 
   ThpModes(KnobTree knobs) {
     this.cow = register(knobs, COW_KNOB);
     this.swapout = register(knobs, SWAPOUT_KNOB);
-    this.collapse = register(knobs, COLLAPSE_KNOB);
   }
 
   private static ChoiceKnob register(KnobTree knobs, String path) {
@@ -38,9 +34,5 @@ final class ThpModes {
 
   boolean modernSwapout() {
     return swapout.index() == 1;
-  }
-
-  boolean modernKhugepaged() {
-    return collapse.index() == 1;
   }
 }

@@ -51,20 +51,26 @@ final class UserAccess {
 
   /**
    * Charges the cost model for one access to (or, with {@code memset}, one page of a memset at)
-   * {@code va}, which must be mapped: the translation, then the data.
+   * {@code va}, which must be mapped: the translation, then the data. The leaf's accessed bit is
+   * set as the MMU sets it, for policies that sample it.
    */
   void charge(Mm mm, long va, boolean memset) {
     PageTables t = tables;
     int table = mm.root;
+    int idx = 0;
     long e = Pte.NONE;
     for (int level = 0; level < t.depth(); level++) {
-      int idx = t.index(level, va);
+      idx = t.index(level, va);
       path[level] = (t.backingPfn(table) << pageShift) | ((long) idx << 3);
       e = t.get(table, idx);
       if (!Pte.isTable(e)) {
         break;
       }
       table = (int) Pte.payload(e);
+    }
+    if ((e & Pte.YOUNG) == 0 && Pte.present(e)) {
+      e |= Pte.YOUNG;
+      t.set(table, idx, e);
     }
     boolean huge = Pte.isHuge(e);
     long pfn = Pte.payload(e);
@@ -74,9 +80,9 @@ final class UserAccess {
     long pa = (pfn << pageShift) | (va & ((1L << pageShift) - 1));
     int order = huge ? pmdOrder : Pte.isCont(e) ? contOrder : 0;
     if (memset) {
-      cost.memsetPage(mm.root, va, order, pa, path);
+      cost.memsetPage(mm.root, mm.account, va, order, pa, path);
     } else {
-      cost.access(mm.root, va, order, pa, path);
+      cost.access(mm.root, mm.account, va, order, pa, path);
     }
   }
 

@@ -20,9 +20,6 @@ final class VmEvents {
   Counter thpSplitPageFailed;
   Counter thpDeferredSplitPage;
   Counter thpSplitPmd;
-  Counter thpScanExceedNonePte;
-  Counter thpScanExceedSwapPte;
-  Counter thpScanExceedSharePte;
   Counter thpZeroPageAlloc;
   Counter thpZeroPageAllocFailed;
   Counter thpSwpout;
@@ -50,9 +47,10 @@ final class VmEvents {
     thpSplitPageFailed = c.counter("thp_split_page_failed");
     thpDeferredSplitPage = c.counter("thp_deferred_split_page");
     thpSplitPmd = c.counter("thp_split_pmd");
-    thpScanExceedNonePte = c.counter("thp_scan_exceed_none_pte");
-    thpScanExceedSwapPte = c.counter("thp_scan_exceed_swap_pte");
-    thpScanExceedSharePte = c.counter("thp_scan_exceed_share_pte");
+    // Linux's khugepaged rules count these; they live in thp-linux, the place in vmstat here.
+    c.counter("thp_scan_exceed_none_pte");
+    c.counter("thp_scan_exceed_swap_pte");
+    c.counter("thp_scan_exceed_share_pte");
     thpZeroPageAlloc = c.counter("thp_zero_page_alloc");
     thpZeroPageAllocFailed = c.counter("thp_zero_page_alloc_failed");
     thpSwpout = c.counter("thp_swpout");

@@ -8,6 +8,7 @@ import org.kmodel.api.mm.VmFlags;
 import org.kmodel.api.mm.VmaView;
 import org.kmodel.api.thp.Defrag;
 import org.kmodel.api.thp.KhugepagedTuning;
+import org.kmodel.api.thp.PromotionContext;
 import org.kmodel.api.thp.ThpPolicy;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
@@ -19,10 +20,11 @@ import org.osgi.service.component.annotations.ServiceScope;
  * <p>Fault orders follow 6.8's multi-size THP ({@code thp_vma_allowable_orders}): every order from
  * 2 to the PMD order has its own {@code hugepages-<size>kB/enabled}, which may inherit the
  * top-level {@code enabled}; by default only the PMD size is on, through {@code inherit}.
- * khugepaged and the huge zero page stay PMD-sized, as in Linux. On an architecture without PMD
- * huge pages the policy registers nothing and answers "base pages" everywhere, as a Linux kernel on
- * which {@code has_transparent_hugepage()} is false has no {@code transparent_hugepage} directory
- * at all.
+ * khugepaged and the huge zero page stay PMD-sized, as in Linux; khugepaged's scan order and
+ * collapse rules are this policy's ({@link LinuxKhugepaged}), run in the kernel's background thread
+ * through the promotion SPI. On an architecture without PMD huge pages the policy registers nothing
+ * and answers "base pages" everywhere, as a Linux kernel on which {@code
+ * has_transparent_hugepage()} is false has no {@code transparent_hugepage} directory at all.
  *
  * <p>The fault-path decisions compare the knobs' list positions, never their words, so that a fault
  * costs a few field reads.
@@ -37,6 +39,7 @@ public final class LinuxThpPolicy implements ThpPolicy {
       KhugepagedTuning.builder().scanSleepMillis(10_000).allocSleepMillis(60_000).build();
 
   private ThpSysfs sysfs;
+  private LinuxKhugepaged khugepaged;
 
   /** The fault-order mask of the PMD order, or 0 when the architecture has no PMD huge pages. */
   private long hpagePmdOrders;
@@ -49,11 +52,13 @@ public final class LinuxThpPolicy implements ThpPolicy {
     List<Integer> thpOrders = geometry.thpOrders();
     if (thpOrders.isEmpty()) {
       sysfs = null;
+      khugepaged = null;
       hpagePmdOrders = 0;
       return;
     }
     hpagePmdOrder = thpOrders.get(0);
     sysfs = new ThpSysfs(context.knobs(), geometry.pageShift(), hpagePmdOrder);
+    khugepaged = new LinuxKhugepaged(context.counters());
     hpagePmdOrders = 1L << hpagePmdOrder;
     setupTransparentHugepage(context);
   }
@@ -106,6 +111,16 @@ public final class LinuxThpPolicy implements ThpPolicy {
   @Override
   public KhugepagedTuning khugepagedTuning() {
     return sysfs == null ? NO_THP_TUNING : sysfs.khugepagedTuning();
+  }
+
+  /** A pass of khugepaged: Linux's scan order and collapse rules ({@link LinuxKhugepaged}). */
+  @Override
+  public long backgroundPass(PromotionContext context) {
+    if (khugepaged == null) {
+      return ThpPolicy.super.backgroundPass(context);
+    }
+    return khugepaged.pass(
+        context, this::khugepagedEligible, sysfs.khugepagedTuning(), sysfs.legacyCollapse());
   }
 
   /**

@@ -21,7 +21,8 @@ import org.kmodel.api.thp.KhugepagedTuning;
  * madvise} or {@code never}; the PMD size starts at {@code inherit}, the others at {@code never},
  * so that a kernel behaves as before until someone enables a smaller size. {@code
  * khugepaged/pages_collapsed} and {@code full_scans} are not here: they count what the kernel's
- * scanner did, so the kernel owns them.
+ * promotion mechanism did, so the kernel owns them. {@code /sys/kernel/kmodel/khugepaged_collapse}
+ * chooses between 2.6.38's collapse rule and today's.
  */
 final class ThpSysfs {
   static final String DIR = "/sys/kernel/mm/transparent_hugepage/";
@@ -53,7 +54,13 @@ final class ThpSysfs {
   /** {@code hugepages-<size>kB/enabled} by order; null below {@link #MIN_ORDER}. */
   final ChoiceKnob[] perSize;
 
+  /** 2.6.38's collapse rule ({@code legacy}) or today's ({@code modern}). */
+  static final String COLLAPSE_RULE = "/sys/kernel/kmodel/khugepaged_collapse";
+
+  static final List<String> RULES = List.of("legacy", "modern");
+
   final ChoiceKnob defrag;
+  final ChoiceKnob collapseRule;
   final LongKnob useZeroPage;
   private final LongKnob pagesToScan;
   private final LongKnob scanSleepMillisecs;
@@ -100,6 +107,11 @@ final class ThpSysfs {
         knobs.register(
             new LongKnob(khugepaged + "max_ptes_shared", 0, hpagePmdNr - 1, hpagePmdNr / 2));
     khugepagedDefrag = knobs.register(new LongKnob(khugepaged + "defrag", 0, 1, 1));
+    collapseRule = knobs.register(new ChoiceKnob(COLLAPSE_RULE, RULES, "modern"));
+  }
+
+  boolean legacyCollapse() {
+    return collapseRule.index() == 0;
   }
 
   /** The khugepaged files as one value; {@code pages_to_scan} above {@code INT_MAX} saturates. */

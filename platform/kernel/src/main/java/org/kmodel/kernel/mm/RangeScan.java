@@ -1,0 +1,221 @@
+package org.kmodel.kernel.mm;
+
+import org.kmodel.api.mm.VmaView;
+import org.kmodel.api.thp.RangeStats;
+
+/**
+ * One PMD-sized range counted entry by entry, as {@code hpage_collapse_scan_pmd} walks it: the
+ * {@link RangeStats} a policy's background thread reads. Reused from call to call, so that a scan
+ * of every range of a large machine allocates nothing.
+ */
+final class RangeScan implements RangeStats {
+  private final PageTables tables;
+  private final PhysicalMemory memory;
+  private final PageWalk walk;
+  private final int pmdOrder;
+  private final long pmdSize;
+
+  private long start;
+  private Vma vma;
+  private boolean inVma;
+  private boolean huge;
+  private boolean hasTable;
+  private int none;
+  private int zeroPage;
+  private int swapped;
+  private int present;
+  private int shared;
+  private int writable;
+  private int accessed;
+  private int zeroFilled;
+  private int pinned;
+
+  RangeScan(Machine machine, PageWalk walk) {
+    this.tables = machine.tables;
+    this.memory = machine.memory;
+    this.walk = walk;
+    this.pmdOrder = machine.pmdOrder;
+    this.pmdSize = machine.pmdSize;
+  }
+
+  /**
+   * Counts the range at {@code haddr} of {@code mm}; with {@code clearAccessed} the young bits
+   * counted are cleared after (a huge page's on its PMD).
+   */
+  RangeScan scan(Mm mm, long haddr, boolean clearAccessed) {
+    reset(mm, haddr);
+    int pmdT = walk.pmdTable(mm, haddr, false);
+    if (pmdT < 0) {
+      none = pages();
+      return this;
+    }
+    PageTables t = tables;
+    int pmdI = t.index(t.pmdLevel(), haddr);
+    long pmd = t.get(pmdT, pmdI);
+    if (Pte.isHuge(pmd)) {
+      countHuge(pmdT, pmdI, pmd, clearAccessed);
+      return this;
+    }
+    if (!Pte.isTable(pmd)) {
+      none = pages();
+      return this;
+    }
+    hasTable = true;
+    int pteT = (int) Pte.payload(pmd);
+    for (int i = 0; i < pages(); i++) {
+      long pte = t.get(pteT, i);
+      if (pte == Pte.NONE) {
+        none++;
+      } else if (Pte.isZero(pte)) {
+        zeroPage++;
+      } else if (Pte.isSwap(pte)) {
+        swapped++;
+      } else {
+        countPage(Pte.payload(pte), pte);
+        if (clearAccessed && (pte & Pte.YOUNG) != 0) {
+          t.set(pteT, i, pte & ~Pte.YOUNG);
+        }
+      }
+    }
+    return this;
+  }
+
+  private void reset(Mm mm, long haddr) {
+    if ((haddr & (pmdSize - 1)) != 0) {
+      throw new IllegalArgumentException(
+          "0x" + Long.toHexString(haddr) + " is not aligned to the huge page size " + pmdSize);
+    }
+    start = haddr;
+    vma = mm.find(haddr);
+    inVma = vma != null && haddr >= vma.start() && haddr + pmdSize <= vma.end();
+    huge = false;
+    hasTable = false;
+    none = 0;
+    zeroPage = 0;
+    swapped = 0;
+    present = 0;
+    shared = 0;
+    writable = 0;
+    accessed = 0;
+    zeroFilled = 0;
+    pinned = 0;
+  }
+
+  private void countHuge(int pmdT, int pmdI, long pmd, boolean clearAccessed) {
+    if (Pte.isZero(pmd)) {
+      zeroPage = pages();
+      return;
+    }
+    huge = true;
+    long head = Pte.payload(pmd);
+    boolean young = (pmd & Pte.YOUNG) != 0;
+    for (int i = 0; i < pages(); i++) {
+      countPage(head + i, young ? pmd : pmd & ~Pte.YOUNG);
+    }
+    if (memory.entireMapcount(head) > 1) {
+      shared = pages();
+    }
+    if (clearAccessed && young) {
+      tables.set(pmdT, pmdI, pmd & ~Pte.YOUNG);
+    }
+  }
+
+  private void countPage(long pfn, long entry) {
+    present++;
+    if (memory.has(pfn, PhysicalMemory.PINNED)) {
+      pinned++;
+    }
+    if (!huge && memory.totalMapcount(pfn) > 1) {
+      shared++;
+    }
+    if (Pte.writable(entry)) {
+      writable++;
+    }
+    if ((entry & Pte.YOUNG) != 0) {
+      accessed++;
+    }
+    if (memory.tracksContent() && memory.content(pfn) == PhysicalMemory.ZERO_CONTENT) {
+      zeroFilled++;
+    }
+  }
+
+  /** The VMA of the range, as the kernel's own type. */
+  Vma kernelVma() {
+    return vma;
+  }
+
+  @Override
+  public long start() {
+    return start;
+  }
+
+  @Override
+  public VmaView vma() {
+    return vma;
+  }
+
+  @Override
+  public boolean inVma() {
+    return inVma;
+  }
+
+  @Override
+  public boolean huge() {
+    return huge;
+  }
+
+  @Override
+  public boolean hasTable() {
+    return hasTable;
+  }
+
+  @Override
+  public int pages() {
+    return 1 << pmdOrder;
+  }
+
+  @Override
+  public int none() {
+    return none;
+  }
+
+  @Override
+  public int zeroPage() {
+    return zeroPage;
+  }
+
+  @Override
+  public int swapped() {
+    return swapped;
+  }
+
+  @Override
+  public int present() {
+    return present;
+  }
+
+  @Override
+  public int shared() {
+    return shared;
+  }
+
+  @Override
+  public int writable() {
+    return writable;
+  }
+
+  @Override
+  public int accessed() {
+    return accessed;
+  }
+
+  @Override
+  public int zeroFilled() {
+    return zeroFilled;
+  }
+
+  @Override
+  public int pinned() {
+    return pinned;
+  }
+}
