@@ -320,6 +320,36 @@ class ScenarioProblemsTest {
   }
 
   @Test
+  void aValuePerImplementationNeedsWellFormedNamesAndValues() {
+    String text =
+        """
+          - expect:
+              vmstat.pgfault: {thp.linux: 1, thp-ingens: "<< 5", other: [1]}
+              vmstat.thp_fault_alloc: {}
+        """;
+
+    assertEquals(
+        List.of(
+            x(
+                4,
+                24,
+                "bad implementation name 'thp.linux' in expect of vmstat.pgfault: use letters,"
+                    + " digits, '_' and '-'"),
+            x(
+                4,
+                50,
+                "bad comparison '<< 5': expected an operator (==, !=, <, <=, >, >=) and a number,"
+                    + " e.g. '>= 5'"),
+            x(4, 65, "'vmstat.pgfault for other' in expect must be a single value, not a list"),
+            x(
+                5,
+                31,
+                "vmstat.thp_fault_alloc needs a value for at least one implementation, e.g."
+                    + " {thp-linux: 0}")),
+        stepProblems(text));
+  }
+
+  @Test
   void aMetricMustHaveAKnownPrefixAndShape() {
     String text =
         """
