@@ -34,8 +34,8 @@ public final class FaultOnlyThpPolicy implements ThpPolicy {
   public static final String ENABLED = "/sys/kernel/mm/thp_fault_only/enabled";
 
   /**
-   * khugepaged is never eligible, but the kernel's scanner still walks the VMAs: a budget keeps its
-   * passes finite, Linux's default sleeps keep them rare.
+   * The policy has no background pass of its own, so its khugepaged only counts empty passes; this
+   * tuning matters to MADV_COLLAPSE alone, which may not compact (defrag off).
    */
   private static final KhugepagedTuning IDLE =
       KhugepagedTuning.builder()

@@ -210,7 +210,7 @@ final class Faults {
       tables.set(pmdT, pmdI, Pte.zero(hz, true));
       return VmFault.OK;
     }
-    long head = prezeroed.take((short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
+    long head = prezeroed.take((short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE), p);
     boolean zeroed = head >= 0;
     if (!zeroed) {
       head = anon.allocFolio(pmdOrder, p.faultDefrag(vma));

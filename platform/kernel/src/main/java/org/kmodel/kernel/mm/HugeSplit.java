@@ -21,6 +21,7 @@ final class HugeSplit {
   private final AnonVmas anonVmas;
   private final DeferredSplitQueue deferredSplit;
   private final VmEvents ev;
+  private final MthpStats mthp;
 
   HugeSplit(
       Machine machine,
@@ -31,7 +32,8 @@ final class HugeSplit {
       Rmap rmap,
       AnonVmas anonVmas,
       DeferredSplitQueue deferredSplit,
-      VmEvents ev) {
+      VmEvents ev,
+      MthpStats mthp) {
     this.tables = machine.tables;
     this.memory = machine.memory;
     this.pageShift = machine.pageShift;
@@ -46,6 +48,7 @@ final class HugeSplit {
     this.anonVmas = anonVmas;
     this.deferredSplit = deferredSplit;
     this.ev = ev;
+    this.mthp = mthp;
   }
 
   /** Splits the huge mapping covering {@code addr}, if there is one. */
@@ -90,22 +93,14 @@ final class HugeSplit {
   /**
    * split_huge_page: every PMD mapping of the folio is split (through the reverse map), then the
    * folio becomes base pages; those no PTE maps are freed. vmstat's thp_split_page counts only
-   * PMD-sized folios, as Linux's does.
+   * PMD-sized folios, as Linux's does; the per-size {@code split} counts every order.
    */
   void splitCompound(long head) {
     PhysicalMemory mem = memory;
     int order = mem.folioOrder(head);
-    if (mem.entireMapcount(head) > 0) {
-      AnonVma av = anonVmas.get(mem.anonVma(head));
-      for (Vma vma : av.vmas().toArray(new Vma[0])) {
-        long va = AnonVma.addressIn(vma, mem.index(head), pageShift);
-        if (va >= 0) {
-          splitPmdAt(vma.mm(), va);
-        }
-      }
-    }
+    splitPmdMappings(head);
     if (mem.has(head, PhysicalMemory.DEFERRED_SPLIT)) {
-      deferredSplit.remove(head);
+      deferredSplit.remove(head, order);
     }
     unfoldMappings(head, order);
     int anonVma = mem.anonVma(head);
@@ -120,6 +115,25 @@ final class HugeSplit {
     }
     if (order == pmdOrder) {
       ev.thpSplitPage.inc();
+    }
+    mthp.split(order);
+  }
+
+  /**
+   * Splits every PMD mapping of the folio {@code head} through the reverse map, leaving the folio
+   * whole and mapped by PTEs ({@code try_to_unmap}'s {@code TTU_SPLIT_HUGE_PMD}).
+   */
+  void splitPmdMappings(long head) {
+    PhysicalMemory mem = memory;
+    if (mem.entireMapcount(head) == 0) {
+      return;
+    }
+    AnonVma av = anonVmas.get(mem.anonVma(head));
+    for (Vma vma : av.vmas().toArray(new Vma[0])) {
+      long va = AnonVma.addressIn(vma, mem.index(head), pageShift);
+      if (va >= 0) {
+        splitPmdAt(vma.mm(), va);
+      }
     }
   }
 

@@ -56,7 +56,9 @@ public final class MemoryManager {
     mthp.register(
         env.knobs(),
         machine.thpCapable() ? machine.pteFolioOrders | (1L << machine.pmdOrder) : 0,
-        machine.pageShift);
+        machine.pageShift,
+        machine.memory::anonFolios,
+        paths.deferredSplit::queued);
     if (khugepaged != null) {
       khugepaged.attach(machine, paths.collapse, paths.promotion);
     } else if (machine.thpCapable()) {

@@ -61,12 +61,13 @@ final class MmPaths {
   final Promotion promotion;
   final MmViews views;
   final DebugVmChecks debugVm;
+  final DeferredSplitQueue deferredSplit;
   private final HugeSplit split;
 
   MmPaths(Machine machine, MmEnvironment env, VmEvents ev, MthpStats mthp, ThpModes modes) {
     this.machine = machine;
     AnonVmas anonVmas = new AnonVmas();
-    DeferredSplitQueue deferredSplit = new DeferredSplitQueue();
+    this.deferredSplit = new DeferredSplitQueue();
     this.pages =
         new Pages(
             machine,
@@ -87,12 +88,13 @@ final class MmPaths {
     ContPte cont = new ContPte(machine);
     Rmap rmap = new Rmap(machine, anonVmas, walk, cont, env.cost());
     machine.memory.setMigrationHook(rmap::migrate);
-    FolioPut folios = new FolioPut(machine, pages, deferredSplit, ev);
+    FolioPut folios = new FolioPut(machine, pages, deferredSplit, ev, mthp);
     this.split =
-        new HugeSplit(machine, walk, pages, zeroPages, cont, rmap, anonVmas, deferredSplit, ev);
+        new HugeSplit(
+            machine, walk, pages, zeroPages, cont, rmap, anonVmas, deferredSplit, ev, mthp);
     AnonFolios anon = new AnonFolios(machine, pages, anonVmas, env.allocator());
     SwapIn swapIn = new SwapIn(machine, pages, anon, swap, env.cost(), ev);
-    this.swapper = new Swapper(machine, swap, walk, split, folios, rmap, cont, modes, ev);
+    this.swapper = new Swapper(machine, swap, walk, split, folios, rmap, cont, modes, ev, mthp);
     this.zap = new Zap(machine, walk, pages, split, cont, folios, swap);
     CowFaults cow =
         new CowFaults(
@@ -134,7 +136,8 @@ final class MmPaths {
             zeroPages,
             folios,
             cont,
-            prezeroed);
+            prezeroed,
+            env.events());
     this.views = new MmViews(machine, walk, env.processes());
     this.debugVm =
         new DebugVmChecks(machine, env.processes(), env.allocator(), swap, cont, zeroPages);

@@ -51,6 +51,7 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
   private final int[] entireMapcount;
   private final short[] subpagesMapped;
   private final long[] deferredSplit;
+  private final long[] anonFolios = new long[64];
   private long freeFrames;
   private long reservedFrames;
   private MigrationHook migrationHook = (from, to) -> false;
@@ -188,6 +189,9 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
       if ((flags[i] & IN_USE) == 0) {
         throw new IllegalStateException("frame " + i + " freed while not in use");
       }
+      if (i == first && (flags[i] & (HEAD | ANON)) == (HEAD | ANON)) {
+        anonFolios[order]--;
+      }
       flags[i] = 0;
       mapcount[i] = 0;
       anonVma[i] = 0;
@@ -295,6 +299,11 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     return subpagesMapped[(int) (head >>> folioShift)];
   }
 
+  /** Large anonymous folios of {@code order} in use (Linux's per-size {@code nr_anon}). */
+  public long anonFolios(int order) {
+    return anonFolios[order];
+  }
+
   /** The order of the folio whose head is {@code head}; 0 for a frame that heads no folio. */
   public int folioOrder(long head) {
     if ((flags[(int) head] & HEAD) == 0) {
@@ -323,12 +332,18 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
       flags[i] |= (byte) TAIL;
     }
     resetFolio(h);
+    if ((flags[h] & ANON) != 0) {
+      anonFolios[order]++;
+    }
   }
 
   /** Dissolves a folio into independent base pages (split_huge_page's last step). */
   public void dissolveCompound(long head) {
     int h = (int) head;
     int order = folioOrder(head);
+    if ((flags[h] & ANON) != 0) {
+      anonFolios[order]--;
+    }
     for (int i = h; i < h + (1 << order); i++) {
       flags[i] &= (byte) ~(HEAD | TAIL);
     }

@@ -9,7 +9,8 @@ import org.kmodel.kernel.slot.PluginSlot;
  * Free huge pages zeroed ahead of need, as HawkEye's background thread keeps them: blocks of the
  * PMD order taken from the allocator and cleared as background work; a huge fault takes one and
  * skips its clearing. The blocks are held out of the allocator (in use, of no kind) but count as
- * free memory, and go back to it first when memory runs short. Empty unless a THP policy fills it.
+ * free memory, and go back to it first when memory runs short, or when a fault finds that another
+ * policy than the one that filled the pool is in the slot. Empty unless a THP policy fills it.
  */
 final class PrezeroPool {
   private final PhysicalMemory memory;
@@ -19,6 +20,9 @@ final class PrezeroPool {
   private long[] heads = new long[16];
   private int size;
 
+  /** The policy that filled the pool: pre-zeroing is its background work, not its successor's. */
+  private Object owner;
+
   PrezeroPool(Machine machine, PluginSlot<PageAllocator> allocator, CostModel cost) {
     this.memory = machine.memory;
     this.allocator = allocator;
@@ -26,8 +30,12 @@ final class PrezeroPool {
     this.pmdOrder = machine.pmdOrder;
   }
 
-  /** Zeroes up to {@code blocks} free blocks into the pool; returns how many. */
-  int fill(int blocks) {
+  /** Zeroes up to {@code blocks} free blocks into the pool for {@code policy}; returns how many. */
+  int fill(int blocks, Object policy) {
+    if (policy != owner) {
+      release(size);
+      owner = policy;
+    }
     PageAllocator a = allocator.get();
     int added = 0;
     while (added < blocks && a != null) {
@@ -57,10 +65,14 @@ final class PrezeroPool {
 
   /**
    * A zeroed block, now a folio of the PMD order in use as {@code kind}, or -1 when the pool is
-   * empty. It needs no clearing.
+   * empty. It needs no clearing. A pool another policy filled goes back to the allocator instead.
    */
-  long take(short kind) {
+  long take(short kind, Object policy) {
     if (size == 0) {
+      return -1;
+    }
+    if (policy != owner) {
+      release(size);
       return -1;
     }
     long head = heads[--size];

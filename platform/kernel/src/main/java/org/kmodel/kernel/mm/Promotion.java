@@ -12,6 +12,7 @@ import org.kmodel.api.thp.PromotionResult;
 import org.kmodel.api.thp.RangeStats;
 import org.kmodel.api.thp.ThpPolicy;
 import org.kmodel.kernel.cost.CostModel;
+import org.kmodel.kernel.event.EventLog;
 import org.kmodel.kernel.sim.SimClock;
 import org.kmodel.kernel.slot.PluginSlot;
 
@@ -39,6 +40,7 @@ final class Promotion implements PromotionContext {
   private final FolioPut folios;
   private final ContPte cont;
   private final PrezeroPool pool;
+  private final EventLog events;
   private Counter pagesCollapsed;
   private Counter fullScans;
   private boolean shrinking;
@@ -56,7 +58,8 @@ final class Promotion implements PromotionContext {
       ZeroPages zeroPages,
       FolioPut folios,
       ContPte cont,
-      PrezeroPool pool) {
+      PrezeroPool pool,
+      EventLog events) {
     this.machine = machine;
     this.processes = processes;
     this.clock = clock;
@@ -71,6 +74,7 @@ final class Promotion implements PromotionContext {
     this.folios = folios;
     this.cont = cont;
     this.pool = pool;
+    this.events = events;
   }
 
   /** The counters khugepaged's files show; they outlive a machine rebuilt before any process. */
@@ -81,7 +85,8 @@ final class Promotion implements PromotionContext {
 
   /**
    * The policy's shrinker, from the allocator's slow path: true when it freed something. A
-   * shrinker's own allocations do not call it again.
+   * shrinker's own allocations do not call it again; one that throws has freed nothing, and an
+   * event says so.
    */
   boolean shrink() {
     ThpPolicy p = policy.get();
@@ -92,6 +97,10 @@ final class Promotion implements PromotionContext {
     boolean wasBackground = cost.background(true);
     try {
       return p.shrink(this, SHRINK_BATCH) > 0;
+    } catch (RuntimeException e) {
+      events.record(
+          "warning", "THP policy " + p.getClass().getName() + " failed in its shrinker: " + e);
+      return false;
     } finally {
       cost.background(wasBackground);
       shrinking = false;
@@ -218,7 +227,7 @@ final class Promotion implements PromotionContext {
   public int prezero(int blocks) {
     boolean wasBackground = cost.background(true);
     try {
-      return blocks <= 0 ? 0 : pool.fill(blocks);
+      return blocks <= 0 ? 0 : pool.fill(blocks, policy.get());
     } finally {
       cost.background(wasBackground);
     }

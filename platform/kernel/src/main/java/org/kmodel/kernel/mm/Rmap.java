@@ -34,13 +34,17 @@ final class Rmap {
   List<Mapping> mappings(long pfn) {
     PhysicalMemory mem = memory;
     List<Mapping> out = new ArrayList<>();
-    AnonVma av = anonVmas.get(mem.anonVma(pfn));
+    // A page of a large folio is found through its folio's anon_vma and index, as Linux's
+    // folio->mapping and folio->index: a PMD-mapped folio records them on its head only.
+    long head = mem.head(pfn);
+    AnonVma av = anonVmas.get(mem.anonVma(head));
     if (av == null) {
       return out;
     }
+    int index = mem.index(head) + (int) (pfn - head);
     PageTables t = tables;
     for (Vma vma : av.vmas()) {
-      long va = AnonVma.addressIn(vma, mem.index(pfn), pageShift);
+      long va = AnonVma.addressIn(vma, index, pageShift);
       if (va < 0) {
         continue;
       }

@@ -13,9 +13,13 @@ import org.kmodel.kernel.mm.swap.SwapDevice;
  * stopped. There is no swap cache: a slot shared after fork is read into a private page by each
  * process that faults on it.
  *
- * <p>A PMD-sized huge page goes out whole into a free cluster of as many slots ({@code thp_swpout})
- * in the modern mode; without such a cluster it is split first ({@code thp_swpout_fallback}). The
- * 2.6.38 ("legacy") mode always splits before swap-out, as Linux did until ~4.13.
+ * <p>In the modern mode a large folio goes out whole into a free, naturally aligned run of as many
+ * slots (a PMD-sized one since ~4.14, {@code thp_swpout}; smaller ones since 6.10, Ryan Roberts'
+ * "mm: swap: swap out large folios without splitting"), counted by the per-size {@code swpout};
+ * without such a run it is split first ({@code swpout_fallback}, and {@code thp_swpout_fallback}
+ * for the PMD size). A folio that goes out whole is not split: its PMD mappings become PTEs, its
+ * pages leave their mappings together, and it is freed whole. The 2.6.38 ("legacy") mode always
+ * splits before swap-out, as Linux did until ~4.13.
  */
 final class Swapper {
   /** Pages reclaimed per direct-reclaim call (Linux's SWAP_CLUSTER_MAX). */
@@ -33,6 +37,7 @@ final class Swapper {
   private final ContPte cont;
   private final ThpModes modes;
   private final VmEvents ev;
+  private final MthpStats mthp;
   private long hand;
 
   Swapper(
@@ -44,7 +49,8 @@ final class Swapper {
       Rmap rmap,
       ContPte cont,
       ThpModes modes,
-      VmEvents ev) {
+      VmEvents ev,
+      MthpStats mthp) {
     this.memory = machine.memory;
     this.tables = machine.tables;
     this.pageShift = machine.pageShift;
@@ -57,6 +63,7 @@ final class Swapper {
     this.cont = cont;
     this.modes = modes;
     this.ev = ev;
+    this.mthp = mthp;
   }
 
   /** Direct reclaim: swaps out up to {@link #SWAP_CLUSTER_MAX} pages; returns how many freed. */
@@ -76,7 +83,7 @@ final class Swapper {
       }
       if ((f & PhysicalMemory.HEAD) != 0) {
         long size = 1L << mem.folioOrder(pfn);
-        freed += mem.folioOrder(pfn) == pmdOrder ? swapOutHuge(pfn) : swapOutFolio(pfn);
+        freed += swapOutLarge(pfn);
         hand = pfn + size >= n ? 0 : pfn + size;
       } else if (mem.mapcount(pfn) > 0 && swapOutPage(pfn)) {
         freed++;
@@ -109,15 +116,30 @@ final class Swapper {
   }
 
   /**
-   * A PTE-mapped folio smaller than the PMD is split and its pages go out one by one (Linux before
-   * 6.10 swaps small folios out this way).
+   * Swaps out a large folio whole or, failing a run of slots (or in legacy mode), split.
+   *
+   * @return the pages written out
    */
-  private int swapOutFolio(long head) {
+  int swapOutLarge(long head) {
+    int order = memory.folioOrder(head);
+    long run = SwapDevice.NO_SLOT;
+    if (modes.modernSwapout()) {
+      run = device.allocateCluster(1 << order);
+      if (run == SwapDevice.NO_SLOT) {
+        if (order == pmdOrder) {
+          ev.thpSwpoutFallback.inc();
+        }
+        mthp.swpoutFallback(order);
+      }
+    }
+    return run == SwapDevice.NO_SLOT ? swapOutSplit(head, order) : swapOutWhole(head, order, run);
+  }
+
+  private int swapOutSplit(long head, int order) {
     PhysicalMemory mem = memory;
-    int n = 1 << mem.folioOrder(head);
     split.splitCompound(head);
     int freed = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < (1 << order); i++) {
       if (mem.has(head + i, PhysicalMemory.ANON)
           && mem.mapcount(head + i) > 0
           && swapOutPage(head + i)) {
@@ -127,34 +149,18 @@ final class Swapper {
     return freed;
   }
 
-  /** Swaps out a huge page whole or, failing a cluster (or in legacy mode), split. */
-  int swapOutHuge(long head) {
+  /**
+   * Writes the folio's mapped pages to the run starting at {@code run}; the folio is put once,
+   * after all its pages left their mappings, so it is freed whole and never looks partially mapped.
+   */
+  private int swapOutWhole(long head, int order, long run) {
     PhysicalMemory mem = memory;
-    int n = 1 << pmdOrder;
-    long cluster = SwapDevice.NO_SLOT;
-    if (modes.modernSwapout()) {
-      cluster = device.allocateCluster(n);
-      if (cluster == SwapDevice.NO_SLOT) {
-        ev.thpSwpoutFallback.inc();
-      }
-    }
-    split.splitCompound(head);
-    if (cluster == SwapDevice.NO_SLOT) {
-      int freed = 0;
-      for (int i = 0; i < n; i++) {
-        if (mem.has(head + i, PhysicalMemory.ANON)
-            && mem.mapcount(head + i) > 0
-            && swapOutPage(head + i)) {
-          freed++;
-        }
-      }
-      return freed;
-    }
+    split.splitPmdMappings(head);
     int freed = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < (1 << order); i++) {
       long pfn = head + i;
-      long slot = cluster + i;
-      if (!mem.has(pfn, PhysicalMemory.ANON) || mem.mapcount(pfn) == 0) {
+      long slot = run + i;
+      if (mem.mapcount(pfn) == 0) {
         device.release(slot);
         continue;
       }
@@ -163,12 +169,38 @@ final class Swapper {
       if (!duplicate(slot, ptes.size() - 1)) {
         continue;
       }
-      unmapToSwap(pfn, ptes, slot);
+      unmapEntries(pfn, ptes, slot);
       freed++;
     }
-    ev.thpSwpout.inc();
+    folios.releaseCompound(head);
+    if (order == pmdOrder) {
+      ev.thpSwpout.inc();
+    }
+    mthp.swpout(order);
     ev.pswpout.add(freed);
     return freed;
+  }
+
+  /**
+   * Whether the PTEs from {@code va} up to {@code end} map every page of the folio {@code head} of
+   * {@code order} in order, each page mapped nowhere else.
+   */
+  private boolean coversWhole(int pteT, long va, long end, long head, int order) {
+    int n = 1 << order;
+    if (va + ((long) n << pageShift) > end) {
+      return false;
+    }
+    int first = tables.index(tables.depth() - 1, va);
+    for (int i = 0; i < n; i++) {
+      long pte = tables.get(pteT, first + i);
+      if (!Pte.present(pte)
+          || Pte.isZero(pte)
+          || Pte.payload(pte) != head + i
+          || memory.totalMapcount(head + i) != 1) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -189,6 +221,11 @@ final class Swapper {
   }
 
   private void unmapToSwap(long pfn, List<Rmap.Mapping> ptes, long slot) {
+    unmapEntries(pfn, ptes, slot);
+    folios.putPage(pfn);
+  }
+
+  private void unmapEntries(long pfn, List<Rmap.Mapping> ptes, long slot) {
     for (Rmap.Mapping p : ptes) {
       cont.unfold(p.table(), p.index());
       tables.set(p.table(), p.index(), Pte.swap(slot));
@@ -196,12 +233,12 @@ final class Swapper {
       p.mm().swapEntries++;
       memory.decMapcount(pfn);
     }
-    folios.putPage(pfn);
   }
 
   /**
-   * MADV_PAGEOUT over [start, end): pages mapped only by this process go out; a huge page the range
-   * covers whole goes out as one, one it covers in part is split first.
+   * MADV_PAGEOUT over [start, end): pages mapped only by this process go out; a large folio the
+   * range covers whole (PMD-mapped, or every page mapped here at its own place) goes out as one,
+   * one it covers in part is split first.
    */
   void pageout(Mm mm, long start, long end) {
     PageTables t = tables;
@@ -217,7 +254,7 @@ final class Swapper {
           boolean exclusive = memory.entireMapcount(head) == 1 && memory.subpagesMapped(head) == 0;
           if ((addr & (span - 1)) == 0 && next - addr == span) {
             if (exclusive) {
-              swapOutHuge(head);
+              swapOutLarge(head);
             }
             addr = next;
             continue;
@@ -237,7 +274,14 @@ final class Swapper {
               long pfn = Pte.payload(pte);
               if (memory.totalMapcount(pfn) == 1) {
                 if (memory.has(pfn, (short) (PhysicalMemory.HEAD | PhysicalMemory.TAIL))) {
-                  split.splitCompound(memory.head(pfn));
+                  long head = memory.head(pfn);
+                  int order = memory.folioOrder(head);
+                  if (pfn == head && coversWhole(pteT, va, next, head, order)) {
+                    swapOutLarge(head);
+                    va += ((1L << order) - 1) << pageShift;
+                    continue;
+                  }
+                  split.splitCompound(head);
                 }
                 swapOutPage(pfn);
               }

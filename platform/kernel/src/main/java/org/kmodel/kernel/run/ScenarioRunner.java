@@ -28,6 +28,7 @@ import org.kmodel.kernel.scenario.op.KnobWriter;
 import org.kmodel.kernel.scenario.op.Needs;
 import org.kmodel.kernel.scenario.op.Operation;
 import org.kmodel.kernel.scenario.op.Operations;
+import org.kmodel.kernel.scenario.op.PhaseFigures;
 import org.kmodel.kernel.scenario.op.SizeChecks;
 import org.kmodel.kernel.scenario.op.StepContext;
 import org.kmodel.kernel.scenario.op.StepFailure;
@@ -317,6 +318,23 @@ public final class ScenarioRunner {
     }
   }
 
+  private PhaseFigures phase(String name) {
+    if (name.equals(phaseName)) {
+      return new PhaseFigures(
+          phaseStart,
+          kernel.clock().nowNanos(),
+          phaseSteps,
+          kernel.cost().totals().minus(phaseCosts));
+    }
+    for (int i = phases.size() - 1; i >= 0; i--) {
+      PhaseRecord p = phases.get(i);
+      if (p.name().equals(name)) {
+        return new PhaseFigures(p.startNanos(), p.endNanos(), p.steps(), p.costs());
+      }
+    }
+    return null;
+  }
+
   /** A plugin threw outside a step: the work fails, the plugin is evicted, the run goes on. */
   private void isolate(Throwable e, Location where, String what) {
     SlotId<?> culprit = culprit(e);
@@ -482,6 +500,11 @@ public final class ScenarioRunner {
     @Override
     public void startPhase(String name) {
       ScenarioRunner.this.startPhase(name);
+    }
+
+    @Override
+    public PhaseFigures phase(String name) {
+      return ScenarioRunner.this.phase(name);
     }
 
     @Override

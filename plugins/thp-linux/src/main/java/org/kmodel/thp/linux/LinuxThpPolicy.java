@@ -22,9 +22,10 @@ import org.osgi.service.component.annotations.ServiceScope;
  * top-level {@code enabled}; by default only the PMD size is on, through {@code inherit}.
  * khugepaged and the huge zero page stay PMD-sized, as in Linux; khugepaged's scan order and
  * collapse rules are this policy's ({@link LinuxKhugepaged}), run in the kernel's background thread
- * through the promotion SPI. On an architecture without PMD huge pages the policy registers nothing
- * and answers "base pages" everywhere, as a Linux kernel on which {@code
- * has_transparent_hugepage()} is false has no {@code transparent_hugepage} directory at all.
+ * through the promotion SPI. Under memory pressure 6.12's underused-THP shrinker splits huge pages
+ * that are mostly zeros ({@link UnderusedThpShrinker}). On an architecture without PMD huge pages
+ * the policy registers nothing and answers "base pages" everywhere, as a Linux kernel on which
+ * {@code has_transparent_hugepage()} is false has no {@code transparent_hugepage} directory at all.
  *
  * <p>The fault-path decisions compare the knobs' list positions, never their words, so that a fault
  * costs a few field reads.
@@ -40,6 +41,7 @@ public final class LinuxThpPolicy implements ThpPolicy {
 
   private ThpSysfs sysfs;
   private LinuxKhugepaged khugepaged;
+  private UnderusedThpShrinker underused;
 
   /** The fault-order mask of the PMD order, or 0 when the architecture has no PMD huge pages. */
   private long hpagePmdOrders;
@@ -53,12 +55,14 @@ public final class LinuxThpPolicy implements ThpPolicy {
     if (thpOrders.isEmpty()) {
       sysfs = null;
       khugepaged = null;
+      underused = null;
       hpagePmdOrders = 0;
       return;
     }
     hpagePmdOrder = thpOrders.get(0);
     sysfs = new ThpSysfs(context.knobs(), geometry.pageShift(), hpagePmdOrder);
     khugepaged = new LinuxKhugepaged(context.counters());
+    underused = new UnderusedThpShrinker(context.counters());
     hpagePmdOrders = 1L << hpagePmdOrder;
     setupTransparentHugepage(context);
   }
@@ -121,6 +125,15 @@ public final class LinuxThpPolicy implements ThpPolicy {
     }
     return khugepaged.pass(
         context, this::khugepagedEligible, sysfs.khugepagedTuning(), sysfs.legacyCollapse());
+  }
+
+  /** The underused-THP shrinker, when {@code shrink_underused} is on. */
+  @Override
+  public long shrink(PromotionContext context, long wanted) {
+    if (underused == null || sysfs.shrinkUnderused.get() == 0) {
+      return 0;
+    }
+    return underused.shrink(context, wanted, sysfs.khugepagedTuning().maxPtesNone());
   }
 
   /**

@@ -62,6 +62,10 @@ final class ThpSysfs {
   final ChoiceKnob defrag;
   final ChoiceKnob collapseRule;
   final LongKnob useZeroPage;
+
+  /** 6.12's switch for the underused-THP shrinker; Linux also takes y/n, the model 1/0. */
+  final LongKnob shrinkUnderused;
+
   private final LongKnob pagesToScan;
   private final LongKnob scanSleepMillisecs;
   private final LongKnob allocSleepMillisecs;
@@ -79,6 +83,7 @@ final class ThpSysfs {
     enabled = knobs.register(new ChoiceKnob(DIR + "enabled", ENABLED, "always"));
     defrag = knobs.register(new ChoiceKnob(DIR + "defrag", DEFRAG, "madvise"));
     useZeroPage = knobs.register(new LongKnob(DIR + "use_zero_page", 0, 1, 1));
+    shrinkUnderused = knobs.register(new LongKnob(DIR + "shrink_underused", 0, 1, 1));
     perSize = new ChoiceKnob[hpagePmdOrder + 1];
     for (int order = MIN_ORDER; order <= hpagePmdOrder; order++) {
       String dir = DIR + "hugepages-" + ((1L << (pageShift + order)) >> 10) + "kB/";

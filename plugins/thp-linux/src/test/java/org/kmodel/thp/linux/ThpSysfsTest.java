@@ -47,6 +47,7 @@ class ThpSysfsTest {
     expected.put(THP + "khugepaged/pages_to_scan", "4096");
     expected.put(THP + "khugepaged/scan_sleep_millisecs", "10000");
     expected.put(THP + "use_zero_page", "1");
+    expected.put(THP + "shrink_underused", "1");
 
     Map<String, String> actual = new LinkedHashMap<>();
     for (Knob knob : kernel.knobs().all()) {
@@ -65,6 +66,7 @@ class ThpSysfsTest {
         "defrag        | defer+madvise | always defer [defer+madvise] madvise never",
         "defrag        | always        | [always] defer defer+madvise madvise never",
         "use_zero_page | 0             | 0",
+        "shrink_underused | 0          | 0",
         "khugepaged/max_ptes_none        | 0          | 0",
         "khugepaged/max_ptes_none        | 511        | 511",
         "khugepaged/pages_to_scan        | 1          | 1",
@@ -85,6 +87,7 @@ class ThpSysfsTest {
         "enabled                          | ''",
         "defrag                           | defer madvise",
         "use_zero_page                    | 2",
+        "shrink_underused                 | 2",
         "khugepaged/max_ptes_none         | 512",
         "khugepaged/max_ptes_swap         | 512",
         "khugepaged/max_ptes_shared       | -1",
@@ -131,8 +134,11 @@ class ThpSysfsTest {
     assertEquals(null, kernel.knobs().find(THP + "khugepaged/full_scans"));
     assertEquals(
         List.of(
-            "thp_scan_exceed_none_pte", "thp_scan_exceed_swap_pte", "thp_scan_exceed_share_pte"),
+            "thp_scan_exceed_none_pte",
+            "thp_scan_exceed_swap_pte",
+            "thp_scan_exceed_share_pte",
+            "thp_underused_split_page"),
         kernel.counters().all().stream().map(c -> c.name()).toList(),
-        "the policy counts only what its collapse rules refuse");
+        "the policy counts only what its collapse rules refuse and its shrinker splits");
   }
 }

@@ -64,7 +64,8 @@ final class BlockGroupMetric extends MetricFamily {
   }
 
   @Override
-  Object resolve(String metric, String rest, Kernel kernel, Location where) {
+  Object resolve(String metric, String rest, StepContext ctx, Location where) {
+    Kernel kernel = ctx.kernel();
     String[] parts = rest.split("\\.");
     if (parts.length != 2) {
       throw new BadInputException(where, "block-group metrics are bg.<number>.<field>");

@@ -46,7 +46,8 @@ final class DataMetric extends MetricFamily {
   }
 
   @Override
-  Object resolve(String metric, String rest, Kernel kernel, Location where) {
+  Object resolve(String metric, String rest, StepContext ctx, Location where) {
+    Kernel kernel = ctx.kernel();
     int split = rest.indexOf('.');
     String file = rest.substring(0, split);
     long offset = Sizes.parse(rest.substring(split + 1));

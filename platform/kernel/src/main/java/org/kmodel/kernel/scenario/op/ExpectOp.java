@@ -1,14 +1,19 @@
 package org.kmodel.kernel.scenario.op;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.kmodel.api.SlotId;
 import org.kmodel.kernel.scenario.model.Expect;
 import org.kmodel.kernel.scenario.model.Expectation;
 import org.kmodel.kernel.scenario.parse.Diagnostics;
 import org.kmodel.kernel.scenario.parse.OpInput;
 import org.kmodel.kernel.scenario.parse.Values;
 import org.kmodel.kernel.scenario.value.Comparison;
+import org.kmodel.kernel.slot.PluginSlot;
+import org.kmodel.kernel.slot.Slots;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -19,6 +24,12 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Expect}. A YAML number or {@code true}/{@code false} must be equal; a string is a comparison
  * string ({@code ">= 5"}) or must be equal. {@code yes}, {@code no}, {@code on} and {@code off}
  * stay words, as knobs print them, not YAML 1.1 booleans. Metric names are {@link MetricFamilies}'.
+ *
+ * <p>A value may instead be a mapping from implementation names ({@code kmodel.name}) to such
+ * values, so that one scenario carries each policy's expected outcome: the first key that names an
+ * implementation in a slot when the step runs applies, else the key {@code other}; with neither the
+ * metric is not checked and a {@code skip} event says so. Keys must be well-formed names; whether
+ * an implementation of that name exists cannot be known before the bundles resolve.
  */
 final class ExpectOp extends Action<Expect> {
 
@@ -45,14 +56,52 @@ final class ExpectOp extends Action<Expect> {
     for (NodeTuple entry : mapping.getValue()) {
       Node key = entry.getKeyNode();
       String metric = Values.text(diag, key, "metric", " in expect");
-      Comparison expected = comparison(diag, entry.getValueNode(), metric);
+      Node valueNode = entry.getValueNode();
+      Comparison expected = null;
+      Map<String, Comparison> byName = Map.of();
+      if (valueNode instanceof MappingNode perImplementation) {
+        byName = byImplementation(diag, perImplementation, metric);
+      } else {
+        expected = comparison(diag, valueNode, metric);
+      }
       if (metric != null
           && MetricFamilies.check(key, metric, diag, in.names())
-          && expected != null) {
-        expectations.add(new Expectation(diag.at(key), metric, expected));
+          && (expected != null || (byName != null && !byName.isEmpty()))) {
+        expectations.add(new Expectation(diag.at(key), metric, expected, byName));
       }
     }
     return diag.count() > problems ? null : new Expect(in.at(), expectations);
+  }
+
+  /** {@code {implementation: value, ..., other: value}}; null after reporting a problem. */
+  private static Map<String, Comparison> byImplementation(
+      Diagnostics diag, MappingNode node, String metric) {
+    String of = metric == null ? "a metric" : metric;
+    if (node.getValue().isEmpty()) {
+      diag.report(node, of + " needs a value for at least one implementation, e.g. {thp-linux: 0}");
+      return null;
+    }
+    int problems = diag.count();
+    Map<String, Comparison> values = new LinkedHashMap<>();
+    for (NodeTuple entry : node.getValue()) {
+      Node key = entry.getKeyNode();
+      String name = Values.text(diag, key, "implementation", " in expect of " + of);
+      if (name != null && !Values.isName(name)) {
+        diag.report(
+            key,
+            "bad implementation name '"
+                + name
+                + "' in expect of "
+                + of
+                + ": use letters, digits, '_' and '-'");
+        name = null;
+      }
+      Comparison expected = comparison(diag, entry.getValueNode(), of + " for " + name);
+      if (name != null && expected != null) {
+        values.put(name, expected);
+      }
+    }
+    return diag.count() > problems ? null : values;
   }
 
   private static Comparison comparison(Diagnostics diag, Node node, String metric) {
@@ -90,19 +139,42 @@ final class ExpectOp extends Action<Expect> {
 
   @Override
   void run(Expect step, StepContext ctx) {
+    List<String> occupants = occupants(ctx);
     for (Expectation x : step.expectations()) {
+      Comparison expected = x.applicable(occupants);
+      if (expected == null) {
+        ctx.kernel()
+            .events()
+            .record(
+                "skip",
+                x.metric() + " not checked: no value for " + String.join(", ", occupants),
+                Map.of("where", x.where().toString()));
+        continue;
+      }
       Object actual;
       try {
-        actual = MetricFamilies.resolve(ctx.kernel(), x.metric(), x.where());
+        actual = MetricFamilies.resolve(ctx, x.metric(), x.where());
       } catch (BadInputException e) {
         throw e;
       } catch (RuntimeException | LinkageError e) {
         ctx.isolate(e, x.where(), "reading " + x.metric());
         continue;
       }
-      if (!x.expected().test(actual)) {
-        ctx.fail(x.where(), "expected " + x.metric() + " " + x.expected() + ", got " + actual);
+      if (!expected.test(actual)) {
+        ctx.fail(x.where(), "expected " + x.metric() + " " + expected + ", got " + actual);
       }
     }
+  }
+
+  /** The names of the implementations in the kernel's slots now. */
+  private static List<String> occupants(StepContext ctx) {
+    List<String> names = new ArrayList<>();
+    for (SlotId<?> id : Slots.ALL) {
+      PluginSlot<?> slot = ctx.kernel().slots().slot(id);
+      if (!slot.isEmpty()) {
+        names.add(slot.occupantName());
+      }
+    }
+    return names;
   }
 }

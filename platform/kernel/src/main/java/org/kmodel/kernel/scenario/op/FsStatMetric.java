@@ -28,7 +28,8 @@ final class FsStatMetric extends MetricFamily {
   }
 
   @Override
-  Object resolve(String metric, String rest, Kernel kernel, Location where) {
+  Object resolve(String metric, String rest, StepContext ctx, Location where) {
+    Kernel kernel = ctx.kernel();
     Long v = kernel.fs().stats().get(rest);
     if (v == null) {
       throw new BadInputException(

@@ -17,7 +17,8 @@ final class KnobMetric extends MetricFamily {
   }
 
   @Override
-  Object resolve(String metric, String rest, Kernel kernel, Location where) {
+  Object resolve(String metric, String rest, StepContext ctx, Location where) {
+    Kernel kernel = ctx.kernel();
     Knob k = kernel.knobTree().find(rest);
     if (k == null) {
       throw new BadInputException(where, KnobWriter.unknown(kernel, rest));

@@ -19,7 +19,8 @@ final class MeminfoMetric extends MetricFamily {
   }
 
   @Override
-  Object resolve(String metric, String rest, Kernel kernel, Location where) {
+  Object resolve(String metric, String rest, StepContext ctx, Location where) {
+    Kernel kernel = ctx.kernel();
     Long v = kernel.meminfo().get(rest);
     if (v == null) {
       throw new BadInputException(

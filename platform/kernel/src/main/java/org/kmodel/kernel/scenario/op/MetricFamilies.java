@@ -1,7 +1,6 @@
 package org.kmodel.kernel.scenario.op;
 
 import java.util.List;
-import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.scenario.model.Expectation;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.parse.Diagnostics;
@@ -24,7 +23,8 @@ public final class MetricFamilies {
           new HugeMetric(),
           new FsStatMetric(),
           new BlockGroupMetric(),
-          new DataMetric());
+          new DataMetric(),
+          new PhaseMetric());
 
   private static final List<String> PREFIXES = ALL.stream().map(MetricFamily::prefix).toList();
 
@@ -84,16 +84,17 @@ public final class MetricFamilies {
   }
 
   /**
-   * A metric's current value (a Long, a Boolean or a String).
+   * A metric's current value (a Long, a Double, a Boolean or a String) for the step running in
+   * {@code ctx}.
    *
    * @throws BadInputException for a family, counter, field, stat or name this kernel does not have
    */
-  public static Object resolve(Kernel kernel, String metric, Location where) {
+  public static Object resolve(StepContext ctx, String metric, Location where) {
     MetricFamily family = family(prefix(metric));
     if (family == null) {
       throw new BadInputException(
           where, "metric family '" + prefix(metric) + "' is not provided by this kernel");
     }
-    return family.resolve(metric, rest(metric), kernel, where);
+    return family.resolve(metric, rest(metric), ctx, where);
   }
 }

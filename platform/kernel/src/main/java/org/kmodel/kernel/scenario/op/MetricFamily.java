@@ -56,11 +56,12 @@ abstract class MetricFamily {
   void validate(Expectation x, String rest, SizeChecks checks) {}
 
   /**
-   * The metric's value now: a Long, a Boolean or a String.
+   * The metric's value now, for the {@code expect} step running in {@code ctx}: a Long, a Double, a
+   * Boolean or a String.
    *
    * @throws BadInputException for a name the kernel does not have
    */
-  abstract Object resolve(String metric, String rest, Kernel kernel, Location where);
+  abstract Object resolve(String metric, String rest, StepContext ctx, Location where);
 
   /** Whether every dot-separated part is a process, region or file name. */
   static boolean allNames(String[] parts) {

@@ -15,6 +15,7 @@ final class PhaseOp extends Action<Phase> {
   public Phase parse(OpInput in) {
     Args a = in.args("name", "name");
     String name = a.text("name");
+    in.names().startPhase(name);
     return name == null ? null : new Phase(in.at(), name);
   }
 

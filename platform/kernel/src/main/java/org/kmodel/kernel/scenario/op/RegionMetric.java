@@ -39,7 +39,8 @@ abstract class RegionMetric extends MetricFamily {
   }
 
   @Override
-  final Object resolve(String metric, String rest, Kernel kernel, Location where) {
+  final Object resolve(String metric, String rest, StepContext ctx, Location where) {
+    Kernel kernel = ctx.kernel();
     String[] p = rest.split("\\.");
     if (p.length != parts) {
       throw new BadInputException(where, prefix() + " metrics are " + shape());

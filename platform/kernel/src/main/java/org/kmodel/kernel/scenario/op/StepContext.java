@@ -31,6 +31,12 @@ public interface StepContext {
   void startPhase(String name);
 
   /**
+   * The figures of the phase named {@code name}: the running one's so far when it has that name,
+   * else those of the last ended phase of that name; null when no phase of that name has started.
+   */
+  PhaseFigures phase(String name);
+
+  /**
    * Handles a throwable raised while the step read the kernel's state: one from a plugin's code
    * fails the step and evicts the plugin; any other is rethrown.
    *

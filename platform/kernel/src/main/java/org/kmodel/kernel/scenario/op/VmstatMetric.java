@@ -16,7 +16,8 @@ final class VmstatMetric extends MetricFamily {
   }
 
   @Override
-  Object resolve(String metric, String rest, Kernel kernel, Location where) {
+  Object resolve(String metric, String rest, StepContext ctx, Location where) {
+    Kernel kernel = ctx.kernel();
     Long v = kernel.counters().value(rest);
     if (v == null) {
       throw new BadInputException(

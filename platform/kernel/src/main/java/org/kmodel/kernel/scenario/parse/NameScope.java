@@ -2,15 +2,17 @@ package org.kmodel.kernel.scenario.parse;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.kmodel.kernel.scenario.model.Location;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * The process, region and file names live at each step, and whether the filesystem is made yet, so
- * that a step using a name no earlier step introduced is reported where it is written rather than
- * failing halfway through a run.
+ * The process, region, file and phase names live at each step, and whether the filesystem is made
+ * yet, so that a step using a name no earlier step introduced is reported where it is written
+ * rather than failing halfway through a run.
  *
  * <p>Names that could not be read (null) are skipped without a report: the reader already said what
  * is wrong with them. A fork of an unknown parent yields a child whose regions are unknown, and its
@@ -40,6 +42,7 @@ public final class NameScope {
     private final Map<String, Process> live = new HashMap<>();
     private final Map<String, Location> exited;
     private final Map<String, Location> files;
+    private final Set<String> phases;
     private final Location mkfs;
     private final boolean noFilesystemReported;
 
@@ -47,6 +50,7 @@ public final class NameScope {
       scope.live.forEach((pid, p) -> live.put(pid, p.copy()));
       exited = new HashMap<>(scope.exited);
       files = new HashMap<>(scope.files);
+      phases = new LinkedHashSet<>(scope.phases);
       mkfs = scope.mkfs;
       noFilesystemReported = scope.noFilesystemReported;
     }
@@ -56,6 +60,9 @@ public final class NameScope {
   private final Map<String, Process> live = new HashMap<>();
   private final Map<String, Location> exited = new HashMap<>();
   private final Map<String, Location> files = new HashMap<>();
+
+  /** Phases started so far, in file order. */
+  private final Set<String> phases = new LinkedHashSet<>();
 
   /** Where the filesystem is made, or null before {@code mkfs}. */
   private Location mkfs;
@@ -234,6 +241,31 @@ public final class NameScope {
     return false;
   }
 
+  /** A step ({@code phase}) starts a phase; a name may start several phases. */
+  public void startPhase(String name) {
+    if (name != null) {
+      phases.add(name);
+    }
+  }
+
+  /**
+   * Checks that a metric names a phase an earlier {@code phase} step started; returns whether it
+   * does.
+   */
+  public boolean phase(Node node, String name) {
+    if (name == null || phases.contains(name)) {
+      return name != null;
+    }
+    String hint = Suggestions.closest(name, phases);
+    diag.report(
+        node,
+        "phase '"
+            + name
+            + "' is not started by an earlier phase step"
+            + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
+    return false;
+  }
+
   /** What the scope knows now. */
   public Saved save() {
     return new Saved(this);
@@ -247,6 +279,8 @@ public final class NameScope {
     exited.putAll(saved.exited);
     files.clear();
     files.putAll(saved.files);
+    phases.clear();
+    phases.addAll(saved.phases);
     mkfs = saved.mkfs;
     noFilesystemReported = saved.noFilesystemReported;
   }
@@ -280,6 +314,7 @@ public final class NameScope {
           });
     }
     for (Saved task : tasks) {
+      phases.addAll(task.phases);
       task.live.forEach((pid, p) -> joinProcess(before.live.get(pid), pid, p));
       task.files.forEach(
           (file, at) -> {

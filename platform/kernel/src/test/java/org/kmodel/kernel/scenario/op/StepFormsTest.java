@@ -400,6 +400,33 @@ class StepFormsTest {
   }
 
   @Test
+  void expectTakesAValuePerImplementationInTheOrderWritten() throws Exception {
+    String text =
+        P1_AREA
+            + """
+              - expect:
+                  smaps.p1.area.AnonHugePages: {thp-linux: 0, thp-ingens: ">= 4096", other: 0}
+            """;
+
+    Expectation x = ((Expect) last(text)).expectations().get(0);
+
+    assertEquals(at(6, 7), x.where());
+    assertEquals(null, x.expected());
+    assertEquals(
+        List.of("thp-linux", "thp-ingens", "other"), List.copyOf(x.byImplementation().keySet()));
+    assertEquals(
+        new Comparison(Comparison.Op.GE, 4096L), x.applicable(List.of("buddy", "thp-ingens")));
+    assertEquals(
+        new Comparison(Comparison.Op.EQ, 0L),
+        x.applicable(List.of("thp-hawkeye")),
+        "other applies when no key names an occupant");
+    assertEquals(
+        new Comparison(Comparison.Op.EQ, 0L),
+        x.applicable(List.of("thp-ingens", "thp-linux")),
+        "the first key written that names an occupant wins");
+  }
+
+  @Test
   void everyStepKnowsItsOp() throws Exception {
     String text =
         P1_AREA

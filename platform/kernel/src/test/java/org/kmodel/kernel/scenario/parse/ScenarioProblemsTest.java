@@ -24,7 +24,7 @@ class ScenarioProblemsTest {
       "spawn, mmap, munmap, mprotect, mremap, madvise, touch, fill, check, fork, exit, sleep,"
           + " khugepaged, set, swap, expect, phase, mkfs, create, write, fallocate, fsync, commit,"
           + " read, relocate, balance, cancel-balance, tasks";
-  private static final String PREFIXES = "vmstat, meminfo, smaps, knob, huge, fs, bg, data";
+  private static final String PREFIXES = "vmstat, meminfo, smaps, knob, huge, fs, bg, data, phase";
   private static final String BG_FIELDS =
       "used, reserved, ro, reservations, nocow_writers, length, start, type, removed";
 
@@ -316,6 +316,36 @@ class ScenarioProblemsTest {
         List.of(
             x(7, 14, "pid 'p1' is not live: it exited on line 5"),
             x(7, 36, "region 'nothing' is not defined by an earlier mmap/mremap of p3")),
+        stepProblems(text));
+  }
+
+  @Test
+  void aValuePerImplementationNeedsWellFormedNamesAndValues() {
+    String text =
+        """
+          - expect:
+              vmstat.pgfault: {thp.linux: 1, thp-ingens: "<< 5", other: [1]}
+              vmstat.thp_fault_alloc: {}
+        """;
+
+    assertEquals(
+        List.of(
+            x(
+                4,
+                24,
+                "bad implementation name 'thp.linux' in expect of vmstat.pgfault: use letters,"
+                    + " digits, '_' and '-'"),
+            x(
+                4,
+                50,
+                "bad comparison '<< 5': expected an operator (==, !=, <, <=, >, >=) and a number,"
+                    + " e.g. '>= 5'"),
+            x(4, 65, "'vmstat.pgfault for other' in expect must be a single value, not a list"),
+            x(
+                5,
+                31,
+                "vmstat.thp_fault_alloc needs a value for at least one implementation, e.g."
+                    + " {thp-linux: 0}")),
         stepProblems(text));
   }
 
