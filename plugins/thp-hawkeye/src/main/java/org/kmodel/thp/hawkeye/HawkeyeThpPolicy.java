@@ -135,12 +135,10 @@ public final class HawkeyeThpPolicy implements ThpPolicy {
     long headroom = Long.MAX_VALUE;
     if (totalPages > 0) {
       long used = totalPages - freePages(context);
-      long high = totalPages * Math.max(sysfs.bloatHighWatermark.get(), 0) / 100;
+      long highPercent = sysfs.bloatHighWatermark.get();
+      long high = totalPages * highPercent / 100;
       if (used > high) {
-        long low =
-            totalPages
-                * Math.min(sysfs.bloatLowWatermark.get(), sysfs.bloatHighWatermark.get())
-                / 100;
+        long low = totalPages * Math.min(sysfs.bloatLowWatermark.get(), highPercent) / 100;
         used -=
             BloatRecovery.recover(context, used - low, (int) sysfs.bloatZeroThreshold.get(), stats);
       }
