@@ -16,10 +16,12 @@ import org.kmodel.api.thp.RangeStats;
  * collapse rules ({@code hpage_collapse_scan_pmd}), over the kernel's promotion mechanisms.
  *
  * <p>Each pass scans up to {@code pages_to_scan} base pages from where the last pass stopped: a
- * PMD-sized range counts its PTEs, a VMA khugepaged may not touch counts 1. Address spaces are
- * visited in process creation order (Linux's mm-slot list); each time the cursor goes past the last
- * one a full scan is counted. After a pass it sleeps {@code scan_sleep_millisecs}, or {@code
- * alloc_sleep_millisecs} when a huge allocation failed.
+ * PMD-sized range counts its PTEs, a VMA khugepaged may not touch counts 1, and so does each visit
+ * of an address space ({@code progress++} in {@code khugepaged_scan_mm_slot}), so that a pass over
+ * processes without memory ends. Address spaces are visited in process creation order (Linux's
+ * mm-slot list); each time the cursor goes past the last one a full scan is counted. After a pass
+ * it sleeps {@code scan_sleep_millisecs}, or {@code alloc_sleep_millisecs} when a huge allocation
+ * failed.
  *
  * <p>A range collapses when its empty and zero-page PTEs are at most {@code max_ptes_none}, its
  * swapped ones at most {@code max_ptes_swap}, pages mapped more than once at most {@code
@@ -66,6 +68,7 @@ final class LinuxKhugepaged {
       }
       AddressSpaceView space = spaces.get(mmCursor);
       List<? extends VmaView> vmas = space.vmas();
+      budget--;
       boolean finishedMm = true;
       for (VmaView vma : vmas) {
         if (vma.end() <= addrCursor) {
