@@ -135,7 +135,9 @@ public final class Kernel {
             slots.reattachMachineBound(!rebuilt);
           }
         });
-    counters.gauge("nr_free_pages", () -> machine == null ? 0 : machine.memory.freeFrames());
+    counters.gauge(
+        "nr_free_pages",
+        () -> machine == null ? 0 : machine.memory.freeFrames() + mm.prezeroedPages());
   }
 
   /** Builds a kernel with Guice. */

@@ -10,6 +10,10 @@ import org.osgi.annotation.versioning.ProviderType;
  * policy decides from. The kernel implements it and hands it to {@link ThpPolicy#backgroundPass}
  * and {@link ThpPolicy#shrink}; it is valid only during that call, on the simulation thread.
  *
+ * <p>Inside {@link ThpPolicy#shrink} the context only reads and frees: {@link #promote} answers
+ * {@link PromotionResult#ALLOC_FAILED} and {@link #prezero} adds nothing, since the shrinker runs
+ * in the middle of an allocation that must not see its address space change under it.
+ *
  * <p>Every cost the calls incur (copying, clearing, swap-in) is charged as background time: counted
  * in the run's {@code background_ns}, never added to the simulated clock. Ranges are the
  * architecture's PMD size ({@link org.kmodel.api.machine.MachineGeometry#thpOrders()} first entry)

@@ -449,6 +449,19 @@ public final class CostModel {
     }
   }
 
+  /**
+   * A range of {@code pages} base pages from {@code va} changes its mapping (a collapse, a split):
+   * every TLB entry over it goes, as Linux's {@code flush_tlb_range}.
+   */
+  public void invalidateRange(int asid, long va, int pages) {
+    if (profile == null) {
+      return;
+    }
+    for (int i = 0; i < pages; i++) {
+      invalidate(asid, va + ((long) i << pageShift));
+    }
+  }
+
   /** One page fault's fixed cost, by the size of the mapping it ended in. */
   public void fault(boolean huge) {
     if (profile == null) {

@@ -151,6 +151,7 @@ final class Collapse {
       }
     }
     cost.copy(head, n);
+    cost.invalidateRange(mm.root, haddr, n);
     mm.deposit(pteT);
     t.set(pmdT, pmdI, Pte.NONE);
     anon.mapHuge(mm, vma, haddr, head, pmdT, pmdI);

@@ -22,6 +22,7 @@ final class DebugVmChecks {
   private final SwapDevice swap;
   private final ContPte cont;
   private final ZeroPages zeroPages;
+  private final PrezeroPool prezeroed;
   private final List<String> violations = new ArrayList<>();
 
   DebugVmChecks(
@@ -30,7 +31,8 @@ final class DebugVmChecks {
       PluginSlot<PageAllocator> allocator,
       SwapDevice swap,
       ContPte cont,
-      ZeroPages zeroPages) {
+      ZeroPages zeroPages,
+      PrezeroPool prezeroed) {
     this.memory = machine.memory;
     this.tables = machine.tables;
     this.pmdOrder = machine.pmdOrder;
@@ -41,6 +43,7 @@ final class DebugVmChecks {
     this.swap = swap;
     this.cont = cont;
     this.zeroPages = zeroPages;
+    this.prezeroed = prezeroed;
   }
 
   /** Every violation found now (at most a few of each kind), or an empty list. */
@@ -48,8 +51,9 @@ final class DebugVmChecks {
     violations.clear();
     checkFrameConservation();
     checkMappings();
-    if (processes.isEmpty() && memory.usedFrames() != 0) {
-      report("no process is left but " + memory.usedFrames() + " frames are still in use");
+    long used = memory.usedFrames() - prezeroed.pages();
+    if (processes.isEmpty() && used != 0) {
+      report("no process is left but " + used + " frames are still in use");
     }
     return List.copyOf(violations);
   }

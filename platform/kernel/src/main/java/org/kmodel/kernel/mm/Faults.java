@@ -212,7 +212,7 @@ final class Faults {
     }
     long head = prezeroed.take((short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE), p);
     boolean zeroed = head >= 0;
-    if (!zeroed) {
+    if (head == PrezeroPool.EMPTY) {
       head = anon.allocFolio(pmdOrder, p.faultDefrag(vma));
     }
     if (head < 0) {

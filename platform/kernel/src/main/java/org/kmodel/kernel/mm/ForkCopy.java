@@ -74,6 +74,13 @@ final class ForkCopy {
       if (dep < 0) {
         return false;
       }
+      long now = t.get(srcPmdT, pmdI);
+      if (now != pmd) {
+        // The allocation's slow path (a policy's shrinker, reclaim) split what the parent maps
+        // here.
+        pages.freeTable(dep);
+        return now == Pte.NONE || copyPmd(parent, child, srcPmdT, dstPmdT, pmdI, now, addr, end);
+      }
       child.deposit(dep);
       if (!Pte.isZero(pmd)) {
         pmd = Pte.wrprotect(pmd);

@@ -68,13 +68,14 @@ final class MmPaths {
     this.machine = machine;
     AnonVmas anonVmas = new AnonVmas();
     this.deferredSplit = new DeferredSplitQueue();
+    this.prezeroed = new PrezeroPool(machine, env.allocator(), env.failPageAlloc(), env.cost());
     this.pages =
         new Pages(
             machine,
             env.failPageAlloc(),
             env.allocator(),
             this::shrinkDeferredSplit,
-            this::releasePrezeroed,
+            prezeroed,
             this::shrinkPolicy,
             this::directReclaim);
     this.walk = new PageWalk(machine, pages);
@@ -84,7 +85,6 @@ final class MmPaths {
             machine.pageSize,
             machine.thpCapable() ? 1 << machine.pmdOrder : SwapDevice.BASE_CLUSTER_SLOTS);
     ZeroPages zeroPages = new ZeroPages(machine, pages, ev);
-    this.prezeroed = new PrezeroPool(machine, env.allocator(), env.cost());
     ContPte cont = new ContPte(machine);
     Rmap rmap = new Rmap(machine, anonVmas, walk, cont, env.cost());
     machine.memory.setMigrationHook(rmap::migrate);
@@ -140,15 +140,12 @@ final class MmPaths {
             env.events());
     this.views = new MmViews(machine, walk, env.processes());
     this.debugVm =
-        new DebugVmChecks(machine, env.processes(), env.allocator(), swap, cont, zeroPages);
+        new DebugVmChecks(
+            machine, env.processes(), env.allocator(), swap, cont, zeroPages, prezeroed);
   }
 
   private boolean shrinkDeferredSplit() {
     return split.shrinkDeferred();
-  }
-
-  private boolean releasePrezeroed() {
-    return prezeroed.release(1) > 0;
   }
 
   private boolean shrinkPolicy() {

@@ -1,5 +1,6 @@
 package org.kmodel.kernel.mm;
 
+import org.kmodel.api.mm.Gfp;
 import org.kmodel.api.mm.PageAllocator;
 import org.kmodel.kernel.mm.boot.FailPageAlloc;
 import org.kmodel.kernel.slot.PluginSlot;
@@ -37,7 +38,7 @@ final class Pages {
   private final FailPageAlloc failPageAlloc;
   private final PluginSlot<PageAllocator> allocator;
   private final Shrinker deferredSplit;
-  private final Shrinker prezeroed;
+  private final PrezeroPool prezeroed;
   private final Shrinker policy;
   private final DirectReclaim reclaim;
 
@@ -46,7 +47,7 @@ final class Pages {
       FailPageAlloc failPageAlloc,
       PluginSlot<PageAllocator> allocator,
       Shrinker deferredSplit,
-      Shrinker prezeroed,
+      PrezeroPool prezeroed,
       Shrinker policy,
       DirectReclaim reclaim) {
     this.memory = machine.memory;
@@ -69,9 +70,22 @@ final class Pages {
       return PageAllocator.NO_FRAME;
     }
     PageAllocator a = allocator.get();
-    long pfn = a.allocate(order, gfp);
-    while (pfn < 0 && prezeroed.shrink()) {
+    long pfn;
+    if (prezeroed.size() > 0 && Gfp.has(gfp, Gfp.DIRECT_COMPACT)) {
+      // Pooled blocks are free memory: take them back before paying for compaction.
+      int noCompact = gfp & ~Gfp.DIRECT_COMPACT;
+      pfn = a.allocate(order, noCompact);
+      while (pfn < 0 && prezeroed.release(1) > 0) {
+        pfn = a.allocate(order, noCompact);
+      }
+      if (pfn < 0) {
+        pfn = a.allocate(order, gfp);
+      }
+    } else {
       pfn = a.allocate(order, gfp);
+      while (pfn < 0 && prezeroed.release(1) > 0) {
+        pfn = a.allocate(order, gfp);
+      }
     }
     if (pfn < 0 && order == 0) {
       if (deferredSplit.shrink()) {

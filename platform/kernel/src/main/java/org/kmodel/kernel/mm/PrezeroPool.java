@@ -3,6 +3,7 @@ package org.kmodel.kernel.mm;
 import org.kmodel.api.mm.Gfp;
 import org.kmodel.api.mm.PageAllocator;
 import org.kmodel.kernel.cost.CostModel;
+import org.kmodel.kernel.mm.boot.FailPageAlloc;
 import org.kmodel.kernel.slot.PluginSlot;
 
 /**
@@ -14,7 +15,15 @@ import org.kmodel.kernel.slot.PluginSlot;
  */
 final class PrezeroPool {
   private final PhysicalMemory memory;
+
+  /** {@link #take}: the pool is empty, or another policy's; allocate as usual. */
+  static final long EMPTY = -1;
+
+  /** {@link #take}: fault injection failed this allocation; fall back as from a failure. */
+  static final long INJECTED = -2;
+
   private final PluginSlot<PageAllocator> allocator;
+  private final FailPageAlloc failPageAlloc;
   private final CostModel cost;
   private final int pmdOrder;
   private long[] heads = new long[16];
@@ -23,9 +32,14 @@ final class PrezeroPool {
   /** The policy that filled the pool: pre-zeroing is its background work, not its successor's. */
   private Object owner;
 
-  PrezeroPool(Machine machine, PluginSlot<PageAllocator> allocator, CostModel cost) {
+  PrezeroPool(
+      Machine machine,
+      PluginSlot<PageAllocator> allocator,
+      FailPageAlloc failPageAlloc,
+      CostModel cost) {
     this.memory = machine.memory;
     this.allocator = allocator;
+    this.failPageAlloc = failPageAlloc;
     this.cost = cost;
     this.pmdOrder = machine.pmdOrder;
   }
@@ -64,16 +78,21 @@ final class PrezeroPool {
   }
 
   /**
-   * A zeroed block, now a folio of the PMD order in use as {@code kind}, or -1 when the pool is
-   * empty. It needs no clearing. A pool another policy filled goes back to the allocator instead.
+   * A zeroed block, now a folio of the PMD order in use as {@code kind}; it needs no clearing.
+   * {@link #EMPTY} when the pool is empty — a pool another policy filled goes back to the allocator
+   * instead — and {@link #INJECTED} when {@code fail_page_alloc} fails the allocation, as it would
+   * fail one from the allocator.
    */
   long take(short kind, Object policy) {
     if (size == 0) {
-      return -1;
+      return EMPTY;
     }
     if (policy != owner) {
       release(size);
-      return -1;
+      return EMPTY;
+    }
+    if (failPageAlloc.shouldFail(pmdOrder, Gfp.MOVABLE | Gfp.TRANSHUGE)) {
+      return INJECTED;
     }
     long head = heads[--size];
     memory.markFree(head, pmdOrder);

@@ -146,6 +146,9 @@ final class Promotion implements PromotionContext {
   public PromotionResult promote(AddressSpaceView space, long start, boolean directCompact) {
     Mm mm = mmOf(space);
     requireAligned(start);
+    if (shrinking) {
+      return PromotionResult.ALLOC_FAILED;
+    }
     Vma vma = mm.find(start);
     if (vma == null || !vma.anonymous() || start + machine.pmdSize > vma.end()) {
       return PromotionResult.NOT_ANONYMOUS;
@@ -184,7 +187,7 @@ final class Promotion implements PromotionContext {
     if (mem.entireMapcount(head) != 1 || mem.subpagesMapped(head) != 0) {
       return -1;
     }
-    cost.invalidate(mm.root, start);
+    cost.invalidateRange(mm.root, start, 1 << machine.pmdOrder);
     split.splitPmd(mm, pmdT, pmdI, start);
     split.splitCompound(head);
     return dropZeroFilled ? dropZeroFilled(mm, (int) Pte.payload(t.get(pmdT, pmdI))) : 0;
@@ -225,6 +228,9 @@ final class Promotion implements PromotionContext {
 
   @Override
   public int prezero(int blocks) {
+    if (shrinking) {
+      return 0;
+    }
     boolean wasBackground = cost.background(true);
     try {
       return blocks <= 0 ? 0 : pool.fill(blocks, policy.get());

@@ -112,9 +112,6 @@ final class RangeScan implements RangeStats {
     for (int i = 0; i < pages(); i++) {
       countPage(head + i, young ? pmd : pmd & ~Pte.YOUNG);
     }
-    if (memory.entireMapcount(head) > 1) {
-      shared = pages();
-    }
     if (clearAccessed && young) {
       tables.set(pmdT, pmdI, pmd & ~Pte.YOUNG);
     }
@@ -125,7 +122,7 @@ final class RangeScan implements RangeStats {
     if (memory.has(pfn, PhysicalMemory.PINNED)) {
       pinned++;
     }
-    if (!huge && memory.totalMapcount(pfn) > 1) {
+    if (memory.totalMapcount(pfn) > 1) {
       shared++;
     }
     if (Pte.writable(entry)) {

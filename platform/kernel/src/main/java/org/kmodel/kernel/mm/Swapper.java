@@ -81,6 +81,13 @@ final class Swapper {
       if ((f & PhysicalMemory.TAIL) != 0) {
         continue;
       }
+      if ((f & PhysicalMemory.HEAD) != 0
+          && mem.entireMapcount(pfn) == 0
+          && mem.subpagesMapped(pfn) == 0) {
+        // Not mapped yet: a fault or collapse holds it between allocation and mapping, and Linux
+        // keeps such a folio off the LRU until then.
+        continue;
+      }
       if ((f & PhysicalMemory.HEAD) != 0) {
         long size = 1L << mem.folioOrder(pfn);
         freed += swapOutLarge(pfn);
