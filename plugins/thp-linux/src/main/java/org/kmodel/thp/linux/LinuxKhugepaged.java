@@ -116,14 +116,14 @@ final class LinuxKhugepaged {
     if (r.huge() || !r.hasTable()) {
       return false;
     }
+    if (r.none() + r.zeroPage() > tuning.maxPtesNone()) {
+      exceedNone.inc();
+      return false;
+    }
     if (legacy && (r.zeroPage() > 0 || r.swapped() > 0 || r.shared() > 0)) {
       return false;
     }
     if (legacy && r.writable() < r.present()) {
-      return false;
-    }
-    if (r.none() + r.zeroPage() > tuning.maxPtesNone()) {
-      exceedNone.inc();
       return false;
     }
     if (r.swapped() > tuning.maxPtesSwap()) {
