@@ -51,7 +51,12 @@ public interface RangeStats {
   /** Present entries whose accessed (young) bit is set. */
   int accessed();
 
-  /** Present pages whose content is all zeros: what bloat recovery could free. */
+  /**
+   * Present pages whose content is all zeros: what bloat recovery could free. Unlike the other
+   * counts, which come from the page tables, this one reads the pages, on the first call only, and
+   * the reading is charged as background time (a zero-filled page is read through, another only to
+   * its first line).
+   */
   int zeroFilled();
 
   /** Present pages pinned (a collapse would fail on them). */

@@ -502,6 +502,21 @@ public final class CostModel {
     }
   }
 
+  /**
+   * A kernel thread reads {@code fullPages} pages through to the end and {@code firstLines} pages
+   * only to their first line, as {@code memchr_inv} does looking for a non-zero byte: zero-filled
+   * pages cost a whole read at memory bandwidth, the others one line's latency.
+   */
+  public void scanForZeros(long fullPages, long firstLines) {
+    if (profile == null) {
+      return;
+    }
+    charge(
+        ACCESS,
+        (double) (fullPages << pageShift) * copyNsPerByte
+            + firstLines * latencyNs[LineCache.MEMORY]);
+  }
+
   /** One page read back from swap. */
   public void swapIn() {
     if (profile == null) {

@@ -67,7 +67,7 @@ final class Promotion implements PromotionContext {
     this.allocator = allocator;
     this.policy = policy;
     this.walk = walk;
-    this.scan = new RangeScan(machine, walk);
+    this.scan = new RangeScan(machine, walk, cost);
     this.collapse = collapse;
     this.split = split;
     this.zeroPages = zeroPages;

@@ -2,6 +2,7 @@ package org.kmodel.kernel.mm;
 
 import org.kmodel.api.mm.VmaView;
 import org.kmodel.api.thp.RangeStats;
+import org.kmodel.kernel.cost.CostModel;
 
 /**
  * One PMD-sized range counted entry by entry, as {@code hpage_collapse_scan_pmd} walks it: the
@@ -12,6 +13,7 @@ final class RangeScan implements RangeStats {
   private final PageTables tables;
   private final PhysicalMemory memory;
   private final PageWalk walk;
+  private final CostModel cost;
   private final int pmdOrder;
   private final long pmdSize;
 
@@ -30,7 +32,13 @@ final class RangeScan implements RangeStats {
   private int zeroFilled;
   private int pinned;
 
-  RangeScan(Machine machine, PageWalk walk) {
+  /** The PTE table or huge head {@link #zeroFilled()} reads, on demand: -1 when nothing to read. */
+  private int pteTable;
+
+  private long hugeHead;
+
+  RangeScan(Machine machine, PageWalk walk, CostModel cost) {
+    this.cost = cost;
     this.tables = machine.tables;
     this.memory = machine.memory;
     this.walk = walk;
@@ -62,6 +70,7 @@ final class RangeScan implements RangeStats {
     }
     hasTable = true;
     int pteT = (int) Pte.payload(pmd);
+    pteTable = pteT;
     for (int i = 0; i < pages(); i++) {
       long pte = t.get(pteT, i);
       if (pte == Pte.NONE) {
@@ -97,8 +106,10 @@ final class RangeScan implements RangeStats {
     shared = 0;
     writable = 0;
     accessed = 0;
-    zeroFilled = 0;
+    zeroFilled = -1;
     pinned = 0;
+    pteTable = -1;
+    hugeHead = -1;
   }
 
   private void countHuge(int pmdT, int pmdI, long pmd, boolean clearAccessed) {
@@ -108,6 +119,7 @@ final class RangeScan implements RangeStats {
     }
     huge = true;
     long head = Pte.payload(pmd);
+    hugeHead = head;
     boolean young = (pmd & Pte.YOUNG) != 0;
     for (int i = 0; i < pages(); i++) {
       countPage(head + i, young ? pmd : pmd & ~Pte.YOUNG);
@@ -131,9 +143,36 @@ final class RangeScan implements RangeStats {
     if ((entry & Pte.YOUNG) != 0) {
       accessed++;
     }
-    if (memory.tracksContent() && memory.content(pfn) == PhysicalMemory.ZERO_CONTENT) {
-      zeroFilled++;
+  }
+
+  /**
+   * Reads the present pages for zeros, once per scan and only when asked: the reading is charged (a
+   * zero-filled page is read through, another only to its first line), as the kernel thread that
+   * looks for zero-filled pages pays for it and one that does not look pays nothing.
+   */
+  private int countZeroFilled() {
+    int zeros = 0;
+    if (memory.tracksContent()) {
+      for (int i = 0; i < pages(); i++) {
+        long pfn;
+        if (hugeHead >= 0) {
+          pfn = hugeHead + i;
+        } else if (pteTable >= 0) {
+          long pte = tables.get(pteTable, i);
+          if (!Pte.present(pte) || Pte.isZero(pte)) {
+            continue;
+          }
+          pfn = Pte.payload(pte);
+        } else {
+          break;
+        }
+        if (memory.content(pfn) == PhysicalMemory.ZERO_CONTENT) {
+          zeros++;
+        }
+      }
     }
+    cost.scanForZeros(zeros, present - zeros);
+    return zeros;
   }
 
   /** The VMA of the range, as the kernel's own type. */
@@ -208,6 +247,9 @@ final class RangeScan implements RangeStats {
 
   @Override
   public int zeroFilled() {
+    if (zeroFilled < 0) {
+      zeroFilled = countZeroFilled();
+    }
     return zeroFilled;
   }
 
