@@ -4,7 +4,11 @@
  * parameters, geometry, simulated time), {@link org.kmodel.testkit.fake.ArrayFrameTable} (frames
  * for allocator tests), {@link org.kmodel.testkit.fake.Geometries} (ready-made machine geometries),
  * {@link org.kmodel.testkit.fake.FakeArchitecture} (an architecture for any geometry) and {@link
- * org.kmodel.testkit.fake.FakeVma} (a VMA for THP-policy decisions).
+ * org.kmodel.testkit.fake.FakeVma} (a VMA for THP-policy decisions), and for a THP policy's
+ * background thread and shrinker {@link org.kmodel.testkit.fake.FakePromotionContext} (promotion,
+ * demotion, the pre-zeroed pool and free blocks), {@link org.kmodel.testkit.fake.FakeAddressSpace}
+ * (a process's VMAs, ranges and MMU time) and {@link org.kmodel.testkit.fake.FakeRange} (what one
+ * PMD range holds).
  *
  * <p>Each fake keeps the contract the kernel keeps for the same interface (knob paths, counter
  * names, registration conflicts, errno values), so that a plugin that passes against the fakes
