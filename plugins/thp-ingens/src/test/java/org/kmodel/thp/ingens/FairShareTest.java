@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** Each promotion goes to the process holding least for its share, idle pages weighing more. */
 class FairShareTest {
+  private static final long BASE = 1L << 30;
+  private static final long HUGE = 2L << 20;
 
   private static ProcessShare process(int index, long share, int active, int idle, int wants) {
     ProcessShare p = new ProcessShare(index, "p" + index, share);
@@ -19,7 +21,7 @@ class FairShareTest {
       p.holds(true);
     }
     for (int i = 0; i < wants; i++) {
-      p.candidate(FakeAddressSpace.range(i));
+      p.candidate(BASE + i * HUGE);
     }
     return p;
   }

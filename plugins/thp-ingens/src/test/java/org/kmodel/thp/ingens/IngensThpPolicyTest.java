@@ -17,14 +17,16 @@ import org.kmodel.api.thp.Defrag;
 import org.kmodel.api.thp.KhugepagedTuning;
 import org.kmodel.api.thp.ThpPolicy;
 import org.kmodel.testkit.fake.FakePluginContext;
+import org.kmodel.testkit.fake.FakePromotionContext;
 import org.kmodel.testkit.fake.FakeVma;
 import org.kmodel.testkit.fake.Geometries;
 
 /** The policy's files, its fault-time answers and what it tells MADV_COLLAPSE. */
 class IngensThpPolicyTest {
   private static final String DIR = "/sys/kernel/mm/ingens/";
-  private static final FakeVma MADVISED =
-      FakeVma.anonymous(FakeAddressSpace.BASE, 4 * FakeAddressSpace.HUGE, VmFlags.HUGEPAGE);
+  private static final long BASE = 1L << 30;
+  private static final long HUGE = 2L << 20;
+  private static final FakeVma MADVISED = FakeVma.anonymous(BASE, 4 * HUGE, VmFlags.HUGEPAGE);
 
   private FakePluginContext kernel;
   private final IngensThpPolicy policy = new IngensThpPolicy();
@@ -82,7 +84,7 @@ class IngensThpPolicyTest {
   void noHugePageAtFault() throws KnobException {
     for (String mode : List.of("always", "madvise")) {
       kernel.echo(DIR + "enabled", mode);
-      assertEquals(0, policy.faultOrders(MADVISED, FakeAddressSpace.BASE), mode);
+      assertEquals(0, policy.faultOrders(MADVISED, BASE), mode);
     }
     assertEquals(Defrag.NONE, policy.faultDefrag(MADVISED));
     assertFalse(policy.useHugeZeroPage());
@@ -90,7 +92,7 @@ class IngensThpPolicyTest {
 
   @Test
   void madviseCollapseFollowsEnabled() throws KnobException {
-    FakeVma plain = FakeVma.anonymous(FakeAddressSpace.BASE, FakeAddressSpace.HUGE, 0);
+    FakeVma plain = FakeVma.anonymous(BASE, HUGE, 0);
     assertTrue(policy.khugepagedEligible(plain));
     kernel.echo(DIR + "enabled", "madvise");
     assertFalse(policy.khugepagedEligible(plain));
@@ -132,13 +134,13 @@ class IngensThpPolicyTest {
     IngensThpPolicy base = new IngensThpPolicy();
     base.attach(generic);
     assertEquals(List.of(), generic.knobs().all());
-    assertEquals(0, base.faultOrders(MADVISED, FakeAddressSpace.BASE));
+    assertEquals(0, base.faultOrders(MADVISED, BASE));
     assertFalse(base.khugepagedEligible(MADVISED));
     assertEquals(0, base.khugepagedTuning().pagesToScan());
-    FakePromotionContext context = new FakePromotionContext(4, 0);
-    context.add(new FakeAddressSpace("p1", 1, 0).populate(0, 512));
+    FakePromotionContext context = new FakePromotionContext().freeHugeBlocks(4);
+    context.spawn("p1").vma(BASE, 1, 0).populate(0, 512);
     assertEquals(ThpPolicy.IDLE_SLEEP_NANOS, base.backgroundPass(context));
-    assertEquals(List.of(), context.promoted);
-    assertEquals(1, context.fullScans);
+    assertEquals(List.of(), context.promotedRanges());
+    assertEquals(1, context.fullScans());
   }
 }

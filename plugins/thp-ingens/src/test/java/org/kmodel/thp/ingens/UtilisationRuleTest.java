@@ -8,16 +8,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kmodel.api.mm.VmFlags;
+import org.kmodel.testkit.fake.FakeRange;
 import org.kmodel.testkit.fake.FakeVma;
 
 /** Which ranges Ingens promotes: the utilisation threshold and the VMA's eligibility. */
 class UtilisationRuleTest {
   private static final int ALWAYS = IngensSysfs.ENABLED_ALWAYS;
+  private static final long BASE = 1L << 30;
+  private static final long HUGE = 2L << 20;
 
   private static FakeRange range(int present, int swapped) {
-    FakeRange r = new FakeRange();
-    r.start = FakeAddressSpace.BASE;
-    r.vma = FakeVma.anonymous(FakeAddressSpace.BASE, FakeAddressSpace.HUGE, 0);
+    FakeRange r = new FakeRange(BASE, 512, FakeVma.anonymous(BASE, HUGE, 0));
     r.present = present;
     r.swapped = swapped;
     return r;
@@ -75,9 +76,7 @@ class UtilisationRuleTest {
           default -> 0;
         };
     FakeVma vma =
-        anonymous
-            ? FakeVma.anonymous(FakeAddressSpace.BASE, FakeAddressSpace.HUGE, flags)
-            : FakeVma.file(FakeAddressSpace.BASE, FakeAddressSpace.HUGE, flags);
+        anonymous ? FakeVma.anonymous(BASE, HUGE, flags) : FakeVma.file(BASE, HUGE, flags);
     assertEquals(eligible, UtilisationRule.eligible(vma, enabled));
     FakeRange full = range(512, 0);
     full.vma = vma;
