@@ -13,7 +13,9 @@ import org.kmodel.api.knob.KnobException;
 import org.kmodel.api.mm.VmFlags;
 import org.kmodel.api.thp.Defrag;
 import org.kmodel.testkit.fake.ArrayFrameTable;
+import org.kmodel.testkit.fake.FakeAddressSpace;
 import org.kmodel.testkit.fake.FakePluginContext;
+import org.kmodel.testkit.fake.FakePromotionContext;
 import org.kmodel.testkit.fake.FakeVma;
 import org.kmodel.testkit.fake.Geometries;
 
@@ -22,7 +24,8 @@ class HawkeyeThpPolicyTest {
   private static final String DIR = "/sys/kernel/mm/hawkeye/";
   private static final int FRAMES = 65536;
   private static final long G = 1L << 30;
-  private static final long HUGE = FakeAddressSpace.HUGE;
+  private static final long HUGE = 2L << 20;
+  private static final int PAGES = 512;
 
   private final HawkeyeThpPolicy policy = new HawkeyeThpPolicy();
   private final FakePromotionContext mm = new FakePromotionContext();
@@ -32,14 +35,13 @@ class HawkeyeThpPolicyTest {
   void attach() {
     kernel = new FakePluginContext(Geometries.x86_64(), new ArrayFrameTable(FRAMES));
     policy.attach(kernel);
-    mm.freeHugeBlocks = 100;
+    mm.freeHugeBlocks(100);
   }
 
   /** Free memory such that {@code used} base pages of the machine are in use. */
   private void use(long used) {
     long free = FRAMES - used;
-    mm.freeHugeBlocks = free / FakeRange.PAGES;
-    mm.freeBasePages = free % FakeRange.PAGES;
+    mm.freeHugeBlocks(free / PAGES).freeBasePages(free % PAGES);
   }
 
   private static long percent(int p) {
@@ -110,23 +112,23 @@ class HawkeyeThpPolicyTest {
 
   @Test
   void eachPassIsAFullScanAndSleepsScanSleepMillisecs() throws Exception {
-    mm.add(new FakeAddressSpace("p1").vma(G, 2, 0));
+    mm.spawn("p1").vma(G, 2, 0);
     assertEquals(10_000_000_000L, policy.backgroundPass(mm));
     kernel.echo(DIR + "scan_sleep_millisecs", "250");
     assertEquals(250_000_000L, policy.backgroundPass(mm));
-    assertEquals(2, mm.fullScans);
+    assertEquals(2, mm.fullScans());
   }
 
   @Test
   void thePoolIsToppedUpToItsTargetAtTheRateAllowed() throws Exception {
     kernel.echo(DIR + "prezero_target", "40");
     policy.backgroundPass(mm);
-    assertEquals(32, mm.pool);
+    assertEquals(32, mm.prezeroed());
     policy.backgroundPass(mm);
-    assertEquals(40, mm.pool);
-    mm.pool -= 5;
+    assertEquals(40, mm.prezeroed());
+    mm.usePrezeroed(5);
     policy.backgroundPass(mm);
-    assertEquals(40, mm.pool);
+    assertEquals(40, mm.prezeroed());
     assertEquals("45", kernel.cat(DIR + "prezeroed"));
   }
 
@@ -134,111 +136,103 @@ class HawkeyeThpPolicyTest {
   void theHottestRangeIsPromotedFirst() throws Exception {
     kernel.echo(DIR + "promotions_per_pass", "1");
     kernel.echo(DIR + "prezero_per_pass", "0");
-    FakeAddressSpace p1 = new FakeAddressSpace("p1").vma(G, 3, 0);
+    FakeAddressSpace p1 = mm.spawn("p1").vma(G, 3, 0);
     p1.range(G).table(512, 60);
     p1.range(G + HUGE).table(512, 500);
     p1.range(G + 2 * HUGE).table(512, 300);
-    mm.add(p1);
     policy.backgroundPass(mm);
-    assertEquals(List.of("p1@40200000"), mm.promoted);
+    assertEquals(List.of("p1@40200000"), mm.promoted());
     policy.backgroundPass(mm);
-    assertEquals(List.of("p1@40200000", "p1@40400000"), mm.promoted, "300 then 60, smoothed");
+    assertEquals(List.of("p1@40200000", "p1@40400000"), mm.promoted(), "300 then 60, smoothed");
     assertEquals("2", kernel.cat(DIR + "promoted"));
   }
 
   @Test
   void theProcessWithTheHighestMmuOverheadIsServedFirst() throws Exception {
     kernel.echo(DIR + "promotions_per_pass", "1");
-    FakeAddressSpace calm = new FakeAddressSpace("calm").vma(G, 1, 0).spend(10, 1000);
-    FakeAddressSpace walker = new FakeAddressSpace("walker").vma(2 * G, 1, 0).spend(600, 1000);
+    FakeAddressSpace calm = mm.spawn("calm").vma(G, 1, 0).spend(10, 1000);
+    FakeAddressSpace walker = mm.spawn("walker").vma(2 * G, 1, 0).spend(600, 1000);
     calm.range(G).table(512, 512);
     walker.range(2 * G).table(512, 40);
-    mm.add(calm).add(walker);
     policy.backgroundPass(mm);
-    assertEquals(List.of("walker@80000000"), mm.promoted);
+    assertEquals(List.of("walker@80000000"), mm.promoted());
   }
 
   @Test
   void aProcessThatWalkedLittleSinceTheLastPassGivesWay() throws Exception {
     kernel.echo(DIR + "promotions_per_pass", "1");
-    FakeAddressSpace a = new FakeAddressSpace("a").vma(G, 2, 0).spend(900, 1000);
-    FakeAddressSpace b = new FakeAddressSpace("b").vma(2 * G, 1, 0).spend(100, 1000);
+    FakeAddressSpace a = mm.spawn("a").vma(G, 2, 0).spend(900, 1000);
+    FakeAddressSpace b = mm.spawn("b").vma(2 * G, 1, 0).spend(100, 1000);
     a.range(G).table(512, 512);
     a.range(G + HUGE).table(512, 512);
     b.range(2 * G).table(512, 512);
-    mm.add(a).add(b);
     policy.backgroundPass(mm);
     a.spend(0, 1000);
     b.spend(500, 1000);
     a.range(G + HUGE).table(512, 512);
     b.range(2 * G).table(512, 512);
     policy.backgroundPass(mm);
-    assertEquals(List.of("a@40000000", "b@80000000"), mm.promoted);
+    assertEquals(List.of("a@40000000", "b@80000000"), mm.promoted());
   }
 
   @Test
   void withoutACostModelTheHottestRangeOfAnyProcessGoesFirst() throws Exception {
     kernel.echo(DIR + "promotions_per_pass", "1");
-    FakeAddressSpace a = new FakeAddressSpace("a").vma(G, 1, 0);
-    FakeAddressSpace b = new FakeAddressSpace("b").vma(2 * G, 1, 0);
+    FakeAddressSpace a = mm.spawn("a").vma(G, 1, 0);
+    FakeAddressSpace b = mm.spawn("b").vma(2 * G, 1, 0);
     a.range(G).table(512, 100);
     b.range(2 * G).table(512, 480);
-    mm.add(a).add(b);
     policy.backgroundPass(mm);
-    assertEquals(List.of("b@80000000"), mm.promoted);
+    assertEquals(List.of("b@80000000"), mm.promoted());
   }
 
   @Test
   void untouchedRangesIneligibleVmasAndHugePagesAreNotPromoted() throws Exception {
-    FakeAddressSpace p = new FakeAddressSpace("p").vma(G, 2, 0).vma(2 * G, 1, VmFlags.NOHUGEPAGE);
+    FakeAddressSpace p = mm.spawn("p").vma(G, 2, 0).vma(2 * G, 1, VmFlags.NOHUGEPAGE);
     p.range(G).table(512, 0);
-    p.range(G + HUGE).huge(0);
+    p.range(G + HUGE).huge(false, 0);
     p.range(2 * G).table(512, 512);
-    mm.add(p);
     policy.backgroundPass(mm);
-    assertEquals(List.of(), mm.promoted);
+    assertEquals(List.of(), mm.promoted());
   }
 
   @Test
   void promotionStopsWhenNoHugeBlockIsFree() throws Exception {
-    mm.freeHugeBlocks = 1;
-    mm.freeBasePages = 40000;
+    mm.freeHugeBlocks(1);
+    mm.freeBasePages(40000);
     kernel.echo(DIR + "prezero_per_pass", "0");
-    FakeAddressSpace p = new FakeAddressSpace("p").vma(G, 3, 0);
+    FakeAddressSpace p = mm.spawn("p").vma(G, 3, 0);
     for (int i = 0; i < 3; i++) {
       p.range(G + i * HUGE).table(512, 512);
     }
-    mm.add(p);
     policy.backgroundPass(mm);
-    assertEquals(1, mm.promoted.size());
+    assertEquals(1, mm.promoted().size());
   }
 
   @Test
   void aPromotionThatWouldPassTheHighWatermarkIsSkipped() throws Exception {
     use(percent(85) - 300);
     kernel.echo(DIR + "prezero_per_pass", "0");
-    FakeAddressSpace p = new FakeAddressSpace("p").vma(G, 2, 0);
+    FakeAddressSpace p = mm.spawn("p").vma(G, 2, 0);
     p.range(G).table(12, 12);
     p.range(G + HUGE).table(500, 400);
-    mm.add(p);
     policy.backgroundPass(mm);
-    assertEquals(List.of("p@40200000"), mm.promoted, "filling 12 holes fits below 85%, 500 not");
+    assertEquals(List.of("p@40200000"), mm.promoted(), "filling 12 holes fits below 85%, 500 not");
   }
 
   @Test
   void shrinkDemotesTheMostBloatedHugePagesUntilEnoughIsFree() {
-    FakeAddressSpace a = new FakeAddressSpace("a").vma(G, 3, 0);
-    FakeAddressSpace b = new FakeAddressSpace("b").vma(2 * G, 2, 0);
-    a.range(G).huge(100);
-    a.range(G + HUGE).huge(410);
-    a.range(G + 2 * HUGE).huge(63);
-    b.range(2 * G).huge(300);
-    b.range(2 * G + HUGE).huge(200);
-    mm.add(a).add(b);
+    FakeAddressSpace a = mm.spawn("a").vma(G, 3, 0);
+    FakeAddressSpace b = mm.spawn("b").vma(2 * G, 2, 0);
+    a.range(G).huge(false, 100);
+    a.range(G + HUGE).huge(false, 410);
+    a.range(G + 2 * HUGE).huge(false, 63);
+    b.range(2 * G).huge(false, 300);
+    b.range(2 * G + HUGE).huge(false, 200);
     assertEquals(710, policy.shrink(mm, 600));
-    assertEquals(List.of("a@40200000", "b@80000000"), mm.demoted);
+    assertEquals(List.of("a@40200000", "b@80000000"), mm.demoted());
     assertEquals(300, policy.shrink(mm, 10_000), "everything else at or above 64 zero pages");
-    assertEquals(List.of("a@40200000", "b@80000000", "b@80200000", "a@40000000"), mm.demoted);
+    assertEquals(List.of("a@40200000", "b@80000000", "b@80200000", "a@40000000"), mm.demoted());
     assertEquals(0, policy.shrink(mm, 10_000), "63 zero pages are not worth a split");
     assertEquals("4", kernel.cat(DIR + "demoted"));
     assertEquals("1010", kernel.cat(DIR + "bloat_freed_pages"));
@@ -247,19 +241,18 @@ class HawkeyeThpPolicyTest {
   @Test
   void aboveTheHighWatermarkAPassRecoversBloatDownToTheLowOne() throws Exception {
     kernel.echo(DIR + "prezero_per_pass", "0");
-    FakeAddressSpace p = new FakeAddressSpace("p").vma(G, 100, 0);
+    FakeAddressSpace p = mm.spawn("p").vma(G, 100, 0);
     for (int i = 0; i < 100; i++) {
-      p.range(G + i * HUGE).huge(400);
+      p.range(G + i * HUGE).huge(false, 400);
     }
-    mm.add(p);
     use(percent(85) + 1);
     policy.backgroundPass(mm);
     long need = percent(85) + 1 - percent(70);
     assertEquals(25, (need + 399) / 400);
-    assertEquals(25, mm.demoted.size(), "from above 85% down to 70%, 400 pages a split");
-    mm.demoted.clear();
+    assertEquals(25, mm.demoted().size(), "from above 85% down to 70%, 400 pages a split");
+    mm.demoted().clear();
     use(percent(85));
     policy.backgroundPass(mm);
-    assertEquals(List.of(), mm.demoted, "at the high watermark nothing is recovered");
+    assertEquals(List.of(), mm.demoted(), "at the high watermark nothing is recovered");
   }
 }
