@@ -7,12 +7,13 @@ import org.osgi.annotation.versioning.ProviderType;
  * What a THP policy's background thread sees and may do: the kernel's mechanisms for promotion
  * (collapsing a PMD-sized range into one huge page), demotion (splitting a huge page, optionally
  * freeing its zero-filled base pages) and a pool of pre-zeroed huge pages, with the statistics a
- * policy decides from. The kernel implements it and hands it to {@link ThpPolicy#backgroundPass}
- * and {@link ThpPolicy#shrink}; it is valid only during that call, on the simulation thread.
+ * policy decides from. The kernel implements it and hands it to {@link
+ * PromotionPolicy#backgroundPass} and {@link PromotionPolicy#shrink}; it is valid only during that
+ * call, on the simulation thread.
  *
- * <p>Inside {@link ThpPolicy#shrink} the context only reads and frees: {@link #promote} answers
- * {@link PromotionResult#ALLOC_FAILED} and {@link #prezero} adds nothing, since the shrinker runs
- * in the middle of an allocation that must not see its address space change under it.
+ * <p>Inside {@link PromotionPolicy#shrink} the context only reads and frees: {@link #promote}
+ * answers {@link PromotionResult#ALLOC_FAILED} and {@link #prezero} adds nothing, since the
+ * shrinker runs in the middle of an allocation that must not see its address space change under it.
  *
  * <p>Every cost the calls incur (copying, clearing, swap-in) is charged as background time: counted
  * in the run's {@code background_ns}, never added to the simulated clock. Ranges are the

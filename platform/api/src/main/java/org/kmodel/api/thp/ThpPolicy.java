@@ -16,20 +16,14 @@ import org.osgi.annotation.versioning.ConsumerType;
  * simulation thread. {@link #faultOrders} and {@link #faultDefrag} are on the fault hot path: they
  * must not allocate and should read plain fields.
  *
- * <p>Since 2.1 a policy may also run background promotion and demotion ({@link #backgroundPass})
- * and answer memory pressure ({@link #shrink}), through the kernel's {@link PromotionContext}. A
- * policy that implements neither does no background collapsing: the kernel's thread named
- * khugepaged then only counts empty passes. {@link #khugepagedEligible} and {@link
- * #khugepagedTuning} still govern {@code MADV_COLLAPSE}, which the kernel performs for every
- * policy.
+ * <p>A policy that also works in the background — promotion, demotion, pre-zeroing, bloat recovery
+ * — implements {@link PromotionPolicy} as well (since 2.1). One that does not does no background
+ * collapsing: the kernel's thread named khugepaged then only counts empty passes. {@link
+ * #khugepagedEligible} and {@link #khugepagedTuning} still govern {@code MADV_COLLAPSE}, which the
+ * kernel performs for every policy.
  */
 @ConsumerType
 public interface ThpPolicy extends Plugin {
-
-  /**
-   * The sleep of a pass that has nothing to do: khugepaged's default {@code scan_sleep_millisecs}.
-   */
-  long IDLE_SLEEP_NANOS = 10_000_000_000L;
 
   /** The slot THP policies fill. */
   SlotId<ThpPolicy> SLOT = SlotId.of("thp-policy", ThpPolicy.class);
@@ -56,37 +50,4 @@ public interface ThpPolicy extends Plugin {
 
   /** khugepaged's parameters for its next pass. */
   KhugepagedTuning khugepagedTuning();
-
-  /**
-   * One pass of the policy's background thread (shown as {@code khugepaged} in events and costs):
-   * scan, promote, demote, pre-zero, as the policy decides. Its work is background time. Called
-   * first about 10 ms of simulated time after boot, then each time the sleep it returned is over; a
-   * policy swapped in mid-run gets the next pass.
-   *
-   * <p>The default does nothing but count the pass as a full scan.
-   *
-   * @return simulated nanoseconds to sleep before the next pass; values below one millisecond are
-   *     raised to it
-   * @since 2.1
-   */
-  default long backgroundPass(PromotionContext context) {
-    context.fullScanDone();
-    return IDLE_SLEEP_NANOS;
-  }
-
-  /**
-   * Memory pressure: a base-page allocation failed even after the pre-zeroed pool was given back.
-   * The policy may demote huge pages and free what they hold (bloat recovery) before the kernel
-   * reclaims to swap and, failing that, kills a process. Runs on the faulting task, but its work is
-   * charged as background time as a shrinker's would be.
-   *
-   * <p>The default frees nothing.
-   *
-   * @param wanted base pages the kernel would like back
-   * @return base pages freed
-   * @since 2.1
-   */
-  default long shrink(PromotionContext context, long wanted) {
-    return 0;
-  }
 }

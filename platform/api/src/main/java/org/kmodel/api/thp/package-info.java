@@ -1,6 +1,7 @@
 /**
- * Transparent-huge-page policy contract: fault-time and khugepaged decisions, and (2.1) background
- * promotion, demotion and pre-zeroing through {@link org.kmodel.api.thp.PromotionContext}.
+ * Transparent-huge-page policy contract: fault-time and khugepaged decisions ({@link
+ * org.kmodel.api.thp.ThpPolicy}), and since 2.1 background promotion, demotion and pre-zeroing
+ * ({@link org.kmodel.api.thp.PromotionPolicy}) through {@link org.kmodel.api.thp.PromotionContext}.
  */
 @Export
 @Version("2.1.0")

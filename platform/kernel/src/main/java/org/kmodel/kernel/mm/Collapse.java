@@ -8,10 +8,10 @@ import org.kmodel.kernel.cost.CostModel;
  * {@code collapse_huge_page}: makes a PMD-sized range mapped by a PTE table one huge page —
  * allocate, swap in what is swapped, copy (holes become zeros), install the PMD and deposit the old
  * table, free the old pages. Whether a range should be collapsed is the THP policy's decision
- * ({@link org.kmodel.api.thp.ThpPolicy#backgroundPass}); this class refuses only what it cannot do:
- * no table, already huge, a pinned page. {@code MADV_COLLAPSE} adds the two rules Linux applies to
- * it whatever the policy: at least one writable PTE and no pinned page, the {@code max_ptes} limits
- * ignored.
+ * ({@link org.kmodel.api.thp.PromotionPolicy#backgroundPass}); this class refuses only what it
+ * cannot do: no table, already huge, a pinned page. {@code MADV_COLLAPSE} adds the two rules Linux
+ * applies to it whatever the policy: at least one writable PTE and no pinned page, the {@code
+ * max_ptes} limits ignored.
  */
 final class Collapse {
   /** Outcome of one attempt. */

@@ -2,6 +2,7 @@ package org.kmodel.kernel.mm;
 
 import org.kmodel.api.counter.Counter;
 import org.kmodel.api.mm.VmFlags;
+import org.kmodel.api.thp.PromotionPolicy;
 import org.kmodel.api.thp.ThpPolicy;
 import org.kmodel.kernel.cost.CostModel;
 import org.kmodel.kernel.event.EventLog;
@@ -13,9 +14,10 @@ import org.kmodel.kernel.slot.PluginSlot;
 /**
  * The THP policy's background thread, named khugepaged after Linux's: each pass is one atomic step
  * in which the policy in the slot scans, promotes, demotes or pre-zeroes through the kernel's
- * {@link Promotion} ({@link ThpPolicy#backgroundPass}), then sleeps the simulated time it asked
- * for. Its work is background time. Linux's own scan order and collapse rules are thp-linux's.
- * full_scans counts what the policy reports; pages_collapsed what it promoted.
+ * {@link Promotion} ({@link PromotionPolicy#backgroundPass}), then sleeps the simulated time it
+ * asked for; a policy that is not a {@link PromotionPolicy} has empty passes, each a full scan. Its
+ * work is background time. Linux's own scan order and collapse rules are thp-linux's. full_scans
+ * counts what the policy reports; pages_collapsed what it promoted.
  *
  * <p>A policy whose pass throws is not allowed to stop the run: the pass counts as a full scan, an
  * event names the policy and the exception, and the thread sleeps khugepaged's default 10 s.
@@ -88,19 +90,19 @@ public final class Khugepaged extends Task {
   private void pass() {
     ThpPolicy policy = thpPolicy.get();
     long now = clock.nowNanos();
-    long sleep = ThpPolicy.IDLE_SLEEP_NANOS;
-    if (policy == null) {
-      fullScans.inc();
-    } else {
+    long sleep = PromotionPolicy.IDLE_SLEEP_NANOS;
+    if (policy instanceof PromotionPolicy background) {
       try {
-        sleep = policy.backgroundPass(promotion);
+        sleep = background.backgroundPass(promotion);
       } catch (RuntimeException e) {
         fullScans.inc();
-        sleep = ThpPolicy.IDLE_SLEEP_NANOS;
+        sleep = PromotionPolicy.IDLE_SLEEP_NANOS;
         events.record(
             "warning",
             "THP policy " + policy.getClass().getName() + " failed in its background pass: " + e);
       }
+    } else {
+      fullScans.inc();
     }
     sleepUntil(now + Math.max(1_000_000L, sleep));
   }

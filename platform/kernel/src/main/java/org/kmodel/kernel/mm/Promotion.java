@@ -8,6 +8,7 @@ import org.kmodel.api.mm.VmaView;
 import org.kmodel.api.thp.AddressSpaceView;
 import org.kmodel.api.thp.FreeBlocks;
 import org.kmodel.api.thp.PromotionContext;
+import org.kmodel.api.thp.PromotionPolicy;
 import org.kmodel.api.thp.PromotionResult;
 import org.kmodel.api.thp.RangeStats;
 import org.kmodel.api.thp.ThpPolicy;
@@ -89,8 +90,7 @@ final class Promotion implements PromotionContext {
    * event says so.
    */
   boolean shrink() {
-    ThpPolicy p = policy.get();
-    if (p == null || shrinking || !machine.thpCapable()) {
+    if (!(policy.get() instanceof PromotionPolicy p) || shrinking || !machine.thpCapable()) {
       return false;
     }
     shrinking = true;

@@ -22,7 +22,14 @@ class PolicyShrinkerTest {
   private static final long M = 1L << 20;
 
   /** Demotes every huge page, dropping zero-filled base pages, until enough were freed. */
-  static final class DemotingPolicy extends TestPlugins.KnobPolicy {
+  static final class DemotingPolicy extends TestPlugins.KnobPolicy
+      implements org.kmodel.api.thp.PromotionPolicy {
+    @Override
+    public long backgroundPass(org.kmodel.api.thp.PromotionContext context) {
+      context.fullScanDone();
+      return IDLE_SLEEP_NANOS;
+    }
+
     int calls;
 
     @Override

@@ -123,7 +123,14 @@ class PromotionHazardsTest {
   }
 
   /** Demotes cold huge pages and promotes the hot ranges in one go, from its shrinker. */
-  static final class RebalancingPolicy extends TestPlugins.KnobPolicy {
+  static final class RebalancingPolicy extends TestPlugins.KnobPolicy
+      implements org.kmodel.api.thp.PromotionPolicy {
+    @Override
+    public long backgroundPass(org.kmodel.api.thp.PromotionContext context) {
+      context.fullScanDone();
+      return IDLE_SLEEP_NANOS;
+    }
+
     int promoted;
 
     @Override

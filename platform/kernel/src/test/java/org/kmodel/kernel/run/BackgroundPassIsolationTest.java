@@ -17,7 +17,13 @@ import org.kmodel.kernel.slot.TestPlugins;
 class BackgroundPassIsolationTest {
   @TempDir Path dir;
 
-  static final class ThrowingPolicy extends TestPlugins.KnobPolicy {
+  static final class ThrowingPolicy extends TestPlugins.KnobPolicy
+      implements org.kmodel.api.thp.PromotionPolicy {
+    @Override
+    public long shrink(PromotionContext context, long wanted) {
+      return 0;
+    }
+
     int passes;
 
     @Override

@@ -24,8 +24,8 @@ import org.kmodel.api.thp.RangeStats;
  * covers (NOT_ANONYMOUS), one nothing was mapped in (NO_TABLE), a huge one (ALREADY_HUGE), one with
  * a pinned page (PINNED) and, with no free huge block, fails (ALLOC_FAILED); {@link #demote}
  * answers -1 where no huge page mapped once is. In {@link #shrinking(boolean) shrinking} mode, as
- * inside {@link org.kmodel.api.thp.ThpPolicy#shrink}, promote answers ALLOC_FAILED and prezero adds
- * nothing. Costs are not modelled: the clock moves only when the test moves it.
+ * inside {@link org.kmodel.api.thp.PromotionPolicy#shrink}, promote answers ALLOC_FAILED and
+ * prezero adds nothing. Costs are not modelled: the clock moves only when the test moves it.
  *
  * <p>Every promotion and demotion is logged in order as {@code "pid@start"}, the start in hex
  * without {@code 0x} ({@link #promoted()}, {@link #demoted()}), and as {@code "pid@i"}, {@code i}
@@ -118,7 +118,7 @@ public final class FakePromotionContext implements PromotionContext {
 
   /**
    * Enters or leaves the mode the kernel's context is in during {@link
-   * org.kmodel.api.thp.ThpPolicy#shrink}: promote answers ALLOC_FAILED, prezero adds nothing.
+   * org.kmodel.api.thp.PromotionPolicy#shrink}: promote answers ALLOC_FAILED, prezero adds nothing.
    */
   public FakePromotionContext shrinking(boolean on) {
     this.shrinking = on;

@@ -13,6 +13,7 @@ import org.kmodel.api.thp.AddressSpaceView;
 import org.kmodel.api.thp.Defrag;
 import org.kmodel.api.thp.KhugepagedTuning;
 import org.kmodel.api.thp.PromotionContext;
+import org.kmodel.api.thp.PromotionPolicy;
 import org.kmodel.api.thp.PromotionResult;
 import org.kmodel.api.thp.RangeStats;
 import org.kmodel.api.thp.ThpPolicy;
@@ -45,7 +46,7 @@ import org.osgi.service.component.annotations.ServiceScope;
     service = ThpPolicy.class,
     scope = ServiceScope.PROTOTYPE,
     property = {Plugin.NAME_PROPERTY + "=thp-hawkeye", "service.ranking:Integer=40"})
-public final class HawkeyeThpPolicy implements ThpPolicy {
+public final class HawkeyeThpPolicy implements ThpPolicy, PromotionPolicy {
   /** khugepaged on a kernel without THP: nothing to scan, and Linux's default sleeps. */
   private static final KhugepagedTuning NO_THP_TUNING =
       KhugepagedTuning.builder().scanSleepMillis(10_000).allocSleepMillis(60_000).build();
@@ -130,7 +131,8 @@ public final class HawkeyeThpPolicy implements ThpPolicy {
   @Override
   public long backgroundPass(PromotionContext context) {
     if (sysfs == null) {
-      return ThpPolicy.super.backgroundPass(context);
+      context.fullScanDone();
+      return IDLE_SLEEP_NANOS;
     }
     long headroom = Long.MAX_VALUE;
     if (totalPages > 0) {

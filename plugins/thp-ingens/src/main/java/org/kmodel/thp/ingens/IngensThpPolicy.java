@@ -9,6 +9,7 @@ import org.kmodel.api.thp.AddressSpaceView;
 import org.kmodel.api.thp.Defrag;
 import org.kmodel.api.thp.KhugepagedTuning;
 import org.kmodel.api.thp.PromotionContext;
+import org.kmodel.api.thp.PromotionPolicy;
 import org.kmodel.api.thp.PromotionResult;
 import org.kmodel.api.thp.RangeStats;
 import org.kmodel.api.thp.ThpPolicy;
@@ -48,7 +49,7 @@ import org.osgi.service.component.annotations.ServiceScope;
     service = ThpPolicy.class,
     scope = ServiceScope.PROTOTYPE,
     property = {Plugin.NAME_PROPERTY + "=thp-ingens", "service.ranking:Integer=50"})
-public final class IngensThpPolicy implements ThpPolicy {
+public final class IngensThpPolicy implements ThpPolicy, PromotionPolicy {
   /** What a kernel without THP would run: nothing to scan, khugepaged's default sleeps. */
   private static final KhugepagedTuning NO_THP_TUNING =
       KhugepagedTuning.builder().scanSleepMillis(10_000).allocSleepMillis(60_000).build();
@@ -191,5 +192,11 @@ public final class IngensThpPolicy implements ThpPolicy {
         default -> sysfs.promoteFailed++;
       }
     }
+  }
+
+  /** Ingens has no bloat recovery: it frees nothing under pressure. */
+  @Override
+  public long shrink(PromotionContext context, long wanted) {
+    return 0;
   }
 }

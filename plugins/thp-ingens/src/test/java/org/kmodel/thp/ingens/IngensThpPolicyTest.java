@@ -15,7 +15,7 @@ import org.kmodel.api.knob.KnobException;
 import org.kmodel.api.mm.VmFlags;
 import org.kmodel.api.thp.Defrag;
 import org.kmodel.api.thp.KhugepagedTuning;
-import org.kmodel.api.thp.ThpPolicy;
+import org.kmodel.api.thp.PromotionPolicy;
 import org.kmodel.testkit.fake.FakePluginContext;
 import org.kmodel.testkit.fake.FakePromotionContext;
 import org.kmodel.testkit.fake.FakeVma;
@@ -139,7 +139,7 @@ class IngensThpPolicyTest {
     assertEquals(0, base.khugepagedTuning().pagesToScan());
     FakePromotionContext context = new FakePromotionContext().freeHugeBlocks(4);
     context.spawn("p1").vma(BASE, 1, 0).populate(0, 512);
-    assertEquals(ThpPolicy.IDLE_SLEEP_NANOS, base.backgroundPass(context));
+    assertEquals(PromotionPolicy.IDLE_SLEEP_NANOS, base.backgroundPass(context));
     assertEquals(List.of(), context.promotedRanges());
     assertEquals(1, context.fullScans());
   }

@@ -9,6 +9,7 @@ import org.kmodel.api.mm.VmaView;
 import org.kmodel.api.thp.Defrag;
 import org.kmodel.api.thp.KhugepagedTuning;
 import org.kmodel.api.thp.PromotionContext;
+import org.kmodel.api.thp.PromotionPolicy;
 import org.kmodel.api.thp.ThpPolicy;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
@@ -34,7 +35,7 @@ import org.osgi.service.component.annotations.ServiceScope;
     service = ThpPolicy.class,
     scope = ServiceScope.PROTOTYPE,
     property = {Plugin.NAME_PROPERTY + "=thp-linux", "service.ranking:Integer=100"})
-public final class LinuxThpPolicy implements ThpPolicy {
+public final class LinuxThpPolicy implements ThpPolicy, PromotionPolicy {
   /** khugepaged on a kernel without THP: nothing to scan, and the default sleeps between passes. */
   private static final KhugepagedTuning NO_THP_TUNING =
       KhugepagedTuning.builder().scanSleepMillis(10_000).allocSleepMillis(60_000).build();
@@ -121,7 +122,8 @@ public final class LinuxThpPolicy implements ThpPolicy {
   @Override
   public long backgroundPass(PromotionContext context) {
     if (khugepaged == null) {
-      return ThpPolicy.super.backgroundPass(context);
+      context.fullScanDone();
+      return IDLE_SLEEP_NANOS;
     }
     return khugepaged.pass(
         context, this::khugepagedEligible, sysfs.khugepagedTuning(), sysfs.legacyCollapse());
