@@ -453,6 +453,21 @@ public final class ScenarioRunner {
   }
 
   /** A list of steps as one task, and the context its steps run in. */
+  /**
+   * The last step of a task whose last scenario step was a sleep: the task ends when the sleep
+   * does, so that the run's time and the kernel threads' work include it.
+   */
+  private static final SimStep SLEEP_ENDS =
+      new SimStep() {
+        @Override
+        public void run() {}
+
+        @Override
+        public String describe() {
+          return "end of sleep";
+        }
+      };
+
   private final class ScenarioTask extends Task implements StepContext {
     private final List<Step> steps;
     private int next;
@@ -547,7 +562,7 @@ public final class ScenarioRunner {
           fsTask = null;
         }
         if (next >= steps.size()) {
-          return null;
+          return wakeAt() > kernel.clock().nowNanos() ? SLEEP_ENDS : null;
         }
         Step step = steps.get(next++);
         Operation<?> op = Operations.of(step);
