@@ -36,6 +36,9 @@ public final class ScenarioParser {
   /** More aliases than a hand-written scenario needs, far fewer than an alias bomb needs. */
   private static final int MAX_ALIASES = 20;
 
+  /** The largest scenario read: far beyond any hand-written one, far below what parses slowly. */
+  static final int MAX_BYTES = 1 << 20;
+
   private final List<? extends OpSyntax> ops;
 
   /**
@@ -55,6 +58,10 @@ public final class ScenarioParser {
   public Scenario parse(Path file) throws ScenarioException {
     String text;
     try {
+      long bytes = Files.size(file);
+      if (bytes > MAX_BYTES) {
+        throw unreadable(file, tooLarge(bytes));
+      }
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw unreadable(file, "no such file");
@@ -64,6 +71,14 @@ public final class ScenarioParser {
       throw unreadable(file, e.toString());
     }
     return parse(file.toString(), text);
+  }
+
+  private static String tooLarge(long size) {
+    return "it is "
+        + size
+        + " bytes, over the limit of "
+        + MAX_BYTES
+        + " (a scenario names its data files, as buddyinfo: does, rather than holding them)";
   }
 
   private static ScenarioException unreadable(Path file, String why) {
@@ -79,6 +94,11 @@ public final class ScenarioParser {
    * @throws ScenarioException when the text is not a valid scenario
    */
   public Scenario parse(String fileName, String text) throws ScenarioException {
+    if (text.length() > MAX_BYTES) {
+      Location where = new Location(fileName, 1, 1);
+      throw new ScenarioException(
+          List.of(new Problem(where, "cannot read the scenario: " + tooLarge(text.length()))));
+    }
     Diagnostics diag = new Diagnostics(fileName);
     Node root = compose(diag, text);
     Scenario scenario = null;

@@ -34,6 +34,14 @@ public final class Durations {
    * @throws IllegalArgumentException with a message fit to show the user, naming the text
    */
   public static long parse(String text) {
+    if (text.length() > InputText.NUMBER_LIMIT) {
+      throw new IllegalArgumentException(
+          "bad duration '"
+              + InputText.quote(text)
+              + "': too long for a duration ("
+              + text.length()
+              + " characters)");
+    }
     Matcher m = SYNTAX.matcher(text.strip());
     boolean matches = m.matches();
     if (matches && m.group(2).isEmpty()) {

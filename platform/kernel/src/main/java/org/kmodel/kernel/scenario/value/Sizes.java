@@ -30,6 +30,14 @@ public final class Sizes {
    * @throws IllegalArgumentException with a message fit to show the user, naming the text
    */
   public static long parse(String text) {
+    if (text.length() > InputText.NUMBER_LIMIT) {
+      throw new IllegalArgumentException(
+          "bad size '"
+              + InputText.quote(text)
+              + "': too long for a size ("
+              + text.length()
+              + " characters)");
+    }
     Matcher m = SYNTAX.matcher(text.strip());
     Integer shift = m.matches() ? SHIFTS.get(m.group(2).toLowerCase(Locale.ROOT)) : null;
     if (shift == null) {
