@@ -28,6 +28,11 @@ public final class FsSupport {
    */
   public static final int SECTOR = 4 << 10;
 
+  /** The event type a filesystem reports running out of space with. */
+  public static final String ENOSPC = "enospc";
+
+  private long enospcCount;
+  private String lastEnospc;
   private final PluginSlot<FileSystemType> filesystem;
   private final PluginSlot<RelocationStrategy> relocation;
   private final EventLog events;
@@ -65,6 +70,10 @@ public final class FsSupport {
               @Override
               public void event(String kind, String message) {
                 events.record(kind, message);
+                if (kind.equals(ENOSPC)) {
+                  lastEnospc = message;
+                  enospcCount++;
+                }
               }
 
               @Override
@@ -78,6 +87,16 @@ public final class FsSupport {
               }
             });
     return true;
+  }
+
+  /** ENOSPC events the filesystem has reported so far. */
+  public long enospcCount() {
+    return enospcCount;
+  }
+
+  /** The message of the last ENOSPC event, or {@code null}. */
+  public String lastEnospc() {
+    return lastEnospc;
   }
 
   /** The filesystem made by mkfs, or {@code null}. */

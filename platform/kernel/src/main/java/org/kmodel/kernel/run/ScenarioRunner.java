@@ -476,6 +476,8 @@ public final class ScenarioRunner {
 
     private FsTask fsTask;
     private Step fsOrigin;
+    private long fsEnospc;
+    private boolean fsFailsOnEnospc;
 
     ScenarioTask(String name, List<Step> steps) {
       super(name, false);
@@ -560,6 +562,11 @@ public final class ScenarioRunner {
             return new FsStepAdapter(s, fsOrigin);
           }
           fsTask = null;
+          if (fsFailsOnEnospc && kernel.fs().enospcCount() > fsEnospc) {
+            fail(
+                fsOrigin.where(),
+                fsOrigin.op() + " failed: ENOSPC (" + kernel.fs().lastEnospc() + ")");
+          }
         }
         if (next >= steps.size()) {
           return wakeAt() > kernel.clock().nowNanos() ? SLEEP_ENDS : null;
@@ -570,6 +577,8 @@ public final class ScenarioRunner {
           return new StepAdapter((Action<?>) op, step, this);
         }
         try {
+          fsEnospc = kernel.fs().enospcCount();
+          fsFailsOnEnospc = fsOp.failsOnEnospc();
           fsTask = fsOp.taskFor(step, kernel.fs());
           fsOrigin = step;
         } catch (StepFailure e) {

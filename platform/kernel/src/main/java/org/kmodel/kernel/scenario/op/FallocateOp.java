@@ -14,6 +14,12 @@ final class FallocateOp extends FsOperation<Fallocate> {
     super("fallocate", Fallocate.class);
   }
 
+  /** The system call returns ENOSPC when no extent can be had. */
+  @Override
+  public boolean failsOnEnospc() {
+    return true;
+  }
+
   @Override
   public Fallocate parse(OpInput in) {
     Args a = in.args(null, "file", "offset?", "length");

@@ -24,6 +24,14 @@ public abstract non-sealed class FsOperation<S extends Step> extends Operation<S
   abstract FsTask task(S step, FileSystem fs, FsSupport support);
 
   /**
+   * Whether running out of space fails the step, as the system call returns ENOSPC to its caller (a
+   * write, a fallocate). A relocation's ENOSPC is part of what it reports, not its failure.
+   */
+  public boolean failsOnEnospc() {
+    return false;
+  }
+
+  /**
    * The task for {@code step}, which must be one of this op's.
    *
    * @throws StepFailure when there is no filesystem or the step cannot start

@@ -1,5 +1,6 @@
 package org.kmodel.kernel.scenario.op;
 
+import org.kmodel.kernel.fs.FsSupport;
 import org.kmodel.kernel.scenario.model.Mkfs;
 import org.kmodel.kernel.scenario.parse.Args;
 import org.kmodel.kernel.scenario.parse.OpInput;
@@ -81,8 +82,12 @@ final class MkfsOp extends Action<Mkfs> {
 
   @Override
   void run(Mkfs m, StepContext ctx) {
-    if (!ctx.kernel().fs().mkfs(m.deviceBytes(), m.dataChunkBytes(), m.metadataChunkBytes())) {
+    FsSupport fs = ctx.kernel().fs();
+    long enospc = fs.enospcCount();
+    if (!fs.mkfs(m.deviceBytes(), m.dataChunkBytes(), m.metadataChunkBytes())) {
       ctx.fail(m.where(), "mkfs: the filesystem slot is empty");
+    } else if (fs.enospcCount() > enospc) {
+      ctx.fail(m.where(), "mkfs failed: ENOSPC (" + fs.lastEnospc() + ")");
     }
   }
 }

@@ -17,6 +17,12 @@ final class WriteOp extends FsOperation<Write> {
     super("write", Write.class);
   }
 
+  /** The system call returns ENOSPC when no extent can be had. */
+  @Override
+  public boolean failsOnEnospc() {
+    return true;
+  }
+
   @Override
   public Write parse(OpInput in) {
     Args a = in.args(null, "file", "offset?", "length", "value", "direct?");
