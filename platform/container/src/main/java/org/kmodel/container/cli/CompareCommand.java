@@ -179,7 +179,7 @@ final class CompareCommand implements Callable<Integer> {
         InOrder.run(
             jobs,
             variants.size(),
-            i -> attempt(session, variants.get(i).applyTo(scenario), options, launch),
+            i -> attempt(session, variants.get(i), scenario, options, launch),
             Attempt::stops,
             (a, i) ->
                 report(
@@ -233,10 +233,15 @@ final class CompareCommand implements Callable<Integer> {
    * several may run at once.
    */
   private static Attempt attempt(
-      ScenarioSession session, Scenario scenario, RunOptions options, Launch launch) {
+      ScenarioSession session,
+      Variant variant,
+      Scenario scenario,
+      RunOptions options,
+      Launch launch) {
     long started = System.nanoTime();
     try {
-      ScenarioSession.Outcome outcome = session.run(scenario, options, launch.home().deploy());
+      ScenarioSession.Outcome outcome =
+          session.run(variant.applyTo(scenario), options, launch.home().deploy());
       return new Attempt(outcome, null, started, System.nanoTime());
     } catch (BadInputException e) {
       return new Attempt(null, e, started, System.nanoTime());
