@@ -55,6 +55,8 @@ class CompareIT {
     Cli r =
         Cli.run(
             "compare",
+            "--jobs",
+            "1",
             "--no-debug-vm",
             "--vary",
             ENABLED + "=always,never",
@@ -183,5 +185,64 @@ class CompareIT {
     assertEquals(2, r.exitCode(), r.err());
     assertTrue(r.err().startsWith("kmodel compare: --vary:1:10: cpu=zen9: "), r.err());
     assertFalse(r.err().contains("[1/2]"), r.err());
+  }
+
+  @Test
+  void jsonAndCsvAreTheSameByteForByteWhateverTheJobs() {
+    for (String format : List.of("--json", "--csv")) {
+      Cli one = compareByPolicyAndCpu("1", format);
+      Cli four = compareByPolicyAndCpu("4", format);
+      assertEquals(0, one.exitCode(), one.err());
+      assertEquals(0, four.exitCode(), four.err());
+      assertFalse(one.out().isBlank());
+      assertEquals(one.out(), four.out(), format);
+      assertEquals(progressWithoutWallTime(one), progressWithoutWallTime(four), format);
+    }
+  }
+
+  @Test
+  void aVariantWithBadInputStopsCompareWhateverTheJobs() {
+    for (String jobs : List.of("1", "4")) {
+      Cli r =
+          Cli.run(
+              "compare",
+              "--jobs",
+              jobs,
+              "--no-debug-vm",
+              "--vary",
+              "bundles=generic,default",
+              "--vary",
+              "machine.nested.host_pages=none,2M,4K",
+              scenario.toString());
+      assertEquals(2, r.exitCode(), r.err());
+      assertEquals("", r.out());
+      assertTrue(
+          r.err().contains("[2/6] bundles=generic machine.nested.host_pages=2M  BAD INPUT  "),
+          r.err());
+      assertTrue(r.err().contains("generic cannot map host pages of 2M"), r.err());
+    }
+  }
+
+  private Cli compareByPolicyAndCpu(String jobs, String format) {
+    return Cli.run(
+        "compare",
+        "--jobs",
+        jobs,
+        format,
+        "--vary",
+        "bundles=linux,ingens,hawkeye",
+        "--vary",
+        "cpu=skylake,zen5",
+        scenario.toString());
+  }
+
+  /** The progress lines, sorted (they come as variants finish), without their wall time. */
+  private static List<String> progressWithoutWallTime(Cli r) {
+    return r.err()
+        .lines()
+        .filter(l -> l.startsWith("["))
+        .map(l -> l.replaceFirst("  [0-9.]+ s wall$", ""))
+        .sorted()
+        .toList();
   }
 }

@@ -13,7 +13,8 @@ import org.kmodel.container.osgi.Container;
 
 /**
  * Resolves bundle names to jars of a {@link KmodelHome} and boots containers from them: the system
- * bundles always, then the plugin bundles a set or a scenario names.
+ * bundles always, then the plugin bundles a set or a scenario names. One launch may boot several
+ * containers at once: each has a storage directory of its own.
  */
 public final class Launch {
   private final KmodelHome home;
@@ -27,7 +28,8 @@ public final class Launch {
     return home;
   }
 
-  public BundleSets sets() {
+  /** Loaded once, on first use; {@code kmodel compare} asks from several variants' threads. */
+  public synchronized BundleSets sets() {
     if (sets == null) {
       sets = BundleSets.load(home.bundleSetsFile());
     }

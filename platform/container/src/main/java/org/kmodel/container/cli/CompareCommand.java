@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     customSynopsis = {
       "kmodel compare [-hV] [--json | --csv] [--vary=KEY=V1,V2,...]...",
-      "                      [--chart=FILE] [--no-debug-vm] FILE"
+      "                      [--chart=FILE] [--jobs=N] [--no-debug-vm] FILE"
     },
     description =
         "Run a scenario once per variant (every combination of the --vary values, the first --vary"
@@ -117,10 +117,24 @@ final class CompareCommand implements Callable<Integer> {
               + " 10%% faster without it, 100 steps over 3 GiB of 4K pages 3x faster")
   boolean noDebugVm;
 
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      description =
+          "run up to N variants at once, each in a framework of its own (default: the number of"
+              + " processors, here ${DEFAULT-VALUE}); the report is the same for every N, only the"
+              + " progress lines come in the order the variants finish. 1 runs them one after"
+              + " another")
+  int jobs = Runtime.getRuntime().availableProcessors();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (jobs < 1) {
+      err.println("kmodel compare: --jobs " + jobs + ": must be at least 1");
+      return 2;
+    }
     if (System.getProperty(EVENT_LOG_LEVEL) == null) {
       System.setProperty(EVENT_LOG_LEVEL, "error");
     }
@@ -160,32 +174,25 @@ final class CompareCommand implements Callable<Integer> {
     ScenarioSession session = new ScenarioSession(launch);
     RunOptions options = new RunOptions(SLOT_WAIT_MILLIS, List.of(), false, !noDebugVm);
     List<Variant> variants = Variant.expand(varies);
-    List<CompareReport.Run> runs = new ArrayList<>();
     Set<String> problems = new LinkedHashSet<>();
-    for (Variant variant : variants) {
-      String progress = "[" + (runs.size() + 1) + "/" + variants.size() + "] " + variant.name();
-      long started = System.nanoTime();
-      ScenarioSession.Outcome outcome;
-      try {
-        outcome = session.run(variant.applyTo(scenario), options, launch.home().deploy());
-      } catch (BadInputException e) {
-        err.printf("%s  BAD INPUT  %s%n", progress, wall(started));
-        err.println(e);
-        return 2;
-      }
-      RunResult result = outcome.result();
-      for (String p : outcome.bundleProblems()) {
-        if (problems.add(p)) {
-          err.println("kmodel: " + p);
-        }
-      }
-      err.printf("%s  %s  %s%n", progress, CompareReport.status(result), wall(started));
-      err.flush();
-      if (result.badInput()) {
-        result.failures().forEach(f -> err.println(f));
-        return 2;
-      }
-      runs.add(new CompareReport.Run(variant, result));
+    List<Attempt> attempts =
+        InOrder.run(
+            jobs,
+            variants.size(),
+            i -> attempt(session, variants.get(i), scenario, options, launch),
+            Attempt::stops,
+            (a, i) ->
+                report(
+                    err,
+                    "[" + (i + 1) + "/" + variants.size() + "] " + variants.get(i).name(),
+                    a,
+                    problems));
+    if (attempts.get(attempts.size() - 1).stops()) {
+      return 2;
+    }
+    List<CompareReport.Run> runs = new ArrayList<>();
+    for (int i = 0; i < attempts.size(); i++) {
+      runs.add(new CompareReport.Run(variants.get(i), attempts.get(i).outcome().result()));
     }
     CompareReport report = new CompareReport(scenario.name(), file.toString(), varies, runs);
     if (format != null && format.json) {
@@ -205,6 +212,66 @@ final class CompareCommand implements Callable<Integer> {
       }
     }
     return runs.stream().allMatch(r -> r.result().ok()) ? 0 : 1;
+  }
+
+  /**
+   * One variant's run: its outcome, or the bad input that kept it from running.
+   *
+   * @param started when it started (System.nanoTime)
+   * @param ended when it ended (System.nanoTime)
+   */
+  private record Attempt(
+      ScenarioSession.Outcome outcome, BadInputException badInput, long started, long ended) {
+    /** Whether compare stops here with exit code 2, as it does on bad input. */
+    boolean stops() {
+      return badInput != null || outcome.result().badInput();
+    }
+  }
+
+  /**
+   * Runs one variant in a container of its own: the session shares nothing mutable between runs, so
+   * several may run at once.
+   */
+  private static Attempt attempt(
+      ScenarioSession session,
+      Variant variant,
+      Scenario scenario,
+      RunOptions options,
+      Launch launch) {
+    long started = System.nanoTime();
+    try {
+      ScenarioSession.Outcome outcome =
+          session.run(variant.applyTo(scenario), options, launch.home().deploy());
+      return new Attempt(outcome, null, started, System.nanoTime());
+    } catch (BadInputException e) {
+      return new Attempt(null, e, started, System.nanoTime());
+    }
+  }
+
+  /**
+   * Prints a finished variant's progress line, after any bundle problem not printed before and
+   * followed by why its input is bad; runs finish in any order, so one at a time.
+   */
+  private static void report(PrintWriter err, String progress, Attempt a, Set<String> problems) {
+    String wall = String.format(Locale.ROOT, "%.1f s wall", (a.ended() - a.started()) / 1e9);
+    synchronized (problems) {
+      if (a.badInput() != null) {
+        err.printf("%s  BAD INPUT  %s%n", progress, wall);
+        err.println(a.badInput());
+      } else {
+        RunResult result = a.outcome().result();
+        for (String p : a.outcome().bundleProblems()) {
+          if (problems.add(p)) {
+            err.println("kmodel: " + p);
+          }
+        }
+        err.printf("%s  %s  %s%n", progress, CompareReport.status(result), wall);
+        if (result.badInput()) {
+          result.failures().forEach(f -> err.println(f));
+        }
+      }
+      err.flush();
+    }
   }
 
   /**
@@ -229,10 +296,5 @@ final class CompareCommand implements Callable<Integer> {
       }
     }
     return null;
-  }
-
-  /** The wall-clock time since {@code started} (System.nanoTime), e.g. {@code 1.4 s wall}. */
-  private static String wall(long started) {
-    return String.format(Locale.ROOT, "%.1f s wall", (System.nanoTime() - started) / 1e9);
   }
 }

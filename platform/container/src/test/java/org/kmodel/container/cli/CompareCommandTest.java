@@ -43,6 +43,22 @@ class CompareCommandTest {
   }
 
   @Test
+  void jobsMustBeAtLeastOne() throws Exception {
+    Result r = run("compare", "--jobs", "0", scenario().toString());
+    assertEquals(2, r.code());
+    assertEquals("kmodel compare: --jobs 0: must be at least 1", r.err().strip());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void helpGivesTheDefaultJobs() {
+    Result r = run("compare", "--help");
+    int processors = Runtime.getRuntime().availableProcessors();
+    String text = r.out().replaceAll("\\s+", " ");
+    assertTrue(text.contains("processors, here " + processors + ")"), r.out());
+  }
+
+  @Test
   void jsonAndCsvExcludeEachOther() throws Exception {
     Result r = run("compare", "--json", "--csv", scenario().toString());
     assertEquals(2, r.code());
