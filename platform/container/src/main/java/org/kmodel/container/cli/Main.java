@@ -1,9 +1,16 @@
 package org.kmodel.container.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Supplier;
+import org.kmodel.container.KmodelHome;
 import picocli.CommandLine;
 
 /** Entry point of the {@code kmodel} command. */
@@ -24,7 +31,26 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    applyLoggingConf(KmodelHome.locate().loggingConf());
     System.exit(execute(args));
+  }
+
+  /**
+   * Makes the home's logger settings system properties, which the simple logger reads before its
+   * class-path file; a {@code -D} on the command line still wins.
+   */
+  private static void applyLoggingConf(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    Properties conf = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      conf.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    conf.stringPropertyNames()
+        .forEach(key -> System.getProperties().putIfAbsent(key, conf.getProperty(key)));
   }
 
   /** Runs the command line and returns the exit code: 0 ok, 1 failed expectation, 2 bad input. */
