@@ -38,6 +38,11 @@ public record KmodelHome(Path root) {
     return conf().resolve("bundle-sets.yaml");
   }
 
+  /** SLF4J simple logger settings; the launcher keeps {@code conf/} off the class path (AppCDS). */
+  public Path loggingConf() {
+    return conf().resolve("simplelogger.properties");
+  }
+
   public Path deploy() {
     return root.resolve("deploy");
   }

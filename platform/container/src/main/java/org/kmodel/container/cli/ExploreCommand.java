@@ -33,9 +33,6 @@ import picocli.CommandLine.Spec;
             + " state hashing) and report the first invariant violation as a timeline with a"
             + " replay token; exit 1 when one is found.")
 final class ExploreCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Parameters(paramLabel = "FILE", description = "the scenario (YAML) with a tasks: step")
@@ -75,7 +72,10 @@ final class ExploreCommand implements Callable<Integer> {
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
     if (json) {
-      out.println(JSON.writeValueAsString(toJson(scenario, report, millis)));
+      out.println(
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(toJson(scenario, report, millis)));
     } else {
       printText(out, scenario, report, millis);
     }

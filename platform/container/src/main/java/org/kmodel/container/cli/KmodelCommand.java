@@ -3,19 +3,15 @@ package org.kmodel.container.cli;
 import org.kmodel.container.Versions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code kmodel}: the top-level command. */
+/** {@code kmodel}: the top-level command; {@link Main} adds its subcommands. */
 @Command(
     name = "kmodel",
     mixinStandardHelpOptions = true,
     versionProvider = KmodelCommand.Version.class,
     description = "A runnable model of the Linux memory manager and a Btrfs-like filesystem.",
-    subcommands = {
-      RunCommand.class,
-      CompareCommand.class,
-      ExploreCommand.class,
-      BundlesCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every expectation held",
@@ -24,9 +20,11 @@ import picocli.CommandLine.IVersionProvider;
     })
 final class KmodelCommand implements Runnable {
 
+  @Spec CommandSpec spec;
+
   @Override
   public void run() {
-    new picocli.CommandLine(this).usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   static final class Version implements IVersionProvider {

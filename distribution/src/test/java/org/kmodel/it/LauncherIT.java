@@ -1,0 +1,67 @@
+package org.kmodel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kmodel.container.KmodelHome;
+import org.kmodel.container.Versions;
+
+/** bin/kmodel itself: how it finds its home, and the settings it hands the JVM from conf/. */
+class LauncherIT {
+  private final KmodelHome home = KmodelHome.locate();
+  @TempDir Path dir;
+
+  @Test
+  void aSymlinkInAnotherDirectoryFindsTheRealHome() throws Exception {
+    Path link = Files.createSymbolicLink(dir.resolve("kmodel"), launcher());
+    Result r = run(List.of(link.toString(), "--version"));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("kmodel " + Versions.kmodel()), r.out() + r.err());
+  }
+
+  @Test
+  void aRelativeSymlinkToASymlinkFindsTheRealHome() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("usr/bin"));
+    Files.createSymbolicLink(dir.resolve("kmodel-real"), launcher());
+    Path link = Files.createSymbolicLink(bin.resolve("kmodel"), Path.of("../../kmodel-real"));
+    Result r = run(List.of(link.toString(), "run", "--no-deploy", scenario()));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("default"), r.out());
+  }
+
+  @Test
+  void theLoggerSettingsOfConfApplyThoughConfIsNotOnTheClassPath() throws Exception {
+    Result r = run(List.of(launcher().toString(), "run", "--no-deploy", scenario()));
+    assertEquals(0, r.code(), r.err());
+    // conf/simplelogger.properties: kmodel's events at INFO, the level in brackets, no thread name
+    assertTrue(r.err().contains("[INFO] [0s] swap: arch: (empty) -> arch-x86_64"), r.err());
+    assertFalse(r.err().contains("[main]"), r.err());
+  }
+
+  private Path launcher() {
+    return home.root().resolve("bin/kmodel");
+  }
+
+  private String scenario() {
+    return home.scenarios().resolve("default.yaml").toString();
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private Result run(List<String> command) throws IOException, InterruptedException {
+    Path errFile = dir.resolve("err.txt");
+    Process p = new ProcessBuilder(command).redirectError(errFile.toFile()).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    return new Result(p.exitValue(), out, Files.readString(errFile));
+  }
+}
