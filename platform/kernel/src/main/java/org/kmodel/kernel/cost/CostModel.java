@@ -193,7 +193,7 @@ public final class CostModel {
     l1 = new TlbArray[MAX_ORDER + 1];
     l2 = new TlbArray[MAX_ORDER + 1];
     for (CpuProfile.TlbSpec t : fitted.tlbs()) {
-      TlbArray array = new TlbArray(t.entries(), t.ways());
+      TlbArray array = TlbArray.of(t.entries(), t.ways());
       for (int pageShiftOfArray : t.pageShifts()) {
         int order = pageShiftOfArray - pageShift;
         (t.level() == 1 ? l1 : l2)[order] = array;
@@ -219,8 +219,8 @@ public final class CostModel {
     for (int i = 0; i < levels.size(); i++) {
       Integer entries = fitted.walkCache().get(levels.get(i).name());
       if (entries != null) {
-        walkCache[i] = new TlbArray(entries, entries);
-        hostWalkCache[i] = new TlbArray(entries, entries);
+        walkCache[i] = TlbArray.of(entries, entries);
+        hostWalkCache[i] = TlbArray.of(entries, entries);
       }
     }
     cache = new LineCache(fitted.l1d().bytes(), fitted.l2().bytes(), fitted.llc().bytes());
