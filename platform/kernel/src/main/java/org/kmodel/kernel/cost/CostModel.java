@@ -495,11 +495,7 @@ public final class CostModel {
   }
 
   private void written(long pfn, int pages) {
-    long first = pfn * chunksPerPage;
-    long end = first + (long) pages * chunksPerPage;
-    for (long c = first; c < end; c++) {
-      cache.writePage(c);
-    }
+    cache.writePages(pfn * chunksPerPage, (long) pages * chunksPerPage);
   }
 
   /**
