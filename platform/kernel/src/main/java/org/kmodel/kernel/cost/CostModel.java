@@ -457,8 +457,22 @@ public final class CostModel {
     if (profile == null) {
       return;
     }
-    for (int i = 0; i < pages; i++) {
-      invalidate(asid, va + ((long) i << pageShift));
+    if (pages <= 0) {
+      return;
+    }
+    long last = va + ((long) (pages - 1) << pageShift);
+    // Each entry size once per page it covers, not once per base page: invalidations commute.
+    for (int order : tlbOrders) {
+      int s = pageShift + order;
+      for (long vpn = va >>> s; vpn <= last >>> s; vpn++) {
+        long key = TlbArray.key(asid, order, vpn);
+        if (l1[order] != null) {
+          l1[order].invalidate(key);
+        }
+        if (l2[order] != null) {
+          l2[order].invalidate(key);
+        }
+      }
     }
   }
 
