@@ -193,7 +193,7 @@ public final class CostModel {
     l1 = new TlbArray[MAX_ORDER + 1];
     l2 = new TlbArray[MAX_ORDER + 1];
     for (CpuProfile.TlbSpec t : fitted.tlbs()) {
-      TlbArray array = new TlbArray(t.entries(), t.ways());
+      TlbArray array = TlbArray.of(t.entries(), t.ways());
       for (int pageShiftOfArray : t.pageShifts()) {
         int order = pageShiftOfArray - pageShift;
         (t.level() == 1 ? l1 : l2)[order] = array;
@@ -219,8 +219,8 @@ public final class CostModel {
     for (int i = 0; i < levels.size(); i++) {
       Integer entries = fitted.walkCache().get(levels.get(i).name());
       if (entries != null) {
-        walkCache[i] = new TlbArray(entries, entries);
-        hostWalkCache[i] = new TlbArray(entries, entries);
+        walkCache[i] = TlbArray.of(entries, entries);
+        hostWalkCache[i] = TlbArray.of(entries, entries);
       }
     }
     cache = new LineCache(fitted.l1d().bytes(), fitted.l2().bytes(), fitted.llc().bytes());
@@ -457,8 +457,22 @@ public final class CostModel {
     if (profile == null) {
       return;
     }
-    for (int i = 0; i < pages; i++) {
-      invalidate(asid, va + ((long) i << pageShift));
+    if (pages <= 0) {
+      return;
+    }
+    long last = va + ((long) (pages - 1) << pageShift);
+    // Each entry size once per page it covers, not once per base page: invalidations commute.
+    for (int order : tlbOrders) {
+      int s = pageShift + order;
+      for (long vpn = va >>> s; vpn <= last >>> s; vpn++) {
+        long key = TlbArray.key(asid, order, vpn);
+        if (l1[order] != null) {
+          l1[order].invalidate(key);
+        }
+        if (l2[order] != null) {
+          l2[order].invalidate(key);
+        }
+      }
     }
   }
 
@@ -495,11 +509,7 @@ public final class CostModel {
   }
 
   private void written(long pfn, int pages) {
-    long first = pfn * chunksPerPage;
-    long end = first + (long) pages * chunksPerPage;
-    for (long c = first; c < end; c++) {
-      cache.writePage(c);
-    }
+    cache.writePages(pfn * chunksPerPage, (long) pages * chunksPerPage);
   }
 
   /**

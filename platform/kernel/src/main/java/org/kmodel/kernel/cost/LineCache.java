@@ -133,4 +133,38 @@ final class LineCache {
     table[w + WAYS] = total;
     return level;
   }
+
+  /**
+   * {@code count} chunks from {@code first} written whole, in order: the same as {@link #writePage}
+   * on each, without working out where each was (a clear or copy is charged by size), and with one
+   * probe loop per chunk that looks for the key and the victim together.
+   */
+  void writePages(long first, long count) {
+    if (table == null) {
+      table = new long[(setMask + 1) * WAYS * 3];
+    }
+    long[] t = table;
+    for (long page = first, end = first + count; page < end; page++) {
+      int b = (int) ((page ^ (page >>> 40)) & setMask) * WAYS * 3;
+      long stored = page + 1;
+      int w = b;
+      long oldest = Long.MAX_VALUE;
+      for (int i = b; i < b + WAYS; i++) {
+        long k = t[i];
+        if (k == stored) {
+          w = i;
+          break;
+        }
+        long seq = k == 0 ? Long.MIN_VALUE : t[i + WAYS];
+        if (seq < oldest) {
+          oldest = seq;
+          w = i;
+        }
+      }
+      total += CHUNK_BYTES;
+      t[w] = stored;
+      t[w + WAYS] = total;
+      t[w + 2 * WAYS] = -1L;
+    }
+  }
 }

@@ -1,0 +1,87 @@
+package org.kmodel.kernel.cost;
+
+/**
+ * A TLB array whose sets each keep their keys in recency order, most recent first: a hit is usually
+ * found at the first probe (accesses run in page order), the victim is always the last way, and
+ * empty ways sit after the held ones, so a miss stops at the set's fill count.
+ */
+final class SetAssociativeTlb extends TlbArray {
+  private final int sets;
+  private final int setMask;
+  private final int ways;
+  private final long[] keys;
+  private final int[] held;
+
+  SetAssociativeTlb(int entries, int ways) {
+    this.ways = ways;
+    this.sets = entries / ways;
+    this.setMask = Integer.bitCount(sets) == 1 ? sets - 1 : -1;
+    this.keys = new long[entries];
+    this.held = new int[sets];
+  }
+
+  private int set(long key) {
+    long vpn = key & VPN_MASK;
+    return (int) (setMask >= 0 ? vpn & setMask : vpn % sets);
+  }
+
+  @Override
+  boolean lookup(long key) {
+    int s = set(key);
+    int b = s * ways;
+    int n = held[s];
+    for (int i = 0; i < n; i++) {
+      if (keys[b + i] == key) {
+        for (int j = b + i; j > b; j--) {
+          keys[j] = keys[j - 1];
+        }
+        keys[b] = key;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  void insert(long key) {
+    assert !holds(key) : "filling a held key";
+    int s = set(key);
+    int b = s * ways;
+    int n = held[s];
+    if (n < ways) {
+      held[s] = n + 1;
+    } else {
+      n = ways - 1;
+    }
+    for (int j = b + n; j > b; j--) {
+      keys[j] = keys[j - 1];
+    }
+    keys[b] = key;
+  }
+
+  @Override
+  void invalidate(long key) {
+    int s = set(key);
+    int b = s * ways;
+    int n = held[s];
+    for (int i = 0; i < n; i++) {
+      if (keys[b + i] == key) {
+        for (int j = b + i; j < b + n - 1; j++) {
+          keys[j] = keys[j + 1];
+        }
+        held[s] = n - 1;
+        return;
+      }
+    }
+  }
+
+  private boolean holds(long key) {
+    int s = set(key);
+    for (int i = s * ways; i < s * ways + held[s]; i++) {
+      if (keys[i] == key) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
