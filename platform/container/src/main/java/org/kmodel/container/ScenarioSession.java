@@ -76,33 +76,55 @@ public final class ScenarioSession {
   public Explorer.Report explore(Scenario scenario, boolean all, long maxExecutions) {
     BundleSet set = resolveSet(scenario);
     List<String> names = set != null ? set.bundles() : scenario.bundles().bundles();
-    try (Container container = launch.boot(names, null)) {
-      Explorer explorer =
-          new Explorer(
-              prefix -> {
-                int[] choices = prefix;
-                ReplayScheduler[] sched = new ReplayScheduler[1];
-                Outcome o =
-                    runOn(
-                        container,
-                        set,
-                        scenario,
-                        RunOptions.defaults().withDebugVm(false),
-                        kernel -> {
-                          kernel.events().setLogging(false);
-                          sched[0] = new ReplayScheduler(choices, () -> stateHash(kernel));
-                          return sched[0];
-                        });
-                List<String> violations = new java.util.ArrayList<>();
-                for (org.kmodel.kernel.event.Event e : o.result().events()) {
-                  if (e.type().equals("violation")) {
-                    violations.add(e.message());
-                  }
-                }
-                return new Execution.Outcome(sched[0].points(), violations, o.trace());
-              });
-      return explorer.explore(all, maxExecutions);
+    try (Container container = launch.boot(names, null);
+        Executions executions = new Executions(container, set, scenario)) {
+      return new Explorer(executions).explore(all, maxExecutions);
     }
+  }
+
+  /**
+   * The explorer's executions of one scenario on a container that is up: each runs on a fresh
+   * kernel under a prefix of scheduling choices, event logging off. Close it before the container.
+   */
+  public static final class Executions implements Execution, AutoCloseable {
+    private final Container container;
+    private final BundleSet set;
+    private final Scenario scenario;
+
+    /**
+     * @param set the set the container runs, for its slot pins, or {@code null}
+     */
+    public Executions(Container container, BundleSet set, Scenario scenario) {
+      this.container = container;
+      this.set = set;
+      this.scenario = scenario;
+    }
+
+    @Override
+    public Execution.Outcome run(int[] prefix) {
+      ReplayScheduler[] sched = new ReplayScheduler[1];
+      ScenarioSession.Outcome o =
+          runOn(
+              container,
+              set,
+              scenario,
+              RunOptions.defaults().withDebugVm(false),
+              kernel -> {
+                kernel.events().setLogging(false);
+                sched[0] = new ReplayScheduler(prefix, () -> stateHash(kernel));
+                return sched[0];
+              });
+      List<String> violations = new java.util.ArrayList<>();
+      for (org.kmodel.kernel.event.Event e : o.result().events()) {
+        if (e.type().equals("violation")) {
+          violations.add(e.message());
+        }
+      }
+      return new Execution.Outcome(sched[0].points(), violations, o.trace());
+    }
+
+    @Override
+    public void close() {}
   }
 
   /** CPU profiles: {@code conf/cpu/} of the kmodel home, then those built into the kernel. */
