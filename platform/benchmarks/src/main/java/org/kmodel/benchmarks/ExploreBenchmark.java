@@ -33,7 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * that container.
  *
  * <p>It needs a built kmodel home: {@code -Dkmodel.home}, {@code KMODEL_HOME}, else {@code
- * distribution/target/kmodel} under the working directory (run.sh runs from the repository root).
+ * distribution/target/kmodel} under the working directory (run.sh runs from the repository root);
+ * and the API jar before the shaded one on the class path, since the container exports the API
+ * packages its manifest lists ({@code run.sh} puts it there). To compare two builds, put a home's
+ * {@code lib/*} first instead: its kernel and container then run.
  */
 @Fork(1)
 @Warmup(iterations = 3, time = 2)
