@@ -100,7 +100,8 @@ public final class ScenarioSession {
 
     /**
      * @param set the set the container runs, for its slot pins, or {@code null}
-     * @throws BadInputException when the scenario's machine is
+     * @throws BadInputException when the scenario's machine names a malformed CPU profile or
+     *     buddyinfo
      */
     public Executions(Container container, BundleSet set, Scenario scenario) {
       this.container = container;
@@ -199,7 +200,7 @@ public final class ScenarioSession {
   /** One kernel's run: its result and the interleaving that ran. */
   private record Run(RunResult result, List<TraceEntry> trace) {}
 
-  /** The scenario with the bundle set's slot pins under its own. */
+  /** The scenario with its slot pins merged with the bundle set's ({@link Launch#pins}). */
   private static Scenario pinned(BundleSet set, Scenario scenario) {
     return new Scenario(
         scenario.name(),
