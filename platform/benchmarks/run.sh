@@ -22,7 +22,11 @@ fi
 
 jar="$here/target/benchmarks.jar"
 out="$here/target"
-java -jar "$jar" -f 1 -rf json -rff "$out/jmh.json" "$@" | tee "$out/jmh.txt"
+# The API jar goes first: ExploreBenchmark boots the container, which exports the API packages its
+# manifest names (the shaded jar has no manifest of the API's). ExploreBenchmark also needs a built
+# kmodel home: distribution/target/kmodel (mvn -o install -DskipTests), or KMODEL_HOME.
+api="$(ls "$root"/platform/api/target/kmodel-api-*.jar | grep -v -e sources -e javadoc | head -1)"
+java -cp "$api:$jar" org.openjdk.jmh.Main -f 1 -rf json -rff "$out/jmh.json" "$@" | tee "$out/jmh.txt"
 
 {
   java "-Xmx${FOOTPRINT_HEAP:-6g}" -cp "$jar" org.kmodel.benchmarks.MetadataFootprint \

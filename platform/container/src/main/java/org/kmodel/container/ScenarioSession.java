@@ -5,6 +5,7 @@ import java.util.List;
 import org.kmodel.container.osgi.Container;
 import org.kmodel.container.osgi.SlotBridge;
 import org.kmodel.kernel.Kernel;
+import org.kmodel.kernel.KernelConfig;
 import org.kmodel.kernel.cost.CpuProfiles;
 import org.kmodel.kernel.explore.Execution;
 import org.kmodel.kernel.explore.Explorer;
@@ -76,32 +77,68 @@ public final class ScenarioSession {
   public Explorer.Report explore(Scenario scenario, boolean all, long maxExecutions) {
     BundleSet set = resolveSet(scenario);
     List<String> names = set != null ? set.bundles() : scenario.bundles().bundles();
-    try (Container container = launch.boot(names, null)) {
-      Explorer explorer =
-          new Explorer(
-              prefix -> {
-                int[] choices = prefix;
-                ReplayScheduler[] sched = new ReplayScheduler[1];
-                Outcome o =
-                    runOn(
-                        container,
-                        set,
-                        scenario,
-                        RunOptions.defaults().withDebugVm(false),
-                        kernel -> {
-                          kernel.events().setLogging(false);
-                          sched[0] = new ReplayScheduler(choices, () -> stateHash(kernel));
-                          return sched[0];
-                        });
-                List<String> violations = new java.util.ArrayList<>();
-                for (org.kmodel.kernel.event.Event e : o.result().events()) {
-                  if (e.type().equals("violation")) {
-                    violations.add(e.message());
-                  }
-                }
-                return new Execution.Outcome(sched[0].points(), violations, o.trace());
+    try (Container container = launch.boot(names, null);
+        Executions executions = new Executions(container, set, scenario)) {
+      return new Explorer(executions).explore(all, maxExecutions);
+    }
+  }
+
+  /**
+   * The explorer's executions of one scenario on a container that is up: each runs on a fresh
+   * kernel under a prefix of scheduling choices, event logging off. What every execution shares —
+   * the pinned scenario, the kernel's configuration, the bridge to the plugins — is made once.
+   * Close it before the container.
+   */
+  public static final class Executions implements Execution, AutoCloseable {
+    private static final RunOptions OPTIONS = RunOptions.defaults().withDebugVm(false);
+
+    private final Container container;
+    private final Scenario scenario;
+    private final Scenario pinned;
+    private final KernelConfig config;
+    private final SlotBridge bridge;
+
+    /**
+     * @param set the set the container runs, for its slot pins, or {@code null}
+     * @throws BadInputException when the scenario's machine names a malformed CPU profile or
+     *     buddyinfo
+     */
+    public Executions(Container container, BundleSet set, Scenario scenario) {
+      this.container = container;
+      this.scenario = scenario;
+      this.pinned = pinned(set, scenario);
+      this.config = MachineConfig.of(scenario, cpuProfiles());
+      this.bridge = container.bridge();
+    }
+
+    @Override
+    public Execution.Outcome run(int[] prefix) {
+      ReplayScheduler[] sched = new ReplayScheduler[1];
+      Run r =
+          runKernel(
+              container,
+              bridge,
+              scenario,
+              pinned,
+              config,
+              OPTIONS,
+              kernel -> {
+                kernel.events().setLogging(false);
+                sched[0] = new ReplayScheduler(prefix, () -> stateHash(kernel));
+                return sched[0];
               });
-      return explorer.explore(all, maxExecutions);
+      List<String> violations = new java.util.ArrayList<>();
+      for (org.kmodel.kernel.event.Event e : r.result().events()) {
+        if (e.type().equals("violation")) {
+          violations.add(e.message());
+        }
+      }
+      return new Execution.Outcome(sched[0].points(), violations, r.trace());
+    }
+
+    @Override
+    public void close() {
+      bridge.close();
     }
   }
 
@@ -151,40 +188,64 @@ public final class ScenarioSession {
       Scenario scenario,
       RunOptions options,
       java.util.function.Function<Kernel, Scheduler> scheduler) {
-    Scenario pinned =
-        new Scenario(
-            scenario.name(),
-            scenario.description(),
-            scenario.seed(),
-            scenario.bundles(),
-            Launch.pins(set, scenario.slots()),
-            scenario.machine(),
-            scenario.boot(),
-            scenario.knobs(),
-            scenario.steps(),
-            scenario.file(),
-            scenario.sites());
+    Scenario pinned = pinned(set, scenario);
+    KernelConfig config = MachineConfig.of(scenario, cpuProfiles());
+    Run r;
+    try (SlotBridge bridge = container.bridge()) {
+      r = runKernel(container, bridge, scenario, pinned, config, options, scheduler);
+    }
+    return new Outcome(r.result(), container.problems(), container.bundles(), r.trace());
+  }
+
+  /** One kernel's run: its result and the interleaving that ran. */
+  private record Run(RunResult result, List<TraceEntry> trace) {}
+
+  /** The scenario with its slot pins merged with the bundle set's ({@link Launch#pins}). */
+  private static Scenario pinned(BundleSet set, Scenario scenario) {
+    return new Scenario(
+        scenario.name(),
+        scenario.description(),
+        scenario.seed(),
+        scenario.bundles(),
+        Launch.pins(set, scenario.slots()),
+        scenario.machine(),
+        scenario.boot(),
+        scenario.knobs(),
+        scenario.steps(),
+        scenario.file(),
+        scenario.sites());
+  }
+
+  /** Runs the pinned scenario on a fresh kernel attached to {@code bridge} for the run. */
+  private static Run runKernel(
+      Container container,
+      SlotBridge bridge,
+      Scenario scenario,
+      Scenario pinned,
+      KernelConfig config,
+      RunOptions options,
+      java.util.function.Function<Kernel, Scheduler> scheduler) {
     Kernel kernel;
     try {
-      kernel = Kernel.create(MachineConfig.of(scenario, cpuProfiles()));
-    } catch (com.google.inject.ProvisionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new BadInputException(scenario.machine().where(), cause.getMessage());
+      kernel = Kernel.assemble(config);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(scenario.machine().where(), e.getMessage());
     }
     container.problems().forEach(p -> kernel.events().record("bundle", p));
-    RunResult result;
-    List<TraceEntry> trace;
     try (Container.Registration problems =
-            container.onProblem(p -> kernel.events().record("bundle", p));
-        SlotBridge bridge = container.bind(kernel)) {
-      ScenarioRunner runner = new ScenarioRunner(kernel, options);
-      if (scheduler != null) {
-        runner.withScheduler(scheduler.apply(kernel));
+        container.onProblem(p -> kernel.events().record("bundle", p))) {
+      bridge.attach(kernel.slots());
+      try {
+        ScenarioRunner runner = new ScenarioRunner(kernel, options);
+        if (scheduler != null) {
+          runner.withScheduler(scheduler.apply(kernel));
+        }
+        Run run = new Run(runner.run(pinned), runner.trace());
+        kernel.shutdown();
+        return run;
+      } finally {
+        bridge.detach();
       }
-      result = runner.run(pinned);
-      trace = runner.trace();
-      kernel.shutdown();
     }
-    return new Outcome(result, container.problems(), container.bundles(), trace);
   }
 }

@@ -38,8 +38,8 @@ import org.kmodel.kernel.slot.Slots;
 /**
  * One simulated machine: the authoritative state (frames, processes, counters, knobs) and the
  * plugin slots the policies sit in (rule 4: state in the kernel, strategy in plugins). Built by
- * Guice from {@link KernelModule}; use it from one thread, the simulation thread, except for {@link
- * SlotTable#offer}, which any thread may call.
+ * Guice from {@link KernelModule}, or by hand the same way ({@link #assemble}); use it from one
+ * thread, the simulation thread, except for {@link SlotTable#offer}, which any thread may call.
  *
  * <p>The machine has no frames until an architecture is attached: its geometry is pinned then, and
  * the frame table, page tables, swap device and cost model are built for it. The allocator and the
@@ -140,9 +140,30 @@ public final class Kernel {
         () -> machine == null ? 0 : machine.memory.freeFrames() + mm.prezeroedPages());
   }
 
-  /** Builds a kernel with Guice. */
+  /**
+   * Builds a kernel with Guice.
+   *
+   * @throws com.google.inject.ProvisionException wrapping what the construction threw
+   */
   public static Kernel create(KernelConfig config) {
     return Guice.createInjector(new KernelModule(config)).getInstance(Kernel.class);
+  }
+
+  /**
+   * Builds the kernel {@link #create} builds — the objects {@link KernelModule} binds, each made
+   * once, in the order Guice makes them — by hand. An injector costs more than the rest of a small
+   * kernel's boot; the explorer builds a kernel per interleaving.
+   *
+   * @throws IllegalArgumentException as the construction throws it, unwrapped
+   */
+  public static Kernel assemble(KernelConfig config) {
+    SimClock clock = new SimClock();
+    Engine engine = new Engine(clock);
+    EventLog events = new EventLog(clock);
+    CounterRegistry counters = new CounterRegistry();
+    KnobTree knobs = new KnobTree();
+    SlotTable slots = new SlotTable(events, knobs);
+    return new Kernel(config, clock, engine, events, counters, knobs, slots, new ProcessTable());
   }
 
   /**

@@ -192,6 +192,14 @@ public final class Container implements AutoCloseable {
     return new SlotBridge(framework.getBundleContext(), kernel.slots());
   }
 
+  /**
+   * Tracks the plugins for kernels {@linkplain SlotBridge#attach attached} to it one after another;
+   * close it when the last has run.
+   */
+  public SlotBridge bridge() {
+    return new SlotBridge(framework.getBundleContext());
+  }
+
   private FrameworkWiring wiring() {
     return framework.adapt(FrameworkWiring.class);
   }

@@ -7,7 +7,10 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,27 @@ public final class CpuProfiles {
   private static final String RESOURCE_DIR = "/cpu/";
   private static final List<String> BUILT_IN =
       List.of("generic", "skylake", "westmere", "zen2", "zen5");
+
+  /**
+   * Profiles parsed so far, by {@link FileStamp} or {@link Text}. A kernel loads its profile when
+   * its architecture attaches, and parsing it costs more than the rest of a small kernel's boot:
+   * the explorer boots one per interleaving. Profiles are immutable, so one serves every kernel; a
+   * malformed one is not kept and fails again on the next load.
+   */
+  private static final Map<Object, CpuProfile> PARSED =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Object, CpuProfile> eldest) {
+              return size() > 64;
+            }
+          });
+
+  /** A profile file as it was parsed: a file edited since has another stamp. */
+  private record FileStamp(Path file, FileTime modified, long size) {}
+
+  /** A profile read from a URL or the kernel's resources, with the text it was parsed from. */
+  private record Text(String source, String text) {}
 
   private final List<Path> dirs;
 
@@ -106,7 +130,7 @@ public final class CpuProfiles {
     for (URL u : archProfiles) {
       if (nameOrPath.equals(profileName(u))) {
         try (InputStream in = u.openStream()) {
-          return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), u.toString());
+          return parseOnce(new String(in.readAllBytes(), StandardCharsets.UTF_8), u.toString());
         } catch (IOException e) {
           throw new IllegalArgumentException("cannot read CPU profile " + u + ": " + e);
         }
@@ -115,7 +139,8 @@ public final class CpuProfiles {
     try (InputStream in =
         CpuProfiles.class.getResourceAsStream(RESOURCE_DIR + nameOrPath + ".yaml")) {
       if (in != null) {
-        return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), nameOrPath + ".yaml");
+        return parseOnce(
+            new String(in.readAllBytes(), StandardCharsets.UTF_8), nameOrPath + ".yaml");
       }
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read CPU profile " + nameOrPath + ": " + e);
@@ -137,11 +162,36 @@ public final class CpuProfiles {
   }
 
   private static CpuProfile read(Path file) {
+    FileStamp stamp;
     try {
-      return parse(Files.readString(file), file.toString());
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      stamp = new FileStamp(file, a.lastModifiedTime(), a.size());
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read CPU profile " + file + ": " + e);
     }
+    CpuProfile known = PARSED.get(stamp);
+    if (known != null) {
+      return known;
+    }
+    try {
+      CpuProfile p = parse(Files.readString(file), file.toString());
+      PARSED.put(stamp, p);
+      return p;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read CPU profile " + file + ": " + e);
+    }
+  }
+
+  /** {@link #parse}, once per source and text. */
+  private static CpuProfile parseOnce(String text, String source) {
+    Text key = new Text(source, text);
+    CpuProfile known = PARSED.get(key);
+    if (known != null) {
+      return known;
+    }
+    CpuProfile p = parse(text, source);
+    PARSED.put(key, p);
+    return p;
   }
 
   /** Parses one profile; {@code source} names it in messages. */
