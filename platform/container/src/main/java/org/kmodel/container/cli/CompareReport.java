@@ -192,8 +192,8 @@ final class CompareReport {
         Cell c = cell(v, row);
         Double r = ratio(v, row);
         List<String> line = new ArrayList<>();
-        line.add(row);
-        line.add(runs.get(v).variant().name());
+        line.add(textCell(row));
+        line.add(textCell(runs.get(v).variant().name()));
         line.add(c == null ? "" : micros(c.nanos()));
         line.add(r == null ? "" : plain(r));
         if (c == null) {
@@ -277,6 +277,18 @@ final class CompareReport {
             : "guest on "
                 + (host >= 1 << 20 ? (host >> 20) + "M" : (host >> 10) + "K")
                 + " host pages");
+  }
+
+  /**
+   * A cell of text the user wrote (a phase or variant name): one that a spreadsheet would read as a
+   * formula — starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return
+   * — gets a leading apostrophe, so that opening the file runs nothing. Figures are never text.
+   */
+  static String textCell(String text) {
+    if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+      return "'" + text;
+    }
+    return text;
   }
 
   /** One CSV record: fields with a comma, quote or line break quoted, quotes doubled (RFC 4180). */

@@ -55,6 +55,10 @@ final class ExploreCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (max < 1) {
+      err.println("kmodel explore: --max " + max + ": must be at least 1");
+      return 2;
+    }
     Scenario scenario;
     try {
       scenario = Operations.parser().parse(file);

@@ -97,6 +97,10 @@ final class RunCommand implements Callable<Integer> {
       err.println("kmodel: --wait-for-slots: " + e.getMessage());
       return 2;
     }
+    if (deploy != null && !noDeploy && !java.nio.file.Files.isDirectory(deploy)) {
+      err.println("kmodel: --deploy " + deploy + ": no such directory");
+      return 2;
+    }
     Launch launch = new Launch(KmodelHome.locate());
     Path deployDir = noDeploy ? null : deploy != null ? deploy : launch.home().deploy();
     RunOptions options = new RunOptions(waitMillis, show, randomSchedule, !noDebugVm);

@@ -76,13 +76,14 @@ record Vary(String key, Kind kind, List<String> values, List<String> labels, Lis
     }
 
     /**
-     * Checks one value of this kind; returns why it is not acceptable, or null when it is. Knob
-     * values and command lines are left to the run, which reports them where they are written.
+     * Checks one value of this kind; returns why it is not acceptable, or null when it is. A knob
+     * value must not be empty (no knob takes one); what a knob accepts beyond that, and command
+     * lines, are left to the run, which reports them where they are written.
      */
     String check(String value) {
       return switch (this) {
-        case KNOB, BOOT -> null;
-        case BUNDLES, CPU -> value.isEmpty() ? "a value must not be empty" : null;
+        case BOOT -> null;
+        case KNOB, BUNDLES, CPU -> value.isEmpty() ? "a value must not be empty" : null;
         case HOST_PAGES ->
             hostPageSize(value) < 0
                 ? "'" + value + "' is not a power-of-two size (e.g. 4K, 2M) or none"

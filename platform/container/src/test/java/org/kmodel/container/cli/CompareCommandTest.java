@@ -73,6 +73,38 @@ class CompareCommandTest {
     assertTrue(r.err().startsWith(bad + ":3:5: "), r.err());
   }
 
+  @Test
+  void anEmptyKnobValueIsBadInput() throws Exception {
+    Result r =
+        run(
+            "compare",
+            "--vary",
+            "/sys/kernel/mm/transparent_hugepage/enabled=",
+            scenario().toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("a value must not be empty"), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void exploreMaxMustBeAtLeastOne() throws Exception {
+    for (String max : new String[] {"0", "-1"}) {
+      Result r = run("explore", "--max", max, scenario().toString());
+      assertEquals(2, r.code(), r.err());
+      assertEquals("kmodel explore: --max " + max + ": must be at least 1", r.err().strip());
+      assertEquals("", r.out());
+    }
+  }
+
+  @Test
+  void aDeployDirectoryThatDoesNotExistIsBadInputAndIsNotCreated() throws Exception {
+    Path missing = dir.resolve("nonexistent");
+    Result r = run("run", "--deploy", missing.toString(), scenario().toString());
+    assertEquals(2, r.code(), r.err());
+    assertEquals("kmodel: --deploy " + missing + ": no such directory", r.err().strip());
+    assertTrue(Files.notExists(missing));
+  }
+
   private Path scenario() throws Exception {
     return Files.writeString(dir.resolve("ok.yaml"), "name: ok\nsteps:\n  - spawn: p1\n");
   }

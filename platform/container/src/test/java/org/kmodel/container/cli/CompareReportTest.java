@@ -261,4 +261,15 @@ class CompareReportTest {
     out.flush();
     return s.toString();
   }
+
+  @Test
+  void textCellsThatASpreadsheetWouldRunAreNeutralised() {
+    assertEquals("'=HYPERLINK(\"x\")", CompareReport.textCell("=HYPERLINK(\"x\")"));
+    assertEquals("'+1", CompareReport.textCell("+1"));
+    assertEquals("'-cmd", CompareReport.textCell("-cmd"));
+    assertEquals("'@SUM(A1)", CompareReport.textCell("@SUM(A1)"));
+    assertEquals("'\tx", CompareReport.textCell("\tx"));
+    assertEquals("first touch", CompareReport.textCell("first touch"));
+    assertEquals("", CompareReport.textCell(""));
+  }
 }

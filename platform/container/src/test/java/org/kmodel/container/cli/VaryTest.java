@@ -63,6 +63,8 @@ class VaryTest {
     assertMessage("'zen5' is given twice", "cpu=zen5,zen2,zen5");
     assertMessage("a value must not be empty", "cpu=zen5,");
     assertMessage("a value must not be empty", "bundles=");
+    assertMessage("a value must not be empty", ENABLED + "=");
+    assertMessage("a value must not be empty", ENABLED + "=always,");
   }
 
   @Test
