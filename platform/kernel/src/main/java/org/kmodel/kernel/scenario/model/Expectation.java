@@ -9,7 +9,7 @@ import org.kmodel.kernel.scenario.value.Sizes;
 
 /**
  * One line of an {@code expect} step: a metric and what its value must match — one value for every
- * run, or one per implementation ({@code {thp-linux: 0, thp-ingens: ">= 4096", other: 0}}).
+ * run, or one per implementation ({@code {thp-linux: 0, thp-ingens: ">= 2048", other: 0}}).
  *
  * @param where where the metric is written
  * @param metric the metric's name, of one of the forms {@code vmstat.<counter>}, {@code
