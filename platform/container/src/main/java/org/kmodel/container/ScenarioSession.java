@@ -67,7 +67,7 @@ public final class ScenarioSession {
       return runOn(
           container,
           set,
-          scenario,
+          replay == null ? scenario : scenario.forExploration(),
           options,
           replay == null ? null : kernel -> new ReplayScheduler(replay, () -> stateHash(kernel)));
     }
@@ -107,7 +107,7 @@ public final class ScenarioSession {
       this.container = container;
       this.scenario = scenario;
       this.pinned = pinned(set, scenario);
-      this.config = MachineConfig.of(scenario, cpuProfiles());
+      this.config = MachineConfig.of(scenario.forExploration(), cpuProfiles());
       this.bridge = container.bridge();
     }
 

@@ -110,6 +110,7 @@ public final class Kernel {
             config.cpuProfiles(),
             config.nestedHostPageSize(),
             note -> events.record("cost", note));
+    cost.mode(config.cost());
     this.mm =
         new MemoryManager(
             new MmEnvironment(

@@ -1,5 +1,6 @@
 package org.kmodel.kernel;
 
+import org.kmodel.kernel.cost.CostMode;
 import org.kmodel.kernel.cost.CpuProfiles;
 
 /**
@@ -18,6 +19,7 @@ import org.kmodel.kernel.cost.CpuProfiles;
  * @param cpuProfiles where profiles are looked up by name (before the architecture's own)
  * @param nestedHostPageSize the host page size when the machine is a guest under nested paging (a
  *     page size the architecture maps, e.g. 4 KiB or 2 MiB on x86-64); 0 when it runs natively
+ * @param cost how much of the cost model runs ({@code null}: exact)
  */
 public record KernelConfig(
     long memoryBytes,
@@ -28,7 +30,8 @@ public record KernelConfig(
     long[] buddyinfo,
     String cpu,
     CpuProfiles cpuProfiles,
-    long nestedHostPageSize) {
+    long nestedHostPageSize,
+    CostMode cost) {
 
   public KernelConfig {
     if (memoryBytes <= 0) {
@@ -43,9 +46,49 @@ public record KernelConfig(
     commandLine = commandLine == null ? "" : commandLine.strip();
     buddyinfo = buddyinfo == null ? null : buddyinfo.clone();
     cpuProfiles = cpuProfiles == null ? CpuProfiles.builtIn() : cpuProfiles;
+    cost = cost == null ? CostMode.EXACT : cost;
     if (nestedHostPageSize < 0 || Long.bitCount(nestedHostPageSize) > 1) {
       throw new IllegalArgumentException("nested host pages must be a power of two");
     }
+  }
+
+  /** A machine whose cost model runs exactly. */
+  public KernelConfig(
+      long memoryBytes,
+      long swapBytes,
+      String commandLine,
+      long seed,
+      double fragmentation,
+      long[] buddyinfo,
+      String cpu,
+      CpuProfiles cpuProfiles,
+      long nestedHostPageSize) {
+    this(
+        memoryBytes,
+        swapBytes,
+        commandLine,
+        seed,
+        fragmentation,
+        buddyinfo,
+        cpu,
+        cpuProfiles,
+        nestedHostPageSize,
+        CostMode.EXACT);
+  }
+
+  /** This configuration with another cost mode. */
+  public KernelConfig withCost(CostMode mode) {
+    return new KernelConfig(
+        memoryBytes,
+        swapBytes,
+        commandLine,
+        seed,
+        fragmentation,
+        buddyinfo,
+        cpu,
+        cpuProfiles,
+        nestedHostPageSize,
+        mode);
   }
 
   /** A native machine with the architecture's default CPU profile. */

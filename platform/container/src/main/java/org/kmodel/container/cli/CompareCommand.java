@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
       "  bundles                    a bundle set of conf/bundle-sets.yaml",
       "  cpu                        a CPU profile: a name, or a file path",
       "  machine.nested.host_pages  a page size the architecture maps (4K, 2M on x86-64), or none",
+      "  machine.cost               how much of the cost model runs: exact, fast or off",
       "  boot                       the kernel command line, instead of the scenario's",
       "A comma inside a value is written \\, (boot=fail_page_alloc=1\\,50\\,0\\,5).",
       "",
@@ -127,6 +128,9 @@ final class CompareCommand implements Callable<Integer> {
               + " another")
   int jobs = Runtime.getRuntime().availableProcessors();
 
+  @Option(names = "--cost", paramLabel = "MODE", description = CostOption.DESCRIPTION)
+  String cost;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -158,11 +162,18 @@ final class CompareCommand implements Callable<Integer> {
         return 2;
       }
     }
-    Scenario scenario;
+    Scenario parsed;
     try {
-      scenario = Operations.parser().parse(file);
+      parsed = Operations.parser().parse(file);
     } catch (ScenarioException e) {
       err.println(e.getMessage());
+      return 2;
+    }
+    Scenario scenario;
+    try {
+      scenario = CostOption.apply(parsed, cost);
+    } catch (IllegalArgumentException e) {
+      err.println("kmodel compare: " + e.getMessage());
       return 2;
     }
     Launch launch = new Launch(KmodelHome.locate());

@@ -44,6 +44,9 @@ final class ExploreCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
 
+  @Option(names = "--cost", paramLabel = "MODE", description = CostOption.DESCRIPTION)
+  String cost;
+
   @Option(
       names = "--max",
       paramLabel = "N",
@@ -64,6 +67,12 @@ final class ExploreCommand implements Callable<Integer> {
       scenario = Operations.parser().parse(file);
     } catch (ScenarioException e) {
       err.println(e.getMessage());
+      return 2;
+    }
+    try {
+      scenario = CostOption.apply(scenario, cost);
+    } catch (IllegalArgumentException e) {
+      err.println("kmodel explore: " + e.getMessage());
       return 2;
     }
     Explorer.Report report;

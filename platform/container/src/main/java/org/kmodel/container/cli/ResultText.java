@@ -82,8 +82,9 @@ final class ResultText {
     }
     if (!r.cpu().isEmpty()) {
       out.printf(
-          "cpu       %s%s%n",
+          "cpu       %s, cost model %s%s%n",
           r.cpu(),
+          r.costMode(),
           r.nestedHostPageSize() == 0
               ? ""
               : ", as a guest on " + Sizes.format(r.nestedHostPageSize()) + " host pages");

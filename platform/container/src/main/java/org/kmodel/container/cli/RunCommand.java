@@ -79,6 +79,9 @@ final class RunCommand implements Callable<Integer> {
       description = "interleave concurrent tasks by seeded random choice instead of in order")
   boolean randomSchedule;
 
+  @Option(names = "--cost", paramLabel = "MODE", description = CostOption.DESCRIPTION)
+  String cost;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -88,6 +91,12 @@ final class RunCommand implements Callable<Integer> {
       scenario = Operations.parser().parse(file);
     } catch (ScenarioException e) {
       err.println(e.getMessage());
+      return 2;
+    }
+    try {
+      scenario = CostOption.apply(scenario, cost);
+    } catch (IllegalArgumentException e) {
+      err.println("kmodel: " + e.getMessage());
       return 2;
     }
     long waitMillis;

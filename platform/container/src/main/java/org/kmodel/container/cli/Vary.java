@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.kmodel.kernel.cost.CostMode;
 import org.kmodel.kernel.scenario.model.BundleSelection;
 import org.kmodel.kernel.scenario.model.KnobWrite;
 import org.kmodel.kernel.scenario.model.Location;
@@ -34,7 +35,7 @@ record Vary(String key, Kind kind, List<String> values, List<String> labels, Lis
   /** What the accepted keys are, for messages. */
   static final String ACCEPTED =
       "a knob path starting with / (e.g. /sys/kernel/mm/transparent_hugepage/enabled), bundles,"
-          + " cpu, machine.nested.host_pages or boot";
+          + " cpu, machine.nested.host_pages, machine.cost or boot";
 
   /** Copies the lists. */
   Vary {
@@ -58,6 +59,8 @@ record Vary(String key, Kind kind, List<String> values, List<String> labels, Lis
      * (whether the architecture maps it is checked at boot), or {@code none}.
      */
     HOST_PAGES,
+    /** How much of the cost model runs: {@code exact}, {@code fast} or {@code off}. */
+    COST,
     /** The kernel command line ({@code boot:}), replaced. */
     BOOT;
 
@@ -70,6 +73,7 @@ record Vary(String key, Kind kind, List<String> values, List<String> labels, Lis
         case "bundles" -> BUNDLES;
         case "cpu" -> CPU;
         case "machine.nested.host_pages" -> HOST_PAGES;
+        case "machine.cost" -> COST;
         case "boot" -> BOOT;
         default -> null;
       };
@@ -87,6 +91,10 @@ record Vary(String key, Kind kind, List<String> values, List<String> labels, Lis
         case HOST_PAGES ->
             hostPageSize(value) < 0
                 ? "'" + value + "' is not a power-of-two size (e.g. 4K, 2M) or none"
+                : null;
+        case COST ->
+            CostMode.parse(value) == null
+                ? "'" + value + "' is not a cost mode (" + CostMode.choices() + ")"
                 : null;
       };
     }
@@ -110,6 +118,8 @@ record Vary(String key, Kind kind, List<String> values, List<String> labels, Lis
                 s.machine().withNestedHostPageSize(hostPageSize(value)),
                 s.boot(),
                 s.knobs());
+        case COST ->
+            copy(s, s.bundles(), s.machine().withCost(CostMode.parse(value)), s.boot(), s.knobs());
         case BOOT -> copy(s, s.bundles(), s.machine(), value, s.knobs());
       };
     }

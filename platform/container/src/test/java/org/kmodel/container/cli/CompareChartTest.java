@@ -111,6 +111,7 @@ class CompareChartTest {
         Map.of(),
         "zen5",
         0,
+        "exact",
         PhaseCosts.ZERO,
         MachineReport.NONE);
   }

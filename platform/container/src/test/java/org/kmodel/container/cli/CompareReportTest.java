@@ -56,6 +56,7 @@ class CompareReportTest {
             Map.of(),
             "skylake",
             0,
+            "exact",
             total,
             MachineReport.NONE);
     CompareReport r = report(List.of(), run);
@@ -242,6 +243,7 @@ class CompareReportTest {
         Map.of(),
         cpu,
         hostPages,
+        "exact",
         PhaseCosts.ZERO,
         MachineReport.NONE);
   }

@@ -40,6 +40,11 @@ public final class CostModel {
   private final Consumer<String> notes;
 
   private CpuProfile profile;
+  private CostMode mode = CostMode.EXACT;
+
+  /** Whether anything is charged: a profile fits and the mode is not off. */
+  private boolean active;
+
   private int pageShift;
   private int chunksPerPage;
   private int[] shift;
@@ -103,6 +108,20 @@ public final class CostModel {
     this.notes = notes;
   }
 
+  /** How much of the model runs. */
+  public CostMode mode() {
+    return mode;
+  }
+
+  /**
+   * Sets how much of the model runs. Exact and fast keep the same state, so either can follow the
+   * other at any point; off stops charging and leaves the state as it was.
+   */
+  public void mode(CostMode m) {
+    mode = java.util.Objects.requireNonNull(m, "mode");
+    active = profile != null && m != CostMode.OFF;
+  }
+
   /** The fitted profile in use, or {@code null} before an architecture is attached. */
   public CpuProfile profile() {
     return profile;
@@ -144,6 +163,7 @@ public final class CostModel {
   public void attach(
       String machine, MachineGeometry g, List<URL> archProfiles, String defaultProfile) {
     profile = null;
+    active = false;
     CpuProfile wanted = profiles.load(requested != null ? requested : defaultProfile, archProfiles);
     CpuProfile fitted;
     try {
@@ -239,6 +259,7 @@ public final class CostModel {
     copyNsPerByte = 1 / fitted.memory().copyGbs();
     swapInNs = fitted.fault().swapInUs() * 1000;
     this.profile = fitted;
+    mode(mode);
   }
 
   /**
@@ -276,7 +297,7 @@ public final class CostModel {
    * @param path the physical address of the page-table entry read at each level, top first
    */
   public void access(int asid, int account, long va, int order, long pa, long[] path) {
-    if (profile == null) {
+    if (!active) {
       return;
     }
     double mmu = translate(asid, va, order, pa, path);
@@ -290,7 +311,7 @@ public final class CostModel {
    * of where each of its line-cache chunks was.
    */
   public void memsetPage(int asid, int account, long va, int order, long pa, long[] path) {
-    if (profile == null) {
+    if (!active) {
       return;
     }
     double mmu = translate(asid, va, order, pa, path);
@@ -435,7 +456,7 @@ public final class CostModel {
 
   /** A fault is about to install a new translation at {@code va}: drop any stale TLB entry. */
   public void invalidate(int asid, long va) {
-    if (profile == null) {
+    if (!active) {
       return;
     }
     for (int order : tlbOrders) {
@@ -454,7 +475,7 @@ public final class CostModel {
    * every TLB entry over it goes, as Linux's {@code flush_tlb_range}.
    */
   public void invalidateRange(int asid, long va, int pages) {
-    if (profile == null) {
+    if (!active) {
       return;
     }
     if (pages <= 0) {
@@ -478,7 +499,7 @@ public final class CostModel {
 
   /** One page fault's fixed cost, by the size of the mapping it ended in. */
   public void fault(boolean huge) {
-    if (profile == null) {
+    if (!active) {
       return;
     }
     if (huge) {
@@ -492,7 +513,7 @@ public final class CostModel {
 
   /** {@code clear_page} of {@code pages} frames from {@code pfn}; they end up in the caches. */
   public void clear(long pfn, int pages) {
-    if (profile == null) {
+    if (!active) {
       return;
     }
     charge(CLEAR, (double) ((long) pages << pageShift) * clearNsPerByte);
@@ -501,7 +522,7 @@ public final class CostModel {
 
   /** A copy into {@code pages} frames from {@code dst}; they end up in the caches. */
   public void copy(long dst, int pages) {
-    if (profile == null) {
+    if (!active) {
       return;
     }
     charge(COPY, (double) ((long) pages << pageShift) * copyNsPerByte);
@@ -518,7 +539,7 @@ public final class CostModel {
    * pages cost a whole read at memory bandwidth, the others one line's latency.
    */
   public void scanForZeros(long fullPages, long firstLines) {
-    if (profile == null) {
+    if (!active) {
       return;
     }
     charge(
@@ -529,7 +550,7 @@ public final class CostModel {
 
   /** One page read back from swap. */
   public void swapIn() {
-    if (profile == null) {
+    if (!active) {
       return;
     }
     charge(SWAP, swapInNs);

@@ -66,7 +66,8 @@ public final class MachineConfig {
           buddyinfo,
           cpu,
           profiles,
-          m.nestedHostPageSize());
+          m.nestedHostPageSize(),
+          m.cost());
     } catch (IllegalArgumentException e) {
       throw new BadInputException(m.where(), e.getMessage());
     }

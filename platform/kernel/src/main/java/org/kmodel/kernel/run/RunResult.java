@@ -23,6 +23,7 @@ import org.kmodel.kernel.event.Event;
  * @param fs the filesystem's stats at the end (empty without mkfs)
  * @param cpu the CPU profile the cost model charged with (empty when no architecture was attached)
  * @param nestedHostPageSize the host page size under nested paging, 0 natively
+ * @param costMode how much of the cost model ran: {@code exact}, {@code fast} or {@code off}
  * @param costs what the cost model counted over the whole run
  * @param machine the machine the architecture pinned, with its TLB reach
  */
@@ -41,6 +42,7 @@ public record RunResult(
     Map<String, Long> fs,
     String cpu,
     long nestedHostPageSize,
+    String costMode,
     PhaseCosts costs,
     MachineReport machine) {
 

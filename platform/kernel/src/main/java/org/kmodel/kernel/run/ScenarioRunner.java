@@ -146,6 +146,7 @@ public final class ScenarioRunner {
         kernel.fs().stats(),
         cost.profile() == null ? "" : cost.profile().name(),
         kernel.config().nestedHostPageSize(),
+        cost.mode().label(),
         cost.totals(),
         machineReport());
   }

@@ -1,5 +1,7 @@
 package org.kmodel.kernel.scenario.model;
 
+import org.kmodel.kernel.cost.CostMode;
+
 /**
  * The simulated machine a scenario boots.
  *
@@ -15,6 +17,8 @@ package org.kmodel.kernel.scenario.model;
  *     when it is not nested
  * @param cpu the CPU profile the cost model uses: a name from {@code conf/cpu/}, or a file path
  *     already resolved against the scenario file's directory; null for the architecture's default
+ * @param cost how much of the cost model runs; null when the scenario does not say (exact for a
+ *     run, off for the explorer)
  * @param where where the {@code machine:} section is written (the top of the file when absent)
  */
 public record Machine(
@@ -24,6 +28,7 @@ public record Machine(
     String buddyinfoPath,
     long nestedHostPageSize,
     String cpu,
+    CostMode cost,
     Location where) {
 
   /** Physical memory when a scenario does not say. */
@@ -31,18 +36,32 @@ public record Machine(
 
   /** A 4G machine without swap, fragmentation or nesting. */
   public static Machine defaults(Location where) {
-    return new Machine(DEFAULT_MEMORY_BYTES, 0, 0.0, null, 0, null, where);
+    return new Machine(DEFAULT_MEMORY_BYTES, 0, 0.0, null, 0, null, null, where);
   }
 
   /** This machine with another CPU profile (a name or a resolved path). */
   public Machine withCpu(String profile) {
     return new Machine(
-        memoryBytes, swapBytes, fragmentation, buddyinfoPath, nestedHostPageSize, profile, where);
+        memoryBytes,
+        swapBytes,
+        fragmentation,
+        buddyinfoPath,
+        nestedHostPageSize,
+        profile,
+        cost,
+        where);
+  }
+
+  /** This machine with another cost mode ({@code null}: the default). */
+  public Machine withCost(CostMode mode) {
+    return new Machine(
+        memoryBytes, swapBytes, fragmentation, buddyinfoPath, nestedHostPageSize, cpu, mode, where);
   }
 
   /** This machine as a guest on host pages of {@code bytes} (0: native). */
   public Machine withNestedHostPageSize(long bytes) {
-    return new Machine(memoryBytes, swapBytes, fragmentation, buddyinfoPath, bytes, cpu, where);
+    return new Machine(
+        memoryBytes, swapBytes, fragmentation, buddyinfoPath, bytes, cpu, cost, where);
   }
 
   /** Whether the machine runs as a guest under nested paging. */

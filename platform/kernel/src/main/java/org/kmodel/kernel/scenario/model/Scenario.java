@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.kmodel.kernel.cost.CostMode;
 
 /**
  * A parsed scenario file (see {@code docs/SCENARIOS.md}): which bundles to compose, how the machine
@@ -49,5 +50,19 @@ public record Scenario(
     knobs = List.copyOf(knobs);
     steps = List.copyOf(steps);
     Objects.requireNonNull(sites, "sites");
+  }
+
+  /** This scenario on another machine. */
+  public Scenario withMachine(Machine m) {
+    return new Scenario(
+        name, description, seed, bundles, slots, m, boot, knobs, steps, file, sites);
+  }
+
+  /**
+   * This scenario as the explorer and a replay run it: with the cost model off unless the scenario
+   * names a cost mode, so that a replay token found by the explorer replays the same schedule.
+   */
+  public Scenario forExploration() {
+    return machine.cost() == null ? withMachine(machine.withCost(CostMode.OFF)) : this;
   }
 }

@@ -3,6 +3,7 @@ package org.kmodel.kernel.scenario.parse;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import org.kmodel.kernel.cost.CostMode;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.model.Machine;
 import org.kmodel.kernel.scenario.value.Comparison;
@@ -33,7 +34,8 @@ final class MachineParser {
     if (value == null) {
       return Machine.defaults(where);
     }
-    List<String> signature = List.of("memory?", "swap?", "fragmentation?", "nested?", "cpu?");
+    List<String> signature =
+        List.of("memory?", "swap?", "fragmentation?", "nested?", "cpu?", "cost?");
     Args a = Args.read(diag, key, value, "key", " in machine", null, signature);
     Long memory = a.positiveSize("memory");
     Long swap = a.size("swap");
@@ -54,7 +56,21 @@ final class MachineParser {
         buddyinfo,
         hostPage,
         cpu(a),
+        cost(a),
         where);
+  }
+
+  /** The cost mode, or null when not given (reported when it names no mode). */
+  private CostMode cost(Args a) {
+    String text = a.text("cost");
+    if (text == null) {
+      return null;
+    }
+    CostMode mode = CostMode.parse(text);
+    if (mode == null) {
+      a.report("cost", "bad cost '" + text + "': expected " + CostMode.choices());
+    }
+    return mode;
   }
 
   /** A profile name as written, or a profile file resolved against the scenario's directory. */
