@@ -125,6 +125,7 @@ public final class Kernel {
                 failPageAlloc,
                 config.swapBytes(),
                 cost));
+    mm.batchRuns(!"0".equals(boot.get("kmodel.batch")));
     this.fs = new FsSupport(filesystem, relocation, events, clock);
     slots.setContextFactory(new KernelPluginContext(this));
     slots.setVeto(this::vetoSwap);

@@ -77,6 +77,29 @@ public final class CostModel {
   private double copyNsPerByte;
   private double swapInNs;
 
+  private static final long OP_INVALIDATE = 1;
+  private static final long OP_CLEAR = 2;
+  private static final long OP_FAULT = 3;
+  private static final long OP_ACCESS = 4;
+  private static final long OP_MEMSET = 5;
+
+  /** Long words a recorded access takes before its path: op, asid, account, va, order, pa. */
+  private static final int ACCESS_HEAD = 6;
+
+  /** Whether a run's operations are being recorded for {@link #endRun} (fast mode only). */
+  private boolean recording;
+
+  /** The recorded operations of the current run, in order; sized at attach. */
+  private long[] log = new long[0];
+
+  private int logLength;
+
+  /** Per fault of a run in closed form: address, physical address, leaf entry address. */
+  private long[] runVa = new long[0];
+
+  private long[] runPa = new long[0];
+  private long closedFormTouches;
+  private long[] runLeaf = new long[0];
   private boolean background;
   private double pending;
   private final double[] nanos = new double[8];
@@ -259,6 +282,14 @@ public final class CostModel {
     copyNsPerByte = 1 / fitted.memory().copyGbs();
     swapInNs = fitted.fault().swapInUs() * 1000;
     this.profile = fitted;
+    int perTouch = 3 + 3 + 3 + ACCESS_HEAD + levels.size();
+    int touches =
+        levels.isEmpty() ? 1 : 1 << Math.min(16, levels.get(levels.size() - 1).indexBits());
+    log = new long[perTouch * touches];
+    logLength = 0;
+    runVa = new long[touches];
+    runPa = new long[touches];
+    runLeaf = new long[touches];
     mode(mode);
   }
 
@@ -268,6 +299,7 @@ public final class CostModel {
    * @return whether it was on before, for callers that nest
    */
   public boolean background(boolean on) {
+    settle();
     boolean was = background;
     background = on;
     return was;
@@ -284,6 +316,7 @@ public final class CostModel {
 
   /** Whole nanoseconds charged since the last drain; the fraction carries over. */
   public long drainNanos() {
+    settle();
     long whole = (long) pending;
     pending -= whole;
     return whole;
@@ -300,6 +333,14 @@ public final class CostModel {
     if (!active) {
       return;
     }
+    if (recording) {
+      recordAccess(OP_ACCESS, asid, account, va, order, pa, path);
+      return;
+    }
+    exactAccess(asid, account, va, order, pa, path);
+  }
+
+  private void exactAccess(int asid, int account, long va, int order, long pa, long[] path) {
     double mmu = translate(asid, va, order, pa, path);
     double data = latencyNs[cache.access(pa >>> LineCache.CHUNK_SHIFT, LineCache.line(pa))];
     charge(ACCESS, data);
@@ -314,6 +355,14 @@ public final class CostModel {
     if (!active) {
       return;
     }
+    if (recording) {
+      recordAccess(OP_MEMSET, asid, account, va, order, pa, path);
+      return;
+    }
+    exactMemset(asid, account, va, order, pa, path);
+  }
+
+  private void exactMemset(int asid, int account, long va, int order, long pa, long[] path) {
     double mmu = translate(asid, va, order, pa, path);
     long chunk = (pa >>> pageShift) * chunksPerPage;
     double ns = 0;
@@ -322,6 +371,286 @@ public final class CostModel {
     }
     charge(MEMSET, ns);
     record(account, mmu, ns);
+  }
+
+  // ---- runs (fast mode) ----------------------------------------------------------------------
+
+  /**
+   * The accesses that follow, up to {@link #endRun}, lie under one page-table page of one address
+   * space. In fast mode they are recorded and charged together at the end: the first touches among
+   * them in closed form, anything else one at a time in their order. Other modes charge as they go.
+   */
+  public void beginRun() {
+    if (active && mode == CostMode.FAST && hostOrder < 0) {
+      settle();
+      recording = true;
+    }
+  }
+
+  /** Charges what the run recorded; the state is then what exact mode leaves. */
+  public void endRun() {
+    if (recording) {
+      recording = false;
+      settle();
+    }
+  }
+
+  /** Charges the recorded operations, if any. */
+  private void settle() {
+    if (logLength == 0) {
+      return;
+    }
+    boolean was = recording;
+    recording = false;
+    int done = closedForm();
+    replay(done, logLength);
+    logLength = 0;
+    recording = was;
+  }
+
+  private void ensureLog(int words) {
+    if (logLength + words > log.length) {
+      boolean was = recording;
+      settle();
+      recording = was;
+      if (words > log.length) {
+        log = new long[Math.max(words, 1024)];
+      }
+    }
+  }
+
+  private void record(long op, long a, long b) {
+    ensureLog(3);
+    log[logLength++] = op;
+    log[logLength++] = a;
+    log[logLength++] = b;
+  }
+
+  private void recordAccess(
+      long op, int asid, int account, long va, int order, long pa, long[] path) {
+    int depth = shift.length;
+    ensureLog(ACCESS_HEAD + depth);
+    long[] l = log;
+    int at = logLength;
+    l[at] = op;
+    l[at + 1] = asid;
+    l[at + 2] = account;
+    l[at + 3] = va;
+    l[at + 4] = order;
+    l[at + 5] = pa;
+    System.arraycopy(path, 0, l, at + ACCESS_HEAD, depth);
+    logLength = at + ACCESS_HEAD + depth;
+  }
+
+  private int opLength(int at) {
+    long op = log[at];
+    return op == OP_ACCESS || op == OP_MEMSET ? ACCESS_HEAD + shift.length : 3;
+  }
+
+  /** Charges recorded operations {@code [from, to)} one at a time, as exact mode does. */
+  private void replay(int from, int to) {
+    long[] l = log;
+    long[] path = new long[shift.length];
+    for (int at = from; at < to; at += opLength(at)) {
+      long op = l[at];
+      if (op == OP_INVALIDATE) {
+        exactInvalidate((int) l[at + 1], l[at + 2]);
+      } else if (op == OP_CLEAR) {
+        exactClear(l[at + 1], (int) l[at + 2]);
+      } else if (op == OP_FAULT) {
+        exactFault(l[at + 1] != 0);
+      } else {
+        System.arraycopy(l, at + ACCESS_HEAD, path, 0, path.length);
+        if (op == OP_ACCESS) {
+          exactAccess(
+              (int) l[at + 1], (int) l[at + 2], l[at + 3], (int) l[at + 4], l[at + 5], path);
+        } else {
+          exactMemset(
+              (int) l[at + 1], (int) l[at + 2], l[at + 3], (int) l[at + 4], l[at + 5], path);
+        }
+      }
+    }
+  }
+
+  /**
+   * Charges the longest prefix of the log that is a sequence of first touches — each an
+   * invalidation, the clearing of one fresh base page, a base-page fault and an access to that page
+   * under one page-table page — and returns where the rest begins (0: none was).
+   *
+   * <p>The first touch runs exactly; it leaves the deepest walk cache holding the run's upper
+   * levels, so every later walk starts below it and reads the same upper entries. For the others:
+   * each key of the run is invalidated up front (a stale key then frees its slot earlier, which
+   * changes no final content: an LRU set ends with its newest entries whenever the removals
+   * happen), and only the keys a TLB array can still hold at the end are filled, in order (the last
+   * {@code entries} of them; for a set-associative array also exact when page numbers step evenly,
+   * since each set then sees its last {@code ways} keys among them). Counters move by the number of
+   * touches. The line cache sees every operation at the byte count it would have had, fewer probes
+   * where the page's set differs from the walk's.
+   */
+  private int closedForm() {
+    int leaf = leafLevel[0];
+    int depth = shift.length;
+    int groupWords = 3 + 3 + 3 + ACCESS_HEAD + depth;
+    int n = logLength / groupWords;
+    if (n < 2 || background || leaf < 0 || runVa.length < n) {
+      return 0;
+    }
+    long[] l = log;
+    int asid = (int) l[1];
+    int account = (int) l[3 + 3 + 3 + 2];
+    int count = 0;
+    long lastVa = Long.MIN_VALUE;
+    for (int g = 0; g < n; g++) {
+      int at = g * groupWords;
+      long va = l[at + 2];
+      long pfn = l[at + 4];
+      int a = at + 9;
+      if (l[at] != OP_INVALIDATE
+          || l[at + 1] != asid
+          || l[at + 3] != OP_CLEAR
+          || l[at + 5] != 1
+          || l[at + 6] != OP_FAULT
+          || l[at + 7] != 0
+          || l[a] != OP_ACCESS
+          || l[a + 1] != asid
+          || l[a + 2] != account
+          || l[a + 3] != va
+          || l[a + 4] != 0
+          || l[a + 5] >>> pageShift != pfn
+          || (va >>> pageShift) <= (lastVa >>> pageShift) && g > 0
+          || !sameUpperPath(a + ACCESS_HEAD, ACCESS_HEAD + 9, leaf)) {
+        break;
+      }
+      runVa[g] = va;
+      runPa[g] = l[a + 5];
+      runLeaf[g] = l[a + ACCESS_HEAD + leaf];
+      lastVa = va;
+      count++;
+    }
+    if (count < 2) {
+      return 0;
+    }
+    replay(0, groupWords);
+    firstTouches(asid, account, count, leaf);
+    return count * groupWords;
+  }
+
+  /** Whether the upper-level entries of the access path at {@code at} equal the first one's. */
+  private boolean sameUpperPath(int at, int first, int leaf) {
+    for (int i = 0; i < leaf; i++) {
+      if (log[at + i] != log[first + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Touches 1 to {@code count - 1} of the run in closed form (touch 0 has run exactly). */
+  private void firstTouches(int asid, int account, int count, int leaf) {
+    int touches = count - 1;
+    for (int order : tlbOrders) {
+      long previous = -1;
+      for (int i = 1; i < count; i++) {
+        long vpn = runVa[i] >>> (pageShift + order);
+        if (vpn != previous) {
+          long key = TlbArray.key(asid, order, vpn);
+          if (l1[order] != null) {
+            l1[order].invalidate(key);
+          }
+          if (l2[order] != null) {
+            l2[order].invalidate(key);
+          }
+          previous = vpn;
+        }
+      }
+    }
+    int deepest = -1;
+    for (int i = leaf - 1; i >= 0; i--) {
+      if (walkCache[i] != null) {
+        deepest = i;
+        break;
+      }
+    }
+    int walkLines = leaf - deepest;
+    long walkBytes = 64L * walkLines;
+    double tlbNs = 0;
+    double dataNs = 0;
+    LineCache c = cache;
+    for (int i = 1; i < count; i++) {
+      long pa = runPa[i];
+      long dataChunk = pa >>> LineCache.CHUNK_SHIFT;
+      int dataSet = c.setOf(dataChunk);
+      boolean apart =
+          chunksPerPage == 1 && c.setOf(runLeaf[i] >>> LineCache.CHUNK_SHIFT) != dataSet;
+      for (int level = deepest + 1; apart && level < leaf; level++) {
+        apart = c.setOf(log[ACCESS_HEAD + 9 + level] >>> LineCache.CHUNK_SHIFT) != dataSet;
+      }
+      long start = c.now();
+      double data;
+      if (apart) {
+        data = latencyNs[c.writeThenAccess(dataChunk, LineCache.line(pa), walkBytes)];
+        c.at(start + LineCache.CHUNK_BYTES);
+      } else {
+        c.writePages((pa >>> pageShift) * chunksPerPage, chunksPerPage);
+        data = 0;
+      }
+      double ns = walkStartNs;
+      for (int level = deepest + 1; level <= leaf; level++) {
+        long entry = level == leaf ? runLeaf[i] : log[ACCESS_HEAD + 9 + level];
+        ns += latencyNs[c.access(entry >>> LineCache.CHUNK_SHIFT, LineCache.line(entry))];
+      }
+      if (apart) {
+        c.at(start + LineCache.CHUNK_BYTES + walkBytes + 64);
+      } else {
+        data = latencyNs[c.access(dataChunk, LineCache.line(pa))];
+      }
+      tlbNs += ns;
+      dataNs += data;
+      walked = true;
+      record(account, ns, data);
+    }
+    fillLast(l2[l2Fit[0] < 0 ? 0 : l2Fit[0]], l2Fit[0], asid, count);
+    fillLast(l1[l1Fit[0] < 0 ? 0 : l1Fit[0]], l1Fit[0], asid, count);
+    accesses += touches;
+    tlbL1Misses += touches;
+    tlbL2Misses += touches;
+    walkRefTotal += (long) touches * walkRefs[0];
+    walkMemRefs += (long) touches * walkLines;
+    faultsBase += touches;
+    closedFormTouches += touches;
+    charge(FAULT, touches * faultNs);
+    charge(CLEAR, (double) ((long) touches << pageShift) * clearNsPerByte);
+    charge(TLB, tlbNs);
+    charge(ACCESS, dataNs);
+  }
+
+  /**
+   * Fills the keys of touches 1 to {@code count - 1} into {@code array} (of page order {@code
+   * order}; none when negative), skipping those it could not hold at the end.
+   */
+  private void fillLast(TlbArray array, int order, int asid, int count) {
+    if (order < 0 || array == null) {
+      return;
+    }
+    int first = 1;
+    int keep = array.entries();
+    if (count - 1 > keep && evenlySpaced(order, count)) {
+      first = count - keep;
+    }
+    for (int i = first; i < count; i++) {
+      array.insert(TlbArray.key(asid, order, runVa[i] >>> (pageShift + order)));
+    }
+  }
+
+  private boolean evenlySpaced(int order, int count) {
+    int s = pageShift + order;
+    long step = (runVa[2 % count] >>> s) - (runVa[1] >>> s);
+    for (int i = 2; i < count; i++) {
+      if ((runVa[i] >>> s) - (runVa[i - 1] >>> s) != step) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Per address space: walks, MMU and access time, for policies that weigh MMU overhead. */
@@ -341,16 +670,19 @@ public final class CostModel {
 
   /** Page walks charged to this accounting slot so far. */
   public long accountWalks(int account) {
+    settle();
     return account < accountWalks.length ? accountWalks[account] : 0;
   }
 
   /** Nanoseconds of TLB misses (second-level hits and walks) charged to this slot so far. */
   public long accountMmuNanos(int account) {
+    settle();
     return account < accountMmuNs.length ? Math.round(accountMmuNs[account]) : 0;
   }
 
   /** Nanoseconds of accesses, MMU time included, charged to this slot so far. */
   public long accountAccessNanos(int account) {
+    settle();
     return account < accountAccessNs.length ? Math.round(accountAccessNs[account]) : 0;
   }
 
@@ -459,6 +791,14 @@ public final class CostModel {
     if (!active) {
       return;
     }
+    if (recording) {
+      record(OP_INVALIDATE, asid, va);
+      return;
+    }
+    exactInvalidate(asid, va);
+  }
+
+  private void exactInvalidate(int asid, long va) {
     for (int order : tlbOrders) {
       long key = TlbArray.key(asid, order, va >>> (pageShift + order));
       if (l1[order] != null) {
@@ -475,6 +815,7 @@ public final class CostModel {
    * every TLB entry over it goes, as Linux's {@code flush_tlb_range}.
    */
   public void invalidateRange(int asid, long va, int pages) {
+    settle();
     if (!active) {
       return;
     }
@@ -502,6 +843,14 @@ public final class CostModel {
     if (!active) {
       return;
     }
+    if (recording) {
+      record(OP_FAULT, huge ? 1 : 0, 0);
+      return;
+    }
+    exactFault(huge);
+  }
+
+  private void exactFault(boolean huge) {
     if (huge) {
       faultsHuge++;
       charge(FAULT, hugeFaultNs);
@@ -516,12 +865,21 @@ public final class CostModel {
     if (!active) {
       return;
     }
+    if (recording) {
+      record(OP_CLEAR, pfn, pages);
+      return;
+    }
+    exactClear(pfn, pages);
+  }
+
+  private void exactClear(long pfn, int pages) {
     charge(CLEAR, (double) ((long) pages << pageShift) * clearNsPerByte);
     written(pfn, pages);
   }
 
   /** A copy into {@code pages} frames from {@code dst}; they end up in the caches. */
   public void copy(long dst, int pages) {
+    settle();
     if (!active) {
       return;
     }
@@ -539,6 +897,7 @@ public final class CostModel {
    * pages cost a whole read at memory bandwidth, the others one line's latency.
    */
   public void scanForZeros(long fullPages, long firstLines) {
+    settle();
     if (!active) {
       return;
     }
@@ -550,14 +909,42 @@ public final class CostModel {
 
   /** One page read back from swap. */
   public void swapIn() {
+    settle();
     if (!active) {
       return;
     }
     charge(SWAP, swapInNs);
   }
 
+  /**
+   * A hash of the TLBs, walk caches and line cache — which entries each holds and in what recency
+   * order — for tests that compare two modes; 0 before an architecture is attached.
+   */
+  public long stateDigest() {
+    settle();
+    if (profile == null) {
+      return 0;
+    }
+    long h = cache.digest();
+    java.util.Set<TlbArray> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (TlbArray[] arrays : new TlbArray[][] {l1, l2, walkCache, hostWalkCache}) {
+      for (TlbArray a : arrays) {
+        h = h * 31 + (a == null || !seen.add(a) ? 0 : a.digest());
+      }
+    }
+    return h;
+  }
+
+  /** First touches fast mode has charged in closed form so far. */
+  public long closedFormTouches() {
+    settle();
+    return closedFormTouches;
+  }
+
   /** Everything counted so far. */
   public PhaseCosts totals() {
+    settle();
     return new PhaseCosts(
         accesses,
         tlbL1Misses,

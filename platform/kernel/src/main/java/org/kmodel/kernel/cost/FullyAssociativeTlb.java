@@ -64,6 +64,11 @@ final class FullyAssociativeTlb extends TlbArray {
   }
 
   @Override
+  int entries() {
+    return keys.length;
+  }
+
+  @Override
   boolean lookup(long key) {
     int c = cellOf(key);
     if (c < 0) {
@@ -150,5 +155,14 @@ final class FullyAssociativeTlb extends TlbArray {
       prev[head] = slot;
     }
     head = slot;
+  }
+
+  @Override
+  long digest() {
+    long h = 1;
+    for (int slot = head; slot != NONE; slot = next[slot]) {
+      h = h * 31 + keys[slot];
+    }
+    return h;
   }
 }

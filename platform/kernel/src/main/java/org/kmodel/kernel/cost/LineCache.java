@@ -167,4 +167,46 @@ final class LineCache {
       t[w + 2 * WAYS] = -1L;
     }
   }
+
+  /** The byte counter: every use so far, in bytes. */
+  long now() {
+    return total;
+  }
+
+  /**
+   * Moves the byte counter to {@code bytes}. A closed-form run charges operations on different sets
+   * out of order, each at the count it would have had; the sets never see the difference.
+   */
+  void at(long bytes) {
+    total = bytes;
+  }
+
+  /** The set {@code chunk} lives in. */
+  int setOf(long chunk) {
+    return (int) ((chunk ^ (chunk >>> 40)) & setMask);
+  }
+
+  /**
+   * {@link #writePages writePages(chunk, 1)}, then after {@code gap} bytes of traffic to other sets
+   * an {@link #access} to {@code line} of the chunk, in one probe: nothing touched the chunk's set
+   * in between, so the write's slot is still the chunk's. Returns the access's level; the counter
+   * ends after the access.
+   */
+  int writeThenAccess(long chunk, int line, long gap) {
+    int w = find(chunk);
+    w = w >= 0 ? w : -1 - w;
+    table[w] = chunk + 1;
+    table[w + 2 * WAYS] = -1L;
+    long written = total + CHUNK_BYTES;
+    long distance = gap;
+    int level = distance >= llcBytes ? MEMORY : levelAt(distance);
+    total = written + gap + 64;
+    table[w + WAYS] = total;
+    return level;
+  }
+
+  /** A hash of every chunk held, its recency and lines, and the byte counter, for tests. */
+  long digest() {
+    return table == null ? total : java.util.Arrays.hashCode(table) * 31L + total;
+  }
 }

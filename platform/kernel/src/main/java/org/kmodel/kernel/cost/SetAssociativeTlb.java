@@ -26,6 +26,11 @@ final class SetAssociativeTlb extends TlbArray {
   }
 
   @Override
+  int entries() {
+    return keys.length;
+  }
+
+  @Override
   boolean lookup(long key) {
     int s = set(key);
     int b = s * ways;
@@ -83,5 +88,17 @@ final class SetAssociativeTlb extends TlbArray {
       }
     }
     return false;
+  }
+
+  @Override
+  long digest() {
+    long h = 1;
+    for (int set = 0; set < sets; set++) {
+      h = h * 31 + held[set];
+      for (int i = set * ways; i < set * ways + held[set]; i++) {
+        h = h * 31 + keys[i];
+      }
+    }
+    return h;
   }
 }

@@ -30,6 +30,9 @@ abstract class TlbArray {
     return ((long) asid << (VPN_BITS + 5)) | ((long) order << VPN_BITS) | (vpn & VPN_MASK);
   }
 
+  /** How many keys the array holds at most. */
+  abstract int entries();
+
   /** Whether the key is held; a hit makes it most recently used, a miss changes nothing. */
   abstract boolean lookup(long key);
 
@@ -41,4 +44,7 @@ abstract class TlbArray {
 
   /** Drops the key if held; the others keep their order. */
   abstract void invalidate(long key);
+
+  /** A hash of the keys held and their recency order, for tests that compare two arrays. */
+  abstract long digest();
 }

@@ -125,7 +125,7 @@ final class Faults {
    * order the policy allows whose aligned range lies in the VMA with every PTE empty ({@code
    * alloc_anon_folio}), else a base page.
    */
-  private int anonymousFault(Mm mm, Vma vma, long va, boolean write, int pteT, int pteI) {
+  int anonymousFault(Mm mm, Vma vma, long va, boolean write, int pteT, int pteI) {
     if (!write) {
       long zero = zeroPages.zeroPage();
       if (zero < 0) {

@@ -30,6 +30,7 @@ public final class MemoryManager {
   private final ThpModes modes;
   private Khugepaged khugepaged;
   private MmPaths paths;
+  private boolean batchRuns = true;
   private int nextAccount;
 
   public MemoryManager(MmEnvironment env) {
@@ -48,6 +49,15 @@ public final class MemoryManager {
    * counters, khugepaged's files and khugepaged itself appear once a machine with transparent huge
    * pages is pinned.
    */
+  /**
+   * Whether sequential accesses ({@link #touch}, {@link #fill}) go a page-table page at a time (one
+   * walk per run, the same results) rather than one access at a time; on unless the kernel command
+   * line says {@code kmodel.batch=0}, which exists to prove the two agree.
+   */
+  public void batchRuns(boolean on) {
+    batchRuns = on;
+  }
+
   public void boot(Machine machine) {
     if (!env.processes().isEmpty()) {
       throw new IllegalStateException("the machine cannot change under live processes");
@@ -327,11 +337,22 @@ public final class MemoryManager {
   public boolean touch(String pid, long start, long end, long step, boolean write) {
     Process p = process(pid);
     UserAccess cpu = paths.access;
-    for (long va = start; va < end; va += step) {
+    for (long va = start; va < end; ) {
+      if (batchRuns) {
+        long next = cpu.run(p, va, end, step, write, false, 0);
+        if (next == UserAccess.DIED) {
+          return false;
+        }
+        if (next != va) {
+          va = next;
+          continue;
+        }
+      }
       if (!cpu.access(p, va, write)) {
         return false;
       }
       cpu.charge(p.mm(), va, false);
+      va += step;
     }
     return true;
   }
@@ -355,13 +376,24 @@ public final class MemoryManager {
     UserAccess cpu = paths.access;
     PhysicalMemory memory = paths.machine.memory;
     long page = paths.machine.pageSize;
-    for (long va = start; va < end; va += page) {
+    for (long va = start; va < end; ) {
+      if (batchRuns) {
+        long next = cpu.run(p, va, end, page, true, true, value);
+        if (next == UserAccess.DIED) {
+          return false;
+        }
+        if (next != va) {
+          va = next;
+          continue;
+        }
+      }
       long pfn = cpu.writablePage(p, va);
       if (pfn < 0) {
         return false;
       }
       memory.setContent(pfn, value);
       cpu.charge(p.mm(), va, true);
+      va += page;
     }
     return true;
   }

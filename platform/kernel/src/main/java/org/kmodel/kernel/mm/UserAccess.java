@@ -68,9 +68,17 @@ final class UserAccess {
       }
       table = (int) Pte.payload(e);
     }
+    chargeLeaf(mm, va, table, idx, e, memset);
+  }
+
+  /**
+   * The charge of {@link #charge} once the walk has found leaf {@code e} at index {@code idx} of
+   * {@code table}, with {@link #path} filled down to it.
+   */
+  private void chargeLeaf(Mm mm, long va, int table, int idx, long e, boolean memset) {
     if ((e & Pte.YOUNG) == 0 && Pte.present(e)) {
       e |= Pte.YOUNG;
-      t.set(table, idx, e);
+      tables.set(table, idx, e);
     }
     boolean huge = Pte.isHuge(e);
     long pfn = Pte.payload(e);
@@ -84,6 +92,101 @@ final class UserAccess {
     } else {
       cost.access(mm.root, mm.account, va, order, pa, path);
     }
+  }
+
+  /** What {@link #run} returns when the process died on an access. */
+  static final long DIED = Long.MIN_VALUE;
+
+  /**
+   * Accesses from {@code va} every {@code step} bytes up to {@code end}, as many as lie under one
+   * page-table page that is already there and in one VMA the access is allowed to: each one exactly
+   * as {@link #access} and {@link #charge} would do it (the same faults, counters, costs and
+   * order), with one walk for the whole run instead of several per access. Where an entry needs
+   * more than {@code do_anonymous_page} (a swap entry, a write to a read-only page) or a fault
+   * fails, the run stops there for the general path to take over.
+   *
+   * @param memset whether each access writes its page whole with {@code content} (a memset; the
+   *     step is then the page size)
+   * @return the first address not handled ({@code va} itself when the run could not start), or
+   *     {@link #DIED}
+   */
+  long run(Process p, long va, long end, long step, boolean write, boolean memset, int content) {
+    Mm mm = p.mm();
+    Vma vma = mm.find(va);
+    if (vma == null || !permits(vma, write)) {
+      return va;
+    }
+    PageTables t = tables;
+    int leafLevel = t.depth() - 1;
+    int table = mm.root;
+    int pmdIdx = 0;
+    for (int level = 0; level < leafLevel; level++) {
+      int idx = t.index(level, va);
+      path[level] = (t.backingPfn(table) << pageShift) | ((long) idx << 3);
+      long e = t.get(table, idx);
+      if (!Pte.isTable(e)) {
+        return va;
+      }
+      if (level == leafLevel - 1) {
+        pmdIdx = idx;
+        break;
+      }
+      table = (int) Pte.payload(e);
+    }
+    int pmdT = table;
+    long pmd = t.get(pmdT, pmdIdx);
+    int pteT = (int) Pte.payload(pmd);
+    long tableBase = t.backingPfn(pteT) << pageShift;
+    long span = 1L << t.shift(leafLevel - 1);
+    long limit = Math.min(Math.min(end, vma.end()), (va & -span) + span);
+    cost.beginRun();
+    try {
+      for (; va < limit; va += step) {
+        int idx = t.index(leafLevel, va);
+        long e = t.get(pteT, idx);
+        if (!Pte.present(e) || (write && !Pte.writable(e))) {
+          if (e != Pte.NONE) {
+            return va;
+          }
+          ev.pgfault.inc();
+          cost.invalidate(mm.root, va);
+          int r = faults.anonymousFault(mm, vma, va, write, pteT, idx);
+          cost.fault(false);
+          if (r != VmFault.OK) {
+            // The general path goes on from the retry, as access's loop would.
+            return r == VmFault.OOM && !signals.oomKill(p) ? DIED : va;
+          }
+          if (t.get(pmdT, pmdIdx) != pmd) {
+            // Reclaim or a shrinker under the allocation changed the table: start afresh.
+            return finish(p, va, write, memset, content) ? va + step : DIED;
+          }
+          e = t.get(pteT, idx);
+        }
+        if (memset) {
+          memory.setContent(Pte.payload(e), content);
+        }
+        path[leafLevel] = tableBase | ((long) idx << 3);
+        chargeLeaf(mm, va, pteT, idx, e, memset);
+      }
+      return va;
+    } finally {
+      cost.endRun();
+    }
+  }
+
+  /** The rest of one access whose fault is done, on the general path. */
+  private boolean finish(Process p, long va, boolean write, boolean memset, int content) {
+    if (memset) {
+      long pfn = writablePage(p, va);
+      if (pfn < 0) {
+        return false;
+      }
+      memory.setContent(pfn, content);
+    } else if (!access(p, va, write)) {
+      return false;
+    }
+    charge(p.mm(), va, memset);
+    return true;
   }
 
   /**

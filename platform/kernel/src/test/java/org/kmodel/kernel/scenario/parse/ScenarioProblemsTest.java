@@ -141,7 +141,7 @@ class ScenarioProblemsTest {
             x(
                 2,
                 10,
-                "expected {memory?, swap?, fragmentation?, nested?, cpu?} in machine, not 'big'"),
+                "expected {memory?, swap?, fragmentation?, nested?, cpu?, cost?} in machine, not 'big'"),
             x(
                 3,
                 10,
@@ -565,6 +565,7 @@ class ScenarioProblemsTest {
           fragmentation: 1.5
           nested: {host_pages: 3M}
           cpus: 4
+          cost: quick
         steps: []
         """;
 
@@ -577,7 +578,8 @@ class ScenarioProblemsTest {
             x(
                 7,
                 3,
-                "unknown key 'cpus' in machine (known: memory, swap, fragmentation, nested, cpu; did you mean 'cpu'?)")),
+                "unknown key 'cpus' in machine (known: memory, swap, fragmentation, nested, cpu, cost; did you mean 'cpu'?)"),
+            x(8, 9, "bad cost 'quick': expected exact, fast or off")),
         problems(text));
   }
 
