@@ -100,6 +100,15 @@ public final class CostModel {
   private long[] runPa = new long[0];
   private long closedFormTouches;
   private long[] runLeaf = new long[0];
+
+  /**
+   * Per walk level, the line-cache chunk a closed-form run last read there and its slot (-1: find
+   * it again): the same entries are read touch after touch, and while nothing else probes their
+   * sets their slots stay put.
+   */
+  private long[] trackedChunk = new long[0];
+
+  private int[] trackedSlot = new int[0];
   private boolean background;
   private double pending;
   private final double[] nanos = new double[8];
@@ -290,6 +299,8 @@ public final class CostModel {
     runVa = new long[touches];
     runPa = new long[touches];
     runLeaf = new long[touches];
+    trackedChunk = new long[levels.size()];
+    trackedSlot = new int[levels.size()];
     mode(mode);
   }
 
@@ -576,6 +587,7 @@ public final class CostModel {
     double tlbNs = 0;
     double dataNs = 0;
     LineCache c = cache;
+    java.util.Arrays.fill(trackedSlot, -1);
     for (int i = 1; i < count; i++) {
       long pa = runPa[i];
       long dataChunk = pa >>> LineCache.CHUNK_SHIFT;
@@ -597,12 +609,25 @@ public final class CostModel {
       double ns = walkStartNs;
       for (int level = deepest + 1; level <= leaf; level++) {
         long entry = level == leaf ? runLeaf[i] : log[ACCESS_HEAD + 9 + level];
-        ns += latencyNs[c.access(entry >>> LineCache.CHUNK_SHIFT, LineCache.line(entry))];
+        long chunk = entry >>> LineCache.CHUNK_SHIFT;
+        int slot = trackedSlot[level];
+        int served;
+        if (apart && slot >= 0 && trackedChunk[level] == chunk) {
+          served = c.accessSlot(slot, LineCache.line(entry));
+        } else {
+          served = c.access(chunk, LineCache.line(entry));
+          // A probe may have displaced another tracked chunk of its set: find them all again.
+          java.util.Arrays.fill(trackedSlot, -1);
+          trackedChunk[level] = chunk;
+          trackedSlot[level] = c.slotOf(chunk);
+        }
+        ns += latencyNs[served];
       }
       if (apart) {
         c.at(start + LineCache.CHUNK_BYTES + walkBytes + 64);
       } else {
         data = latencyNs[c.access(dataChunk, LineCache.line(pa))];
+        java.util.Arrays.fill(trackedSlot, -1);
       }
       tlbNs += ns;
       dataNs += data;

@@ -88,31 +88,46 @@ final class LineCache {
    */
   int access(long page, int line) {
     int w = find(page);
-    long bit = 1L << line;
-    int level;
     if (w >= 0) {
-      long distance = total - table[w + WAYS];
-      if (distance >= llcBytes) {
-        table[w + 2 * WAYS] = 0;
-      }
-      long mask = table[w + 2 * WAYS];
-      if ((mask & bit) != 0) {
-        level = levelAt(distance);
-      } else if (line > 0 && (mask & (bit >>> 1)) != 0) {
-        level = L2;
-      } else {
-        level = MEMORY;
-      }
-    } else {
-      w = -1 - w;
-      table[w] = page + 1;
+      return accessSlot(w, line);
+    }
+    w = -1 - w;
+    table[w] = page + 1;
+    total += 64;
+    table[w + 2 * WAYS] = 1L << line;
+    table[w + WAYS] = total;
+    return MEMORY;
+  }
+
+  /**
+   * {@link #access} of a line of the chunk held in slot {@code w}: a caller that knows nothing has
+   * touched the chunk's set since it found the slot ({@link #slotOf}) skips the probe.
+   */
+  int accessSlot(int w, int line) {
+    long bit = 1L << line;
+    long distance = total - table[w + WAYS];
+    if (distance >= llcBytes) {
       table[w + 2 * WAYS] = 0;
+    }
+    long mask = table[w + 2 * WAYS];
+    int level;
+    if ((mask & bit) != 0) {
+      level = levelAt(distance);
+    } else if (line > 0 && (mask & (bit >>> 1)) != 0) {
+      level = L2;
+    } else {
       level = MEMORY;
     }
     total += 64;
-    table[w + 2 * WAYS] |= bit;
+    table[w + 2 * WAYS] = mask | bit;
     table[w + WAYS] = total;
     return level;
+  }
+
+  /** The slot holding {@code chunk}, or -1. */
+  int slotOf(long chunk) {
+    int w = find(chunk);
+    return w >= 0 ? w : -1;
   }
 
   /**
