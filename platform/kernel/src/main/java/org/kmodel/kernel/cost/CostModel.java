@@ -559,7 +559,15 @@ public final class CostModel {
   /** Touches 1 to {@code count - 1} of the run in closed form (touch 0 has run exactly). */
   private void firstTouches(int asid, int account, int count, int leaf) {
     int touches = count - 1;
+    boolean even = evenlySpaced(count);
+    long stride = (runVa[2 % count] >>> pageShift) - (runVa[1] >>> pageShift);
     for (int order : tlbOrders) {
+      if (order == 0 && even) {
+        long first = runVa[1] >>> pageShift;
+        dropRun(l1[0], asid, first, stride, touches);
+        dropRun(l2[0], asid, first, stride, touches);
+        continue;
+      }
       long previous = -1;
       for (int i = 1; i < count; i++) {
         long vpn = runVa[i] >>> (pageShift + order);
@@ -634,8 +642,8 @@ public final class CostModel {
       walked = true;
       record(account, ns, data);
     }
-    fillLast(l2[l2Fit[0] < 0 ? 0 : l2Fit[0]], l2Fit[0], asid, count);
-    fillLast(l1[l1Fit[0] < 0 ? 0 : l1Fit[0]], l1Fit[0], asid, count);
+    fillLast(l2[l2Fit[0] < 0 ? 0 : l2Fit[0]], l2Fit[0], asid, count, even);
+    fillLast(l1[l1Fit[0] < 0 ? 0 : l1Fit[0]], l1Fit[0], asid, count, even);
     accesses += touches;
     tlbL1Misses += touches;
     tlbL2Misses += touches;
@@ -653,13 +661,13 @@ public final class CostModel {
    * Fills the keys of touches 1 to {@code count - 1} into {@code array} (of page order {@code
    * order}; none when negative), skipping those it could not hold at the end.
    */
-  private void fillLast(TlbArray array, int order, int asid, int count) {
+  private void fillLast(TlbArray array, int order, int asid, int count, boolean even) {
     if (order < 0 || array == null) {
       return;
     }
     int first = 1;
     int keep = array.entries();
-    if (count - 1 > keep && evenlySpaced(order, count)) {
+    if (count - 1 > keep && even) {
       first = count - keep;
     }
     for (int i = first; i < count; i++) {
@@ -667,15 +675,22 @@ public final class CostModel {
     }
   }
 
-  private boolean evenlySpaced(int order, int count) {
-    int s = pageShift + order;
-    long step = (runVa[2 % count] >>> s) - (runVa[1] >>> s);
+  /** Drops the base-page keys of touches 1 to {@code count - 1} from {@code array}, if any. */
+  private static void dropRun(TlbArray array, int asid, long firstVpn, long stride, int n) {
+    if (array != null) {
+      array.invalidateRun(asid, 0, firstVpn, stride, n);
+    }
+  }
+
+  /** Whether the base pages of touches 1 to {@code count - 1} step evenly. */
+  private boolean evenlySpaced(int count) {
+    long step = (runVa[2 % count] >>> pageShift) - (runVa[1] >>> pageShift);
     for (int i = 2; i < count; i++) {
-      if ((runVa[i] >>> s) - (runVa[i - 1] >>> s) != step) {
+      if ((runVa[i] >>> pageShift) - (runVa[i - 1] >>> pageShift) != step) {
         return false;
       }
     }
-    return true;
+    return step > 0;
   }
 
   /** Per address space: walks, MMU and access time, for policies that weigh MMU overhead. */

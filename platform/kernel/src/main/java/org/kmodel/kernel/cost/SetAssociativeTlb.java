@@ -90,6 +90,37 @@ final class SetAssociativeTlb extends TlbArray {
     return false;
   }
 
+  /**
+   * When the run has more keys than the array has ways in all, one pass over the held keys is
+   * cheaper than a set scan per key.
+   */
+  @Override
+  void invalidateRun(int asid, int order, long firstVpn, long stride, int count) {
+    if ((long) count * ways <= keys.length) {
+      super.invalidateRun(asid, order, firstVpn, stride, count);
+      return;
+    }
+    long tag = key(asid, order, 0);
+    long lastVpn = firstVpn + (count - 1) * stride;
+    for (int set = 0; set < sets; set++) {
+      int b = set * ways;
+      int kept = b;
+      for (int i = b; i < b + held[set]; i++) {
+        long k = keys[i];
+        long vpn = k & VPN_MASK;
+        boolean drop =
+            (k & ~VPN_MASK) == tag
+                && vpn >= firstVpn
+                && vpn <= lastVpn
+                && (vpn - firstVpn) % stride == 0;
+        if (!drop) {
+          keys[kept++] = k;
+        }
+      }
+      held[set] = kept - b;
+    }
+  }
+
   @Override
   long digest() {
     long h = 1;

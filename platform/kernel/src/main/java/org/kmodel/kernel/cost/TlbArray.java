@@ -45,6 +45,16 @@ abstract class TlbArray {
   /** Drops the key if held; the others keep their order. */
   abstract void invalidate(long key);
 
+  /**
+   * Drops the keys of {@code count} pages of {@code order} from {@code firstVpn}, {@code stride}
+   * apart, as {@link #invalidate} on each would; the others keep their order.
+   */
+  void invalidateRun(int asid, int order, long firstVpn, long stride, int count) {
+    for (int i = 0; i < count; i++) {
+      invalidate(key(asid, order, firstVpn + i * stride));
+    }
+  }
+
   /** A hash of the keys held and their recency order, for tests that compare two arrays. */
   abstract long digest();
 }
