@@ -75,11 +75,27 @@ public final class ScenarioSession {
 
   /** Boots the scenario's bundle set once and explores the interleavings of its tasks. */
   public Explorer.Report explore(Scenario scenario, boolean all, long maxExecutions) {
+    return explore(scenario, all, maxExecutions, 1);
+  }
+
+  /**
+   * As {@link #explore(Scenario, boolean, long)}, with {@code jobs} executions at a time, each on
+   * its own kernel and bridge in the one container; the report is the same for every {@code jobs}.
+   */
+  public Explorer.Report explore(Scenario scenario, boolean all, long maxExecutions, int jobs) {
     BundleSet set = resolveSet(scenario);
     List<String> names = set != null ? set.bundles() : scenario.bundles().bundles();
     try (Container container = launch.boot(names, null);
         Executions executions = new Executions(container, set, scenario)) {
-      return new Explorer(executions).explore(all, maxExecutions);
+      List<Executions> helpers = new java.util.ArrayList<>();
+      try {
+        for (int i = 1; i < jobs; i++) {
+          helpers.add(new Executions(container, set, scenario));
+        }
+        return new Explorer(executions, helpers).explore(all, maxExecutions);
+      } finally {
+        helpers.forEach(Executions::close);
+      }
     }
   }
 

@@ -48,6 +48,14 @@ final class ExploreCommand implements Callable<Integer> {
   String cost;
 
   @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      description =
+          "run up to N executions at once, each on a kernel of its own (default: the number of"
+              + " processors, here ${DEFAULT-VALUE}); the report is the same for every N")
+  int jobs = Runtime.getRuntime().availableProcessors();
+
+  @Option(
       names = "--max",
       paramLabel = "N",
       defaultValue = "200000",
@@ -60,6 +68,10 @@ final class ExploreCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (max < 1) {
       err.println("kmodel explore: --max " + max + ": must be at least 1");
+      return 2;
+    }
+    if (jobs < 1) {
+      err.println("kmodel explore: --jobs " + jobs + ": must be at least 1");
       return 2;
     }
     Scenario scenario;
@@ -78,7 +90,8 @@ final class ExploreCommand implements Callable<Integer> {
     Explorer.Report report;
     long started = System.nanoTime();
     try {
-      report = new ScenarioSession(new Launch(KmodelHome.locate())).explore(scenario, all, max);
+      report =
+          new ScenarioSession(new Launch(KmodelHome.locate())).explore(scenario, all, max, jobs);
     } catch (BadInputException e) {
       err.println(e);
       return 2;

@@ -13,6 +13,12 @@ import java.util.Set;
  * at every choice point, each execution replayed from the start on a fresh kernel (stateless
  * search), pruned by state hashing — a choice point whose state was reached before is not expanded
  * again, since everything below it was or will be explored from the first visit.
+ *
+ * <p>With more than one worker, the prefixes next in line on the stack run ahead on the other
+ * workers. An execution's outcome depends on its prefix alone, and outcomes are taken in the order
+ * the search pops them, so the report — executions, pruning, violations and their tokens — is the
+ * one a single worker gives. A prefix that runs ahead but is never popped (the search stopped) is
+ * not counted.
  */
 public final class Explorer {
 
@@ -40,9 +46,20 @@ public final class Explorer {
   }
 
   private final Execution execution;
+  private final List<Execution> helpers;
 
   public Explorer(Execution execution) {
+    this(execution, List.of());
+  }
+
+  /**
+   * @param execution the executions the search runs itself
+   * @param helpers more executions (each on its own kernel) that run prefixes ahead, one thread
+   *     each; none for a sequential search
+   */
+  public Explorer(Execution execution, List<? extends Execution> helpers) {
     this.execution = execution;
+    this.helpers = List.copyOf(helpers);
   }
 
   /**
@@ -50,6 +67,78 @@ public final class Explorer {
    * @param maxExecutions stop after this many executions (the report then says not exhausted)
    */
   public Report explore(boolean all, long maxExecutions) {
+    if (helpers.isEmpty()) {
+      return search(all, maxExecutions, execution::run, stack -> {});
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            helpers.size(),
+            r -> {
+              Thread t = new Thread(r, "kmodel-explore");
+              t.setDaemon(true);
+              return t;
+            });
+    java.util.concurrent.BlockingQueue<Execution> idle =
+        new java.util.concurrent.LinkedBlockingQueue<>(helpers);
+    java.util.Map<List<Integer>, java.util.concurrent.Future<Execution.Outcome>> ahead =
+        new java.util.HashMap<>();
+    try {
+      return search(
+          all,
+          maxExecutions,
+          prefix -> {
+            java.util.concurrent.Future<Execution.Outcome> f = ahead.remove(key(prefix));
+            if (f == null) {
+              return execution.run(prefix);
+            }
+            try {
+              return f.get();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new IllegalStateException("interrupted while exploring", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+              throw e.getCause() instanceof RuntimeException re
+                  ? re
+                  : new IllegalStateException(e.getCause());
+            }
+          },
+          stack -> {
+            // Everything on the stack is popped after the current prefix's subtree: run the
+            // entries nearest the top ahead, as many at a time as there are helpers.
+            long running = ahead.values().stream().filter(f -> !f.isDone()).count();
+            java.util.Iterator<int[]> next = stack.iterator();
+            while (running < helpers.size() && next.hasNext()) {
+              int[] prefix = next.next();
+              if (!ahead.containsKey(key(prefix))) {
+                ahead.put(
+                    key(prefix),
+                    pool.submit(
+                        () -> {
+                          Execution e = idle.take();
+                          try {
+                            return e.run(prefix);
+                          } finally {
+                            idle.add(e);
+                          }
+                        }));
+                running++;
+              }
+            }
+          });
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<Integer> key(int[] prefix) {
+    return Arrays.stream(prefix).boxed().toList();
+  }
+
+  private Report search(
+      boolean all,
+      long maxExecutions,
+      java.util.function.Function<int[], Execution.Outcome> runner,
+      java.util.function.Consumer<Deque<int[]>> runAhead) {
     Deque<int[]> stack = new ArrayDeque<>();
     stack.push(new int[0]);
     Set<Long> visited = new HashSet<>();
@@ -62,7 +151,8 @@ public final class Explorer {
         return new Report(executions, pruned, visited.size(), found, false);
       }
       int[] prefix = stack.pop();
-      Execution.Outcome o = execution.run(prefix);
+      runAhead.accept(stack);
+      Execution.Outcome o = runner.apply(prefix);
       executions++;
       List<ChoicePoint> points = o.points();
       int[] choices = new int[points.size()];

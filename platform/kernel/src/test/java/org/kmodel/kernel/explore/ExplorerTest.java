@@ -18,6 +18,10 @@ class ExplorerTest {
 
   /** Two incrementers; non-atomic ones read in one step and write in the next. */
   private static Execution incrementers(boolean atomic) {
+    return incrementers(atomic, List.of("A", "B"));
+  }
+
+  private static Execution incrementers(boolean atomic, List<String> tasks) {
     return prefix -> {
       int[] counter = {0};
       Engine engine = new Engine(new SimClock());
@@ -25,7 +29,7 @@ class ExplorerTest {
       ReplayScheduler scheduler = new ReplayScheduler(prefix, () -> counter[0]);
       engine.setScheduler(scheduler);
       engine.setStepListener((t, s) -> trace.add(new TraceEntry(t.name(), s.describe())));
-      for (String name : List.of("A", "B")) {
+      for (String name : tasks) {
         engine.spawn(
             new Task(name, false) {
               private int done;
@@ -53,7 +57,7 @@ class ExplorerTest {
       }
       engine.run();
       List<String> violations =
-          counter[0] == 2 ? List.of() : List.of("lost update: counter is " + counter[0]);
+          counter[0] == tasks.size() ? List.of() : List.of("lost update: counter is " + counter[0]);
       return new Execution.Outcome(scheduler.points(), violations, trace);
     };
   }
@@ -99,6 +103,25 @@ class ExplorerTest {
     Explorer.Report report = new Explorer(incrementers(false)).explore(true, 1000);
     assertTrue(report.exhausted());
     assertTrue(report.executions() >= 2 && report.executions() <= 6, "" + report.executions());
+  }
+
+  @Test
+  void runningAheadOnHelpersGivesTheSequentialReport() {
+    List<String> tasks = List.of("A", "B", "C", "D");
+    for (boolean all : new boolean[] {false, true}) {
+      for (long max : new long[] {1, 7, 40, 100_000}) {
+        Explorer.Report alone = new Explorer(incrementers(false, tasks)).explore(all, max);
+        Explorer.Report helped =
+            new Explorer(
+                    incrementers(false, tasks),
+                    List.of(incrementers(false, tasks), incrementers(false, tasks)))
+                .explore(all, max);
+        assertEquals(alone, helped, "all=" + all + " max=" + max);
+      }
+    }
+    Explorer.Report whole = new Explorer(incrementers(false, tasks)).explore(true, 100_000);
+    assertTrue(whole.exhausted());
+    assertTrue(whole.executions() > 20, "a tree worth sharing: " + whole.executions());
   }
 
   @Test
