@@ -3,7 +3,7 @@
 #
 #   the summary (no arguments, or --summary): issue 11's speed figures, each measured before and
 #   after in this one run, as a table on stdout and in target/summary.md and target/summary.json
-#   (raw measurements in target/summary/). About 5 minutes on 2 cores after the build. It times the
+#   (raw measurements in target/summary/). About 3.5 minutes on 2 cores after the build. It times the
 #   kmodel launcher, so it needs a built home of the same tree: distribution/target/kmodel
 #   (mvn -B install -DskipTests from the root builds it) or KMODEL_HOME. Exits 1 when a before/after
 #   pair did not print the same report;
