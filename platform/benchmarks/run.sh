@@ -97,6 +97,8 @@ jmh() {
     >>"$work/jmh.txt"
 }
 
+# bash's time prints the locale's decimal separator; Summary reads a point.
+LC_NUMERIC=C
 # Runs COMMAND with stdout to OUTPUT and stderr to target/summary/stderr.txt, and appends
 # "LABEL WALL USER SYS" (seconds, the process and its children) to times.txt. An exit code above
 # MAXRC stops the summary.
