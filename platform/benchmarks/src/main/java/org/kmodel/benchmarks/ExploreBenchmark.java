@@ -8,6 +8,7 @@ import org.kmodel.container.KmodelHome;
 import org.kmodel.container.Launch;
 import org.kmodel.container.ScenarioSession;
 import org.kmodel.container.osgi.Container;
+import org.kmodel.kernel.cost.CostMode;
 import org.kmodel.kernel.explore.Execution;
 import org.kmodel.kernel.explore.Explorer;
 import org.kmodel.kernel.scenario.model.Scenario;
@@ -19,6 +20,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -45,6 +47,14 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ExploreBenchmark {
   private static final String SCENARIO = "scenarios/btrfs/race-a-wait-reservations.yaml";
 
+  /**
+   * The cost mode the executions run in: {@code off} is what {@code kmodel explore} uses for a
+   * scenario that names none (this one), {@code exact} what it cost before explore turned costs off
+   * ({@code --cost exact}).
+   */
+  @Param({"off", "exact"})
+  String cost;
+
   private Container container;
   private ScenarioSession.Executions executions;
   private final int[] first = new int[0];
@@ -56,7 +66,12 @@ public class ExploreBenchmark {
       home = new KmodelHome(Path.of("distribution/target/kmodel").toAbsolutePath());
     }
     Launch launch = new Launch(home.verify());
-    Scenario scenario = Operations.parser().parse(home.root().resolve(SCENARIO));
+    CostMode mode = CostMode.parse(cost);
+    if (mode == null) {
+      throw new IllegalArgumentException("cost=" + cost + ": expected " + CostMode.choices());
+    }
+    Scenario parsed = Operations.parser().parse(home.root().resolve(SCENARIO));
+    Scenario scenario = parsed.withMachine(parsed.machine().withCost(mode));
     BundleSet set = launch.sets().get(scenario.bundles().setName());
     System.setProperty(KmodelHome.PROPERTY, home.root().toString());
     container = launch.boot(set.bundles(), null);

@@ -3,6 +3,7 @@ package org.kmodel.benchmarks;
 import java.util.concurrent.TimeUnit;
 import org.kmodel.api.mm.VmFlags;
 import org.kmodel.kernel.Kernel;
+import org.kmodel.kernel.cost.CostMode;
 import org.kmodel.kernel.mm.MemoryManager;
 import org.kmodel.kernel.mm.Process;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,6 +14,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,6 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * range and writes one byte per page (per 4 KiB page with THP off, per 2 MiB page with THP on), as
  * {@code MemoryManager.touch} runs a workload's sequential touch. Process creation, mmap and exit
  * happen in per-invocation setup/teardown and are not timed. One operation is one fault.
+ *
+ * <p>{@code cost} is the cost mode, set once the machine has booted: {@code exact} charges every
+ * access one at a time, {@code fast} charges runs of first touches in closed form with the same
+ * figures, and {@code off} charges nothing, the fault path alone as it ran before the cost model.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -56,9 +62,14 @@ public class FaultBenchmark {
     long end;
     long faultsBefore;
 
-    void boot(long memory, String thp) {
+    void boot(long memory, String thp, String cost) {
       kernel = Machines.boot(memory);
       Machines.thpEnabled(kernel, thp);
+      CostMode mode = CostMode.parse(cost);
+      if (mode == null) {
+        throw new IllegalArgumentException("cost=" + cost + ": expected " + CostMode.choices());
+      }
+      kernel.cost().mode(mode);
       mm = kernel.mm();
     }
 
@@ -94,9 +105,12 @@ public class FaultBenchmark {
   /** THP {@code enabled=never}: every page of the mapping is a 4 KiB write fault. */
   @State(Scope.Thread)
   public static class BaseFaults extends Machine {
+    @Param({"exact", "fast", "off"})
+    String cost;
+
     @Setup(Level.Trial)
     public void boot() {
-      boot(4 * Machines.G1, "never");
+      boot(4 * Machines.G1, "never", cost);
     }
 
     @Setup(Level.Invocation)
@@ -117,11 +131,14 @@ public class FaultBenchmark {
   /** THP {@code enabled=always}: every 2 MiB of the mapping is one huge-page write fault. */
   @State(Scope.Thread)
   public static class HugeFaults extends Machine {
+    @Param({"exact", "fast", "off"})
+    String cost;
+
     long hugeBefore;
 
     @Setup(Level.Trial)
     public void boot() {
-      boot(HUGE_MAPPING + 4 * Machines.G1, "always");
+      boot(HUGE_MAPPING + 4 * Machines.G1, "always", cost);
     }
 
     @Setup(Level.Invocation)
