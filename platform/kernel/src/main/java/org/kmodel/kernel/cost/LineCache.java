@@ -6,13 +6,20 @@ package org.kmodel.kernel.cost;
  * MMU uses. Every access advances a byte counter (64 per line access, a chunk's bytes per chunk
  * written whole); a chunk remembers the counter at its last use and which of its lines it holds. A
  * line used {@code d} bytes ago is found in the smallest level whose capacity exceeds {@code d} —
- * the stack-distance view of an LRU hierarchy, kept per chunk so that clearing or copying a 2 MiB
- * page costs 512 updates, not 32768.
+ * the stack-distance view of an LRU hierarchy, kept per chunk so that a write of a whole page is
+ * one update per chunk, not one per line.
  *
  * <p>A line missing from a chunk whose previous line is held counts as prefetched (the L2 streamer
  * follows ascending lines within a 4 KiB region): it costs an L2 hit. Chunks live in a
  * set-associative table of {@code capacity / 64} entries, so a sparse pattern (one line per chunk)
  * can fill the last-level cache.
+ *
+ * <p>A write of at least {@link #EXTENT_CHUNKS} contiguous chunks (clearing or copying a 2 MiB page
+ * is 512) is not spread over the table at once: it is recorded as one pending extent, and the
+ * chunks of it that fall in a set enter that set, with the counter each would have had, when
+ * something next probes the set — or never, once the whole extent has aged out of the last-level
+ * cache. Every answer is the same as writing each chunk at once; a huge-page fault then costs a few
+ * probes instead of 512.
  */
 final class LineCache {
   static final int L1 = 0;
@@ -25,6 +32,15 @@ final class LineCache {
 
   /** Bytes per chunk. */
   static final int CHUNK_BYTES = 1 << CHUNK_SHIFT;
+
+  /** The shortest write kept as a pending extent; shorter ones are applied chunk by chunk. */
+  static final int EXTENT_CHUNKS = 64;
+
+  /**
+   * Pending extents held at most: 64 MiB of the shortest extents, more than any shipped profile's
+   * last-level cache (38.5 MiB at most), so that the eager fallback for a full ring is rare.
+   */
+  static final int EXTENTS = 256;
 
   private static final int WAYS = 8;
 
@@ -39,38 +55,170 @@ final class LineCache {
    */
   private long[] table;
 
+  /**
+   * Per set, a sequence number up to which the set has taken its chunks of every extent (or been
+   * let off them): it still owes the extents numbered above this, from {@link #oldest} on.
+   */
+  private long[] applied;
+
+  /** The pending extents, a ring indexed by sequence number modulo its length. */
+  private final long[] extentFirst;
+
+  private final long[] extentCount;
+
+  /** The counter before each extent; its chunk {@code i} is stamped {@code (i + 1)} chunks on. */
+  private final long[] extentBase;
+
+  /** The sequence number of the oldest pending extent; {@link #next} when there is none. */
+  private long oldest = 1;
+
+  /** The sequence number the next extent gets. */
+  private long next = 1;
+
   private long total;
 
   LineCache(long l1Bytes, long l2Bytes, long llcBytes) {
+    this(l1Bytes, l2Bytes, llcBytes, EXTENTS);
+  }
+
+  /** With room for {@code extents} pending extents (a power of two). */
+  LineCache(long l1Bytes, long l2Bytes, long llcBytes, int extents) {
     this.l1Bytes = l1Bytes;
     this.l2Bytes = l2Bytes;
     this.llcBytes = llcBytes;
     long entries = Math.max(WAYS, llcBytes / 64);
     int sets = Integer.highestOneBit((int) Math.min(1 << 24, entries / WAYS));
     this.setMask = sets - 1;
+    this.extentFirst = new long[extents];
+    this.extentCount = new long[extents];
+    this.extentBase = new long[extents];
   }
 
-  /** The slot of {@code key}'s way (its key), or the slot to replace, negated minus one. */
+  private static int set(long key, int setMask) {
+    return (int) ((key ^ (key >>> 40)) & setMask);
+  }
+
+  /**
+   * The slot of {@code key}'s way (its key), or the slot to replace, negated minus one, after the
+   * set has taken the pending extents' chunks that fall in it.
+   */
   private int find(long key) {
     if (table == null) {
-      table = new long[(setMask + 1) * WAYS * 3];
+      allocate();
     }
-    int b = (int) ((key ^ (key >>> 40)) & setMask) * WAYS * 3;
-    long stored = key + 1;
+    int set = set(key, setMask);
+    if (oldest < next && applied[set] < next - 1) {
+      catchUp(set);
+    }
+    return probe(set * WAYS * 3, key + 1);
+  }
+
+  private void allocate() {
+    table = new long[(setMask + 1) * WAYS * 3];
+    applied = new long[setMask + 1];
+  }
+
+  /** In the set at {@code b}: the way holding {@code stored}, else the victim negated minus one. */
+  private int probe(int b, long stored) {
+    long[] t = table;
     int victim = b;
-    long oldest = Long.MAX_VALUE;
+    long least = Long.MAX_VALUE;
     for (int i = b; i < b + WAYS; i++) {
-      long k = table[i];
+      long k = t[i];
       if (k == stored) {
         return i;
       }
-      long seq = k == 0 ? Long.MIN_VALUE : table[i + WAYS];
-      if (seq < oldest) {
-        oldest = seq;
+      long seq = k == 0 ? Long.MIN_VALUE : t[i + WAYS];
+      if (seq < least) {
+        least = seq;
         victim = i;
       }
     }
     return -1 - victim;
+  }
+
+  /**
+   * The set takes, in the order they were written, the chunks of every pending extent it has not
+   * taken yet. Each chunk goes in as the write would have put it then: nothing has probed this set
+   * since that extent was recorded (that probe would have caught up first), so the set holds the
+   * same entries it held at the time, all older than the extent's chunks, and the victim of each is
+   * the one the eager write would have chosen.
+   */
+  private void catchUp(int set) {
+    expire();
+    for (long seq = Math.max(applied[set] + 1, oldest); seq < next; seq++) {
+      replay(seq, set);
+    }
+    applied[set] = next - 1;
+  }
+
+  /**
+   * Drops the extents whose newest chunk is {@link #llcBytes} or more behind the counter, without
+   * applying them anywhere. The counter only grows, so such a chunk stays that old: found by a
+   * later access or write it is charged as memory and its lines are forgotten, just as if it were
+   * absent. All it could still do is hold a way; but a set always holds its most recently used keys
+   * (every use restamps, the victim is the least recent), so entries that old decide only which of
+   * the other entries that old survive, never whether a newer one does — and a later extent
+   * replayed into the set writes a full mask and its own stamp whatever it finds. So a set with
+   * those chunks and one without answer every later probe alike.
+   */
+  private void expire() {
+    int ring = extentBase.length - 1;
+    while (oldest < next) {
+      int e = (int) oldest & ring;
+      if (total - (extentBase[e] + extentCount[e] * CHUNK_BYTES) < llcBytes) {
+        return;
+      }
+      oldest++;
+    }
+  }
+
+  /** Extent {@code seq}'s chunks that fall in {@code set}, written in order. */
+  private void replay(long seq, int set) {
+    int e = (int) seq & (extentBase.length - 1);
+    long first = extentFirst[e];
+    long count = extentCount[e];
+    long base = extentBase[e];
+    // the extent lies within one 2^40-chunk block, so its set index is the chunk's low bits
+    // permuted by one xor, and its chunks in this set are one arithmetic progression
+    long offset = ((set ^ (first >>> 40)) - first) & setMask;
+    int b = set * WAYS * 3;
+    long[] t = table;
+    for (long i = offset; i < count; i += setMask + 1L) {
+      long stored = first + i + 1;
+      int w = probe(b, stored);
+      w = w >= 0 ? w : -1 - w;
+      t[w] = stored;
+      t[w + WAYS] = base + (i + 1) * CHUNK_BYTES;
+      t[w + 2 * WAYS] = -1L;
+    }
+  }
+
+  /**
+   * Makes room in a full ring: the oldest extent is applied to every set that has not taken it, so
+   * that the later ones keep their order. No set needs to remember it: {@link #catchUp} starts past
+   * {@link #oldest}.
+   */
+  private void applyOldest() {
+    if (table == null) {
+      allocate();
+    }
+    long seq = oldest;
+    int e = (int) seq & (extentBase.length - 1);
+    long first = extentFirst[e];
+    long sets = Math.min(extentCount[e], setMask + 1L);
+    for (long i = 0; i < sets; i++) {
+      int set = set(first + i, setMask);
+      if (applied[set] < seq) {
+        replay(seq, set);
+      }
+    }
+    oldest++;
+  }
+
+  /** Extents in the ring: recorded, and not yet dropped or applied to every set. */
+  int pendingExtents() {
+    return (int) (next - oldest);
   }
 
   /** The line of its chunk that the physical address {@code pa} falls in. */
@@ -151,36 +299,32 @@ final class LineCache {
 
   /**
    * {@code count} chunks from {@code first} written whole, in order: the same as {@link #writePage}
-   * on each, without working out where each was (a clear or copy is charged by size), and with one
-   * probe loop per chunk that looks for the key and the victim together.
+   * on each, without working out where each was (a clear or copy is charged by size). A long run
+   * within one 2^40-chunk block becomes a pending extent.
    */
   void writePages(long first, long count) {
-    if (table == null) {
-      table = new long[(setMask + 1) * WAYS * 3];
-    }
-    long[] t = table;
-    for (long page = first, end = first + count; page < end; page++) {
-      int b = (int) ((page ^ (page >>> 40)) & setMask) * WAYS * 3;
-      long stored = page + 1;
-      int w = b;
-      long oldest = Long.MAX_VALUE;
-      for (int i = b; i < b + WAYS; i++) {
-        long k = t[i];
-        if (k == stored) {
-          w = i;
-          break;
-        }
-        long seq = k == 0 ? Long.MIN_VALUE : t[i + WAYS];
-        if (seq < oldest) {
-          oldest = seq;
-          w = i;
-        }
+    long end = first + count;
+    if (count < EXTENT_CHUNKS || (first >>> 40) != ((end - 1) >>> 40)) {
+      for (long page = first; page < end; page++) {
+        int w = find(page);
+        w = w >= 0 ? w : -1 - w;
+        total += CHUNK_BYTES;
+        table[w] = page + 1;
+        table[w + WAYS] = total;
+        table[w + 2 * WAYS] = -1L;
       }
-      total += CHUNK_BYTES;
-      t[w] = stored;
-      t[w + WAYS] = total;
-      t[w + 2 * WAYS] = -1L;
+      return;
     }
+    expire();
+    if (next - oldest == extentBase.length) {
+      applyOldest();
+    }
+    int e = (int) next & (extentBase.length - 1);
+    extentFirst[e] = first;
+    extentCount[e] = count;
+    extentBase[e] = total;
+    next++;
+    total += count * CHUNK_BYTES;
   }
 
   /** The byte counter: every use so far, in bytes. */
