@@ -364,8 +364,16 @@ final class LineCache {
     return level;
   }
 
-  /** A hash of every chunk held, its recency and lines, and the byte counter, for tests. */
+  /**
+   * A hash of every chunk held, its recency and lines, and the byte counter, for tests. Pending
+   * extents are applied first (which changes no answer), so two caches that answer alike hash alike
+   * however far each has caught up.
+   */
   long digest() {
+    expire();
+    while (oldest < next) {
+      applyOldest();
+    }
     return table == null ? total : java.util.Arrays.hashCode(table) * 31L + total;
   }
 }
