@@ -110,6 +110,14 @@ public final class CostModel {
 
   private int[] trackedSlot = new int[0];
   private boolean background;
+
+  /**
+   * The page whose keys the last invalidation dropped (-1: none since a translation), so that the
+   * translation right after a fault skips the lookups.
+   */
+  private long missPage = -1;
+
+  private int missAsid;
   private double pending;
   private final double[] nanos = new double[8];
   private long accesses;
@@ -559,6 +567,7 @@ public final class CostModel {
   /** Touches 1 to {@code count - 1} of the run in closed form (touch 0 has run exactly). */
   private void firstTouches(int asid, int account, int count, int leaf) {
     int touches = count - 1;
+    missPage = -1;
     boolean even = evenlySpaced(count);
     long stride = (runVa[2 % count] >>> pageShift) - (runVa[1] >>> pageShift);
     for (int order : tlbOrders) {
@@ -733,15 +742,18 @@ public final class CostModel {
     int tlbOrder = hostOrder < 0 ? order : Math.min(order, hostOrder);
     int o1 = l1Fit[tlbOrder];
     int o2 = l2Fit[tlbOrder];
+    // Right after a fault dropped this page's keys, both lookups are known to miss.
+    boolean missed = missAsid == asid && missPage == va >>> pageShift;
+    missPage = -1;
     TlbArray first = o1 < 0 ? null : l1[o1];
     long key1 = o1 < 0 ? 0 : TlbArray.key(asid, o1, va >>> (pageShift + o1));
-    if (first != null && first.lookup(key1)) {
+    if (!missed && first != null && first.lookup(key1)) {
       return 0;
     }
     tlbL1Misses++;
     TlbArray second = o2 < 0 ? null : l2[o2];
     long key2 = o2 == o1 ? key1 : o2 < 0 ? 0 : TlbArray.key(asid, o2, va >>> (pageShift + o2));
-    if (second != null && second.lookup(key2)) {
+    if (!missed && second != null && second.lookup(key2)) {
       double ns = l2HitNs[o2];
       charge(TLB, ns);
       if (first != null) {
@@ -841,13 +853,17 @@ public final class CostModel {
   private void exactInvalidate(int asid, long va) {
     for (int order : tlbOrders) {
       long key = TlbArray.key(asid, order, va >>> (pageShift + order));
-      if (l1[order] != null) {
-        l1[order].invalidate(key);
+      TlbArray a = l1[order];
+      if (a != null && a.holdsOrder(order)) {
+        a.invalidate(key);
       }
-      if (l2[order] != null) {
-        l2[order].invalidate(key);
+      a = l2[order];
+      if (a != null && a.holdsOrder(order)) {
+        a.invalidate(key);
       }
     }
+    missAsid = asid;
+    missPage = va >>> pageShift;
   }
 
   /**

@@ -90,9 +90,11 @@ final class FullyAssociativeTlb extends TlbArray {
       slot = free[--freeCount];
     } else {
       slot = tail;
+      counted(keys[slot], -1);
       unindex(cellOf(keys[slot]));
       unlink(slot);
     }
+    counted(key, 1);
     keys[slot] = key;
     int c = home(key);
     while (index[c] != 0) {
@@ -109,6 +111,7 @@ final class FullyAssociativeTlb extends TlbArray {
       return;
     }
     int slot = index[c] - 1;
+    counted(key, -1);
     unindex(c);
     unlink(slot);
     free[freeCount++] = slot;

@@ -57,7 +57,9 @@ final class SetAssociativeTlb extends TlbArray {
       held[s] = n + 1;
     } else {
       n = ways - 1;
+      counted(keys[b + n], -1);
     }
+    counted(key, 1);
     for (int j = b + n; j > b; j--) {
       keys[j] = keys[j - 1];
     }
@@ -71,6 +73,7 @@ final class SetAssociativeTlb extends TlbArray {
     int n = held[s];
     for (int i = 0; i < n; i++) {
       if (keys[b + i] == key) {
+        counted(key, -1);
         for (int j = b + i; j < b + n - 1; j++) {
           keys[j] = keys[j + 1];
         }
@@ -113,7 +116,9 @@ final class SetAssociativeTlb extends TlbArray {
                 && vpn >= firstVpn
                 && vpn <= lastVpn
                 && (vpn - firstVpn) % stride == 0;
-        if (!drop) {
+        if (drop) {
+          counted(k, -1);
+        } else {
           keys[kept++] = k;
         }
       }

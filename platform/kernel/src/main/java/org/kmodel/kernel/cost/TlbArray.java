@@ -30,6 +30,22 @@ abstract class TlbArray {
     return ((long) asid << (VPN_BITS + 5)) | ((long) order << VPN_BITS) | (vpn & VPN_MASK);
   }
 
+  /** Per page order, how many keys of that order the array holds. */
+  private final int[] perOrder = new int[32];
+
+  /** Counts a key coming in ({@code +1}) or leaving ({@code -1}). */
+  final void counted(long key, int delta) {
+    perOrder[(int) (key >>> VPN_BITS) & 31] += delta;
+  }
+
+  /**
+   * Whether any key of page order {@code order} is held: when none is, an invalidation of one is
+   * known to find nothing.
+   */
+  final boolean holdsOrder(int order) {
+    return perOrder[order] != 0;
+  }
+
   /** How many keys the array holds at most. */
   abstract int entries();
 

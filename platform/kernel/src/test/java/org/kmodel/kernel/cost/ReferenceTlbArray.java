@@ -70,4 +70,14 @@ final class ReferenceTlbArray {
       }
     }
   }
+
+  /** Whether a key of page order {@code order} is held. */
+  boolean holdsOrder(int order) {
+    for (long k : keys) {
+      if (k != EMPTY && ((k >>> TlbArray.VPN_BITS) & 31) == order) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

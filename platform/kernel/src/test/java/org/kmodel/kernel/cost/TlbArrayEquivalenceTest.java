@@ -79,6 +79,11 @@ class TlbArrayEquivalenceTest {
           fast.invalidate(k);
         }
       }
+      if (op % 64 == 0) {
+        for (int order : new int[] {0, 9}) {
+          assertEquals(ref.holdsOrder(order), fast.holdsOrder(order), "order " + order + " held");
+        }
+      }
     }
     for (int asid = 0; asid < 2; asid++) {
       for (int order : new int[] {0, 9}) {
