@@ -94,12 +94,27 @@ public final class CostModel {
 
   private int logLength;
 
+  /**
+   * The first touches the log begins with, recognised as they are recorded: the next operation a
+   * touch expects (0 invalidation, 1 clearing, 2 fault, 3 access; -1 once the log has left the
+   * pattern), how many touches are complete, and what each must share with the first.
+   */
+  private int touchState;
+
+  private int touchCount;
+  private int touchAsid;
+  private int touchAccount;
+  private long touchPfn;
+
   /** Per fault of a run in closed form: address, physical address, leaf entry address. */
   private long[] runVa = new long[0];
 
   private long[] runPa = new long[0];
   private long closedFormTouches;
   private long[] runLeaf = new long[0];
+
+  /** The upper-level entries every walk of the run reads, top first. */
+  private long[] runUpper = new long[0];
 
   /**
    * Per walk level, the line-cache chunk a closed-form run last read there and its slot (-1: find
@@ -307,6 +322,7 @@ public final class CostModel {
     runVa = new long[touches];
     runPa = new long[touches];
     runLeaf = new long[touches];
+    runUpper = new long[levels.size()];
     trackedChunk = new long[levels.size()];
     trackedSlot = new int[levels.size()];
     mode(mode);
@@ -440,15 +456,43 @@ public final class CostModel {
 
   private void record(long op, long a, long b) {
     ensureLog(3);
+    if (touchState >= 0) {
+      follow(op, a, b);
+    }
     log[logLength++] = op;
     log[logLength++] = a;
     log[logLength++] = b;
+  }
+
+  /** One more invalidation, clearing or fault against the first-touch pattern. */
+  private void follow(long op, long a, long b) {
+    int t = touchCount;
+    if (op == OP_INVALIDATE && touchState == 0 && t < runVa.length) {
+      if (t == 0) {
+        touchAsid = (int) a;
+      } else if (a != touchAsid || b >>> pageShift <= runVa[t - 1] >>> pageShift) {
+        touchState = -1;
+        return;
+      }
+      runVa[t] = b;
+      touchState = 1;
+    } else if (op == OP_CLEAR && touchState == 1 && b == 1) {
+      touchPfn = a;
+      touchState = 2;
+    } else if (op == OP_FAULT && touchState == 2 && a == 0) {
+      touchState = 3;
+    } else {
+      touchState = -1;
+    }
   }
 
   private void recordAccess(
       long op, int asid, int account, long va, int order, long pa, long[] path) {
     int depth = shift.length;
     ensureLog(ACCESS_HEAD + depth);
+    if (touchState >= 0) {
+      followAccess(op, asid, account, va, order, pa, path);
+    }
     long[] l = log;
     int at = logLength;
     l[at] = op;
@@ -459,6 +503,44 @@ public final class CostModel {
     l[at + 5] = pa;
     System.arraycopy(path, 0, l, at + ACCESS_HEAD, depth);
     logLength = at + ACCESS_HEAD + depth;
+    if (touchState == 0 && touchCount > 1) {
+      // A first touch after the first: the run arrays hold all of it, the log need not.
+      logLength = 3 + 3 + 3 + ACCESS_HEAD + depth;
+    }
+  }
+
+  /** The access that completes a first touch, or leaves the pattern. */
+  private void followAccess(
+      long op, int asid, int account, long va, int order, long pa, long[] path) {
+    int t = touchCount;
+    int leaf = leafLevel[0];
+    if (op != OP_ACCESS
+        || touchState != 3
+        || asid != touchAsid
+        || va != runVa[t]
+        || order != 0
+        || pa >>> pageShift != touchPfn
+        || leaf < 0) {
+      touchState = -1;
+      return;
+    }
+    if (t == 0) {
+      touchAccount = account;
+      System.arraycopy(path, 0, runUpper, 0, leaf);
+    } else {
+      boolean same = account == touchAccount;
+      for (int i = 0; same && i < leaf; i++) {
+        same = path[i] == runUpper[i];
+      }
+      if (!same) {
+        touchState = -1;
+        return;
+      }
+    }
+    runPa[t] = pa;
+    runLeaf[t] = path[leaf];
+    touchCount = t + 1;
+    touchState = 0;
   }
 
   private int opLength(int at) {
@@ -492,9 +574,11 @@ public final class CostModel {
   }
 
   /**
-   * Charges the longest prefix of the log that is a sequence of first touches — each an
-   * invalidation, the clearing of one fresh base page, a base-page fault and an access to that page
-   * under one page-table page — and returns where the rest begins (0: none was).
+   * Charges the first touches the recording began with — each an invalidation, the clearing of one
+   * fresh base page, a base-page fault and an access to that page under one page-table page,
+   * recognised as they were recorded — and returns where the log's other operations begin (0: there
+   * were not two such touches). Of those touches the log keeps only the first; the run arrays hold
+   * the rest.
    *
    * <p>The first touch runs exactly; it leaves the deepest walk cache holding the run's upper
    * levels, so every later walk starts below it and reads the same upper entries. For the others:
@@ -507,61 +591,17 @@ public final class CostModel {
    * where the page's set differs from the walk's.
    */
   private int closedForm() {
+    int count = touchCount;
     int leaf = leafLevel[0];
-    int depth = shift.length;
-    int groupWords = 3 + 3 + 3 + ACCESS_HEAD + depth;
-    int n = logLength / groupWords;
-    if (n < 2 || background || leaf < 0 || runVa.length < n) {
+    touchState = 0;
+    touchCount = 0;
+    if (count < 2 || background) {
       return 0;
     }
-    long[] l = log;
-    int asid = (int) l[1];
-    int account = (int) l[3 + 3 + 3 + 2];
-    int count = 0;
-    long lastVa = Long.MIN_VALUE;
-    for (int g = 0; g < n; g++) {
-      int at = g * groupWords;
-      long va = l[at + 2];
-      long pfn = l[at + 4];
-      int a = at + 9;
-      if (l[at] != OP_INVALIDATE
-          || l[at + 1] != asid
-          || l[at + 3] != OP_CLEAR
-          || l[at + 5] != 1
-          || l[at + 6] != OP_FAULT
-          || l[at + 7] != 0
-          || l[a] != OP_ACCESS
-          || l[a + 1] != asid
-          || l[a + 2] != account
-          || l[a + 3] != va
-          || l[a + 4] != 0
-          || l[a + 5] >>> pageShift != pfn
-          || (va >>> pageShift) <= (lastVa >>> pageShift) && g > 0
-          || !sameUpperPath(a + ACCESS_HEAD, ACCESS_HEAD + 9, leaf)) {
-        break;
-      }
-      runVa[g] = va;
-      runPa[g] = l[a + 5];
-      runLeaf[g] = l[a + ACCESS_HEAD + leaf];
-      lastVa = va;
-      count++;
-    }
-    if (count < 2) {
-      return 0;
-    }
+    int groupWords = 3 + 3 + 3 + ACCESS_HEAD + shift.length;
     replay(0, groupWords);
-    firstTouches(asid, account, count, leaf);
-    return count * groupWords;
-  }
-
-  /** Whether the upper-level entries of the access path at {@code at} equal the first one's. */
-  private boolean sameUpperPath(int at, int first, int leaf) {
-    for (int i = 0; i < leaf; i++) {
-      if (log[at + i] != log[first + i]) {
-        return false;
-      }
-    }
-    return true;
+    firstTouches(touchAsid, touchAccount, count, leaf);
+    return groupWords;
   }
 
   /** Touches 1 to {@code count - 1} of the run in closed form (touch 0 has run exactly). */
@@ -612,7 +652,7 @@ public final class CostModel {
       boolean apart =
           chunksPerPage == 1 && c.setOf(runLeaf[i] >>> LineCache.CHUNK_SHIFT) != dataSet;
       for (int level = deepest + 1; apart && level < leaf; level++) {
-        apart = c.setOf(log[ACCESS_HEAD + 9 + level] >>> LineCache.CHUNK_SHIFT) != dataSet;
+        apart = c.setOf(runUpper[level] >>> LineCache.CHUNK_SHIFT) != dataSet;
       }
       long start = c.now();
       double data;
@@ -625,7 +665,7 @@ public final class CostModel {
       }
       double ns = walkStartNs;
       for (int level = deepest + 1; level <= leaf; level++) {
-        long entry = level == leaf ? runLeaf[i] : log[ACCESS_HEAD + 9 + level];
+        long entry = level == leaf ? runLeaf[i] : runUpper[level];
         long chunk = entry >>> LineCache.CHUNK_SHIFT;
         int slot = trackedSlot[level];
         int served;
