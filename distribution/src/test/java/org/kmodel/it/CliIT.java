@@ -75,6 +75,38 @@ class CliIT {
   }
 
   @Test
+  void fastCostGivesTheExactFiguresAndOffChargesNothing() throws IOException {
+    String scenario = home.scenarios().resolve("largepages3-never.yaml").toString();
+    JsonNode exact = JSON.readTree(Cli.run("run", "--json", "--no-deploy", scenario).out());
+    JsonNode fast =
+        JSON.readTree(Cli.run("run", "--json", "--no-deploy", "--cost", "fast", scenario).out());
+    JsonNode off =
+        JSON.readTree(Cli.run("run", "--json", "--no-deploy", "--cost", "off", scenario).out());
+    assertEquals("exact", exact.get("cost_mode").asText());
+    assertEquals("fast", fast.get("cost_mode").asText());
+    assertTrue(exact.get("costs").get("tlb_l2_misses").asLong() > 100_000, exact.toString());
+    assertEquals(exact.get("costs"), fast.get("costs"));
+    assertEquals(exact.get("phases"), fast.get("phases"));
+    assertEquals(exact.get("vmstat"), fast.get("vmstat"));
+    assertEquals(0, off.get("costs").get("accesses").asLong());
+    assertEquals(exact.get("vmstat").get("pgfault"), off.get("vmstat").get("pgfault"));
+  }
+
+  @Test
+  void badCostModesAndJobCountsAreBadInput() {
+    String scenario = home.scenarios().resolve("default.yaml").toString();
+    Cli run = Cli.run("run", "--no-deploy", "--cost", "quick", scenario);
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("--cost quick: expected exact, fast or off"), run.err());
+    Cli explore = Cli.run("explore", "--jobs", "0", scenario);
+    assertEquals(2, explore.exitCode());
+    assertTrue(explore.err().contains("--jobs 0: must be at least 1"), explore.err());
+    Cli compare = Cli.run("compare", "--vary", "machine.cost=exact,slow", scenario);
+    assertEquals(2, compare.exitCode());
+    assertTrue(compare.err().contains("'slow' is not a cost mode"), compare.err());
+  }
+
+  @Test
   void showPrintsProcFilesAndKnobsAsCatWould() {
     Cli r =
         Cli.run(
