@@ -89,7 +89,10 @@ public final class CostModel {
   /** Whether a run's operations are being recorded for {@link #endRun} (fast mode only). */
   private boolean recording;
 
-  /** The recorded operations of the current run, in order; sized at attach. */
+  /** Base pages under one page-table page: the most first touches one run can hold. */
+  private int runTouches;
+
+  /** The recorded operations of the current run, in order; sized at the first run. */
   private long[] log = new long[0];
 
   private int logLength;
@@ -314,17 +317,12 @@ public final class CostModel {
     copyNsPerByte = 1 / fitted.memory().copyGbs();
     swapInNs = fitted.fault().swapInUs() * 1000;
     this.profile = fitted;
-    int perTouch = 3 + 3 + 3 + ACCESS_HEAD + levels.size();
-    int touches =
+    // Fast mode's buffers come with its first run; an explorer's kernels never need them.
+    runTouches =
         levels.isEmpty() ? 1 : 1 << Math.min(16, levels.get(levels.size() - 1).indexBits());
-    log = new long[perTouch * touches];
+    log = new long[0];
     logLength = 0;
-    runVa = new long[touches];
-    runPa = new long[touches];
-    runLeaf = new long[touches];
-    runUpper = new long[levels.size()];
-    trackedChunk = new long[levels.size()];
-    trackedSlot = new int[levels.size()];
+    runVa = new long[0];
     mode(mode);
   }
 
@@ -418,6 +416,16 @@ public final class CostModel {
   public void beginRun() {
     if (active && mode == CostMode.FAST && hostOrder < 0) {
       settle();
+      if (runVa.length != runTouches) {
+        int depth = shift.length;
+        log = new long[(3 + 3 + 3 + ACCESS_HEAD + depth) * runTouches];
+        runVa = new long[runTouches];
+        runPa = new long[runTouches];
+        runLeaf = new long[runTouches];
+        runUpper = new long[depth];
+        trackedChunk = new long[depth];
+        trackedSlot = new int[depth];
+      }
       recording = true;
     }
   }

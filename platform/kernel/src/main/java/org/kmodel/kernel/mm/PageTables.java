@@ -37,8 +37,9 @@ public final class PageTables {
     }
     this.width = w;
     this.pmdLevel = depth - 2;
-    this.entries = new long[width * 64];
-    this.backingPfn = new long[64];
+    // Room for a small process's tables; more as they come (a kernel is built per explorer run).
+    this.entries = new long[width * 8];
+    this.backingPfn = new long[8];
   }
 
   public int depth() {
