@@ -104,6 +104,9 @@ public final class CostModel {
    */
   private int touchState;
 
+  /** What the run's touches are: {@link #OP_ACCESS} (a touch) or {@link #OP_MEMSET} (a fill). */
+  private long touchKind;
+
   private int touchCount;
   private int touchAsid;
   private int touchAccount;
@@ -522,7 +525,10 @@ public final class CostModel {
       long op, int asid, int account, long va, int order, long pa, long[] path) {
     int t = touchCount;
     int leaf = leafLevel[0];
-    if (op != OP_ACCESS
+    if (t == 0) {
+      touchKind = op;
+    }
+    if (op != touchKind
         || touchState != 3
         || asid != touchAsid
         || va != runVa[t]
@@ -615,6 +621,7 @@ public final class CostModel {
   /** Touches 1 to {@code count - 1} of the run in closed form (touch 0 has run exactly). */
   private void firstTouches(int asid, int account, int count, int leaf) {
     int touches = count - 1;
+    boolean memset = touchKind == OP_MEMSET;
     missPage = -1;
     boolean even = evenlySpaced(count);
     long stride = (runVa[2 % count] >>> pageShift) - (runVa[1] >>> pageShift);
@@ -665,7 +672,10 @@ public final class CostModel {
       long start = c.now();
       double data;
       if (apart) {
-        data = latencyNs[c.writeThenAccess(dataChunk, LineCache.line(pa), walkBytes)];
+        data =
+            memset
+                ? pageWriteNs[c.writeThenWrite(dataChunk, walkBytes)]
+                : latencyNs[c.writeThenAccess(dataChunk, LineCache.line(pa), walkBytes)];
         c.at(start + LineCache.CHUNK_BYTES);
       } else {
         c.writePages((pa >>> pageShift) * chunksPerPage, chunksPerPage);
@@ -689,7 +699,13 @@ public final class CostModel {
         ns += latencyNs[served];
       }
       if (apart) {
-        c.at(start + LineCache.CHUNK_BYTES + walkBytes + 64);
+        c.at(start + LineCache.CHUNK_BYTES + walkBytes + (memset ? LineCache.CHUNK_BYTES : 64));
+      } else if (memset) {
+        long first = (pa >>> pageShift) * chunksPerPage;
+        for (int k = 0; k < chunksPerPage; k++) {
+          data += pageWriteNs[c.writePage(first + k)];
+        }
+        java.util.Arrays.fill(trackedSlot, -1);
       } else {
         data = latencyNs[c.access(dataChunk, LineCache.line(pa))];
         java.util.Arrays.fill(trackedSlot, -1);
@@ -711,7 +727,7 @@ public final class CostModel {
     charge(FAULT, touches * faultNs);
     charge(CLEAR, (double) ((long) touches << pageShift) * clearNsPerByte);
     charge(TLB, tlbNs);
-    charge(ACCESS, dataNs);
+    charge(memset ? MEMSET : ACCESS, dataNs);
   }
 
   /**

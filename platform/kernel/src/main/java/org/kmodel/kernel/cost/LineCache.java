@@ -327,6 +327,23 @@ final class LineCache {
     total += count * CHUNK_BYTES;
   }
 
+  /**
+   * {@link #writePages writePages(chunk, 1)}, then after {@code gap} bytes of traffic to other sets
+   * a {@link #writePage} of the chunk, in one probe, as {@link #writeThenAccess} does for a line.
+   * Returns the second write's level; the counter ends after it.
+   */
+  int writeThenWrite(long chunk, long gap) {
+    int w = find(chunk);
+    w = w >= 0 ? w : -1 - w;
+    table[w] = chunk + 1;
+    table[w + 2 * WAYS] = -1L;
+    long written = total + CHUNK_BYTES;
+    int level = gap >= llcBytes ? MEMORY : levelAt(gap);
+    total = written + gap + CHUNK_BYTES;
+    table[w + WAYS] = total;
+    return level;
+  }
+
   /** The byte counter: every use so far, in bytes. */
   long now() {
     return total;

@@ -133,6 +133,22 @@ class FastCostEquivalenceTest {
   }
 
   @Test
+  void fastModeTakesTheClosedFormForFillsOfFreshMemory() {
+    MmHarness exact = kernel("zen2", "", CostMode.EXACT);
+    MmHarness fast = kernel("zen2", "", CostMode.FAST);
+    for (MmHarness h : List.of(exact, fast)) {
+      h.thp("never");
+      h.mm.spawn("p");
+      Process.Region r = h.mm.mmapAnonymous("p", "heap", 16 * M2, M2, RW);
+      h.mm.fill("p", r.start(), r.end(), 7);
+    }
+    assertTrue(fast.mm.cost().totals().memsetNanos() > 0);
+    assertEquals(16 * 510, fast.mm.cost().closedFormTouches());
+    assertEquals(exact.mm.cost().totals(), fast.mm.cost().totals());
+    assertEquals(exact.mm.cost().stateDigest(), fast.mm.cost().stateDigest());
+  }
+
+  @Test
   void offChargesNothing() {
     MmHarness off = kernel("skylake", "", CostMode.OFF);
     off.thp("never");
