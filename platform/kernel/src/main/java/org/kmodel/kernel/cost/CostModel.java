@@ -107,6 +107,9 @@ public final class CostModel {
   /** What the run's touches are: {@link #OP_ACCESS} (a touch) or {@link #OP_MEMSET} (a fill). */
   private long touchKind;
 
+  /** Whether the run's touches found their pages mapped (no fault), as a second pass does. */
+  private boolean touchPresent;
+
   private int touchCount;
   private int touchAsid;
   private int touchAccount;
@@ -478,7 +481,7 @@ public final class CostModel {
   /** One more invalidation, clearing or fault against the first-touch pattern. */
   private void follow(long op, long a, long b) {
     int t = touchCount;
-    if (op == OP_INVALIDATE && touchState == 0 && t < runVa.length) {
+    if (op == OP_INVALIDATE && touchState == 0 && t < runVa.length && !touchPresent) {
       if (t == 0) {
         touchAsid = (int) a;
       } else if (a != touchAsid || b >>> pageShift <= runVa[t - 1] >>> pageShift) {
@@ -515,8 +518,8 @@ public final class CostModel {
     System.arraycopy(path, 0, l, at + ACCESS_HEAD, depth);
     logLength = at + ACCESS_HEAD + depth;
     if (touchState == 0 && touchCount > 1) {
-      // A first touch after the first: the run arrays hold all of it, the log need not.
-      logLength = 3 + 3 + 3 + ACCESS_HEAD + depth;
+      // A touch after the first: the run arrays hold all of it, the log need not.
+      logLength = touchWords();
     }
   }
 
@@ -527,6 +530,20 @@ public final class CostModel {
     int leaf = leafLevel[0];
     if (t == 0) {
       touchKind = op;
+      if (touchState == 0) {
+        // No fault before it: a run of accesses to pages already mapped.
+        touchPresent = true;
+        touchAsid = asid;
+      }
+    }
+    if (touchPresent && touchState == 0 && t < runVa.length) {
+      if (t > 0 && va >>> pageShift <= runVa[t - 1] >>> pageShift) {
+        touchState = -1;
+        return;
+      }
+      runVa[t] = va;
+      touchPfn = pa >>> pageShift;
+      touchState = 3;
     }
     if (op != touchKind
         || touchState != 3
@@ -555,6 +572,11 @@ public final class CostModel {
     runLeaf[t] = path[leaf];
     touchCount = t + 1;
     touchState = 0;
+  }
+
+  /** Long words of the log one touch of the current run takes. */
+  private int touchWords() {
+    return (touchPresent ? 0 : 3 + 3 + 3) + ACCESS_HEAD + shift.length;
   }
 
   private int opLength(int at) {
@@ -607,15 +629,130 @@ public final class CostModel {
   private int closedForm() {
     int count = touchCount;
     int leaf = leafLevel[0];
+    boolean present = touchPresent;
+    int groupWords = touchWords();
     touchState = 0;
     touchCount = 0;
+    touchPresent = false;
     if (count < 2 || background) {
       return 0;
     }
-    int groupWords = 3 + 3 + 3 + ACCESS_HEAD + shift.length;
     replay(0, groupWords);
-    firstTouches(touchAsid, touchAccount, count, leaf);
+    if (!present) {
+      firstTouches(touchAsid, touchAccount, count, leaf);
+    } else if (!presentTouches(touchAsid, touchAccount, count, leaf)) {
+      replayTouches(count, leaf);
+    }
     return groupWords;
+  }
+
+  /** Touches 1 to {@code count - 1} of a run of mapped pages, one at a time from the run arrays. */
+  private void replayTouches(int count, int leaf) {
+    long[] path = new long[shift.length];
+    System.arraycopy(runUpper, 0, path, 0, leaf);
+    for (int i = 1; i < count; i++) {
+      path[leaf] = runLeaf[i];
+      if (touchKind == OP_MEMSET) {
+        exactMemset(touchAsid, touchAccount, runVa[i], 0, runPa[i], path);
+      } else {
+        exactAccess(touchAsid, touchAccount, runVa[i], 0, runPa[i], path);
+      }
+    }
+  }
+
+  /**
+   * Touches 1 to {@code count - 1} of a run of mapped pages in closed form when none of their
+   * base-page keys is in a TLB (every one then misses both levels and walks, and the walk starts
+   * below the deepest walk cache as in {@link #firstTouches}); false, with nothing charged, when
+   * one is. The line cache sees each walk line and each data access or page write as exact mode
+   * does, walk lines read touch after touch without a probe.
+   */
+  private boolean presentTouches(int asid, int account, int count, int leaf) {
+    int touches = count - 1;
+    boolean even = evenlySpaced(count);
+    long stride = (runVa[2 % count] >>> pageShift) - (runVa[1] >>> pageShift);
+    int o1 = l1Fit[0];
+    int o2 = l2Fit[0];
+    // The first touch must have walked: only then does the deepest walk cache hold the run's
+    // upper levels.
+    if (!walked
+        || !even
+        || o1 > 0
+        || o2 > 0
+        || held(o1 < 0 ? null : l1[0], asid, runVa[1] >>> pageShift, stride, touches)
+        || held(o2 < 0 ? null : l2[0], asid, runVa[1] >>> pageShift, stride, touches)) {
+      return false;
+    }
+    missPage = -1;
+    boolean memset = touchKind == OP_MEMSET;
+    int deepest = -1;
+    for (int i = leaf - 1; i >= 0; i--) {
+      if (walkCache[i] != null) {
+        deepest = i;
+        break;
+      }
+    }
+    int walkLines = leaf - deepest;
+    double tlbNs = 0;
+    double dataNs = 0;
+    LineCache c = cache;
+    java.util.Arrays.fill(trackedSlot, -1);
+    for (int i = 1; i < count; i++) {
+      double ns = walkStartNs;
+      for (int level = deepest + 1; level <= leaf; level++) {
+        long entry = level == leaf ? runLeaf[i] : runUpper[level];
+        long chunk = entry >>> LineCache.CHUNK_SHIFT;
+        int slot = trackedSlot[level];
+        int served;
+        if (slot >= 0 && trackedChunk[level] == chunk) {
+          served = c.accessSlot(slot, LineCache.line(entry));
+        } else {
+          served = c.access(chunk, LineCache.line(entry));
+          java.util.Arrays.fill(trackedSlot, -1);
+          trackedChunk[level] = chunk;
+          trackedSlot[level] = c.slotOf(chunk);
+        }
+        ns += latencyNs[served];
+      }
+      long pa = runPa[i];
+      double data = 0;
+      if (memset) {
+        long first = (pa >>> pageShift) * chunksPerPage;
+        for (int k = 0; k < chunksPerPage; k++) {
+          data += pageWriteNs[c.writePage(first + k)];
+        }
+      } else {
+        data = latencyNs[c.access(pa >>> LineCache.CHUNK_SHIFT, LineCache.line(pa))];
+      }
+      // The data's probe may have displaced a walk line of its set.
+      int dataSet = c.setOf(pa >>> LineCache.CHUNK_SHIFT);
+      for (int level = deepest + 1; level <= leaf; level++) {
+        if (trackedSlot[level] >= 0 && c.setOf(trackedChunk[level]) == dataSet) {
+          java.util.Arrays.fill(trackedSlot, -1);
+          break;
+        }
+      }
+      tlbNs += ns;
+      dataNs += data;
+      walked = true;
+      record(account, ns, data);
+    }
+    fillLast(o2 < 0 ? null : l2[0], o2, asid, count, even);
+    fillLast(o1 < 0 ? null : l1[0], o1, asid, count, even);
+    accesses += touches;
+    tlbL1Misses += touches;
+    tlbL2Misses += touches;
+    walkRefTotal += (long) touches * walkRefs[0];
+    walkMemRefs += (long) touches * walkLines;
+    closedFormTouches += touches;
+    charge(TLB, tlbNs);
+    charge(memset ? MEMSET : ACCESS, dataNs);
+    return true;
+  }
+
+  /** Whether {@code array} holds a key of the run's base pages. */
+  private static boolean held(TlbArray array, int asid, long firstVpn, long stride, int n) {
+    return array != null && array.holdsRun(asid, 0, firstVpn, stride, n);
   }
 
   /** Touches 1 to {@code count - 1} of the run in closed form (touch 0 has run exactly). */

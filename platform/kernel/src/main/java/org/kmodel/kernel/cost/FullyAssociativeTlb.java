@@ -161,6 +161,11 @@ final class FullyAssociativeTlb extends TlbArray {
   }
 
   @Override
+  boolean holds(long key) {
+    return cellOf(key) >= 0;
+  }
+
+  @Override
   long digest() {
     long h = 1;
     for (int slot = head; slot != NONE; slot = next[slot]) {

@@ -71,6 +71,25 @@ abstract class TlbArray {
     }
   }
 
+  /**
+   * Whether any key of {@code count} pages of {@code order} from {@code firstVpn}, {@code stride}
+   * apart, is held; nothing changes.
+   */
+  boolean holdsRun(int asid, int order, long firstVpn, long stride, int count) {
+    if (!holdsOrder(order)) {
+      return false;
+    }
+    for (int i = 0; i < count; i++) {
+      if (holds(key(asid, order, firstVpn + i * stride))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the key is held; nothing changes. */
+  abstract boolean holds(long key);
+
   /** A hash of the keys held and their recency order, for tests that compare two arrays. */
   abstract long digest();
 }

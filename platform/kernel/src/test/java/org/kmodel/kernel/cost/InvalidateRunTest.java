@@ -1,6 +1,7 @@
 package org.kmodel.kernel.cost;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.SplittableRandom;
@@ -31,7 +32,14 @@ class InvalidateRunTest {
       long before = pass.digest();
       long first = base + r.nextLong(entries);
       int count = 1 + r.nextInt(2 * entries);
+      boolean anyHeld = false;
+      for (int i = 0; i < count; i++) {
+        anyHeld |= each.holds(TlbArray.key(1, 0, first + (long) i * stride));
+      }
+      assertEquals(anyHeld, pass.holdsRun(1, 0, first, stride, count), "held before");
+      assertEquals(before, pass.digest(), "asking changes nothing");
       pass.invalidateRun(1, 0, first, stride, count);
+      assertFalse(pass.holdsRun(1, 0, first, stride, count), "held after");
       for (int i = 0; i < count; i++) {
         each.invalidate(TlbArray.key(1, 0, first + (long) i * stride));
       }

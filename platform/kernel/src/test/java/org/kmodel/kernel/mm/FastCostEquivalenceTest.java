@@ -149,6 +149,26 @@ class FastCostEquivalenceTest {
   }
 
   @Test
+  void fastModeTakesTheClosedFormForSecondPassesThatMissTheTlb() {
+    MmHarness exact = kernel("skylake", "", CostMode.EXACT);
+    MmHarness fast = kernel("skylake", "", CostMode.FAST);
+    for (MmHarness h : List.of(exact, fast)) {
+      h.thp("never");
+      h.mm.spawn("p");
+      Process.Region r = h.mm.mmapAnonymous("p", "heap", 32 * M2, M2, RW);
+      h.mm.fill("p", r.start(), r.end(), 7);
+      h.mm.fill("p", r.start(), r.end(), 8);
+      h.mm.touch("p", r.start(), r.end(), K4, true);
+      h.mm.touch("p", r.start(), r.start() + 64 * K4, K4, false);
+    }
+    assertEquals(exact.mm.cost().totals(), fast.mm.cost().totals());
+    assertEquals(exact.mm.cost().stateDigest(), fast.mm.cost().stateDigest());
+    assertTrue(
+        fast.mm.cost().closedFormTouches() >= 3 * 32 * 510,
+        "first fill, second fill and the touch: " + fast.mm.cost().closedFormTouches());
+  }
+
+  @Test
   void offChargesNothing() {
     MmHarness off = kernel("skylake", "", CostMode.OFF);
     off.thp("never");
