@@ -49,6 +49,16 @@ public final class LinuxThpPolicy implements ThpPolicy, PromotionPolicy {
 
   private int hpagePmdOrder;
 
+  /**
+   * The orders {@code hugepages-<size>kB/enabled} allows for every VMA and for madvised ones, as of
+   * the settings they were read from: a fault asks per 4 KiB page, and the knobs rarely change.
+   */
+  private long ordersAlways;
+
+  private long ordersMadvise;
+  private int settingsTop = -1;
+  private int[] settingsPerSize = new int[0];
+
   @Override
   public void attach(PluginContext context) {
     MachineGeometry geometry = context.geometry();
@@ -62,6 +72,7 @@ public final class LinuxThpPolicy implements ThpPolicy, PromotionPolicy {
     }
     hpagePmdOrder = thpOrders.get(0);
     sysfs = new ThpSysfs(context.knobs(), geometry.pageShift(), hpagePmdOrder);
+    settingsTop = -1;
     khugepaged = new LinuxKhugepaged(context.counters());
     underused = new UnderusedThpShrinker(context.counters());
     hpagePmdOrders = 1L << hpagePmdOrder;
@@ -74,13 +85,46 @@ public final class LinuxThpPolicy implements ThpPolicy, PromotionPolicy {
     if (hpagePmdOrders == 0 || !vma.anonymous() || vma.hasFlag(VmFlags.NOHUGEPAGE)) {
       return 0;
     }
-    long orders = 0;
+    int top = sysfs.enabled.index();
+    if (top != settingsTop || !sameSettings()) {
+      readSettings(top);
+    }
+    return vma.hasFlag(VmFlags.HUGEPAGE) ? ordersAlways | ordersMadvise : ordersAlways;
+  }
+
+  private boolean sameSettings() {
+    int[] seen = settingsPerSize;
     for (int order = ThpSysfs.MIN_ORDER; order <= hpagePmdOrder; order++) {
-      if (sizeAllows(order, vma)) {
-        orders |= 1L << order;
+      if (sysfs.perSize[order].index() != seen[order]) {
+        return false;
       }
     }
-    return orders;
+    return true;
+  }
+
+  private void readSettings(int top) {
+    int[] seen = new int[hpagePmdOrder + 1];
+    long always = 0;
+    long madvise = 0;
+    for (int order = ThpSysfs.MIN_ORDER; order <= hpagePmdOrder; order++) {
+      int mode = sysfs.perSize[order].index();
+      seen[order] = mode;
+      if (mode == ThpSysfs.PER_SIZE_INHERIT) {
+        mode =
+            top == ThpSysfs.ENABLED_ALWAYS
+                ? ThpSysfs.PER_SIZE_ALWAYS
+                : top == ThpSysfs.ENABLED_MADVISE ? ThpSysfs.PER_SIZE_MADVISE : -1;
+      }
+      if (mode == ThpSysfs.PER_SIZE_ALWAYS) {
+        always |= 1L << order;
+      } else if (mode == ThpSysfs.PER_SIZE_MADVISE) {
+        madvise |= 1L << order;
+      }
+    }
+    ordersAlways = always;
+    ordersMadvise = madvise;
+    settingsPerSize = seen;
+    settingsTop = top;
   }
 
   /** {@code vma_thp_gfp_mask}: how hard the huge allocation may try, by {@code defrag}. */
