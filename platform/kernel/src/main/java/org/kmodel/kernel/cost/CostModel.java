@@ -403,11 +403,7 @@ public final class CostModel {
 
   private void exactMemset(int asid, int account, long va, int order, long pa, long[] path) {
     double mmu = translate(asid, va, order, pa, path);
-    long chunk = (pa >>> pageShift) * chunksPerPage;
-    double ns = 0;
-    for (int i = 0; i < chunksPerPage; i++) {
-      ns += pageWriteNs[cache.writePage(chunk + i)];
-    }
+    double ns = memsetChunks(pa);
     charge(MEMSET, ns);
     record(account, mmu, ns);
   }
@@ -685,42 +681,18 @@ public final class CostModel {
     }
     missPage = -1;
     boolean memset = touchKind == OP_MEMSET;
-    int deepest = -1;
-    for (int i = leaf - 1; i >= 0; i--) {
-      if (walkCache[i] != null) {
-        deepest = i;
-        break;
-      }
-    }
+    int deepest = deepestWalkCache(leaf);
     int walkLines = leaf - deepest;
     double tlbNs = 0;
     double dataNs = 0;
     LineCache c = cache;
     java.util.Arrays.fill(trackedSlot, -1);
     for (int i = 1; i < count; i++) {
-      double ns = walkStartNs;
-      for (int level = deepest + 1; level <= leaf; level++) {
-        long entry = level == leaf ? runLeaf[i] : runUpper[level];
-        long chunk = entry >>> LineCache.CHUNK_SHIFT;
-        int slot = trackedSlot[level];
-        int served;
-        if (slot >= 0 && trackedChunk[level] == chunk) {
-          served = c.accessSlot(slot, LineCache.line(entry));
-        } else {
-          served = c.access(chunk, LineCache.line(entry));
-          java.util.Arrays.fill(trackedSlot, -1);
-          trackedChunk[level] = chunk;
-          trackedSlot[level] = c.slotOf(chunk);
-        }
-        ns += latencyNs[served];
-      }
+      double ns = walkOf(i, deepest, leaf, true);
       long pa = runPa[i];
       double data = 0;
       if (memset) {
-        long first = (pa >>> pageShift) * chunksPerPage;
-        for (int k = 0; k < chunksPerPage; k++) {
-          data += pageWriteNs[c.writePage(first + k)];
-        }
+        data = memsetChunks(pa);
       } else {
         data = latencyNs[c.access(pa >>> LineCache.CHUNK_SHIFT, LineCache.line(pa))];
       }
@@ -748,6 +720,53 @@ public final class CostModel {
     charge(TLB, tlbNs);
     charge(memset ? MEMSET : ACCESS, dataNs);
     return true;
+  }
+
+  /**
+   * The walk of touch {@code i} of a closed-form run below walk level {@code deepest}: its lines
+   * read in order, each through its known slot when {@code tracked} allows and the slot is known,
+   * else probed (which may displace another tracked chunk of its set, so all are found again).
+   * Returns the walk's nanoseconds.
+   */
+  private double walkOf(int i, int deepest, int leaf, boolean tracked) {
+    LineCache c = cache;
+    double ns = walkStartNs;
+    for (int level = deepest + 1; level <= leaf; level++) {
+      long entry = level == leaf ? runLeaf[i] : runUpper[level];
+      long chunk = entry >>> LineCache.CHUNK_SHIFT;
+      int slot = trackedSlot[level];
+      int served;
+      if (tracked && slot >= 0 && trackedChunk[level] == chunk) {
+        served = c.accessSlot(slot, LineCache.line(entry));
+      } else {
+        served = c.access(chunk, LineCache.line(entry));
+        java.util.Arrays.fill(trackedSlot, -1);
+        trackedChunk[level] = chunk;
+        trackedSlot[level] = c.slotOf(chunk);
+      }
+      ns += latencyNs[served];
+    }
+    return ns;
+  }
+
+  /** The deepest page-table level above {@code leaf} that has a walk cache, or -1. */
+  private int deepestWalkCache(int leaf) {
+    for (int i = leaf - 1; i >= 0; i--) {
+      if (walkCache[i] != null) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** A memset's writes of the page at {@code pa}, chunk by chunk: their nanoseconds. */
+  private double memsetChunks(long pa) {
+    long first = (pa >>> pageShift) * chunksPerPage;
+    double ns = 0;
+    for (int k = 0; k < chunksPerPage; k++) {
+      ns += pageWriteNs[cache.writePage(first + k)];
+    }
+    return ns;
   }
 
   /** Whether {@code array} holds a key of the run's base pages. */
@@ -784,13 +803,7 @@ public final class CostModel {
         }
       }
     }
-    int deepest = -1;
-    for (int i = leaf - 1; i >= 0; i--) {
-      if (walkCache[i] != null) {
-        deepest = i;
-        break;
-      }
-    }
+    int deepest = deepestWalkCache(leaf);
     int walkLines = leaf - deepest;
     long walkBytes = 64L * walkLines;
     double tlbNs = 0;
@@ -818,30 +831,11 @@ public final class CostModel {
         c.writePages((pa >>> pageShift) * chunksPerPage, chunksPerPage);
         data = 0;
       }
-      double ns = walkStartNs;
-      for (int level = deepest + 1; level <= leaf; level++) {
-        long entry = level == leaf ? runLeaf[i] : runUpper[level];
-        long chunk = entry >>> LineCache.CHUNK_SHIFT;
-        int slot = trackedSlot[level];
-        int served;
-        if (apart && slot >= 0 && trackedChunk[level] == chunk) {
-          served = c.accessSlot(slot, LineCache.line(entry));
-        } else {
-          served = c.access(chunk, LineCache.line(entry));
-          // A probe may have displaced another tracked chunk of its set: find them all again.
-          java.util.Arrays.fill(trackedSlot, -1);
-          trackedChunk[level] = chunk;
-          trackedSlot[level] = c.slotOf(chunk);
-        }
-        ns += latencyNs[served];
-      }
+      double ns = walkOf(i, deepest, leaf, apart);
       if (apart) {
         c.at(start + LineCache.CHUNK_BYTES + walkBytes + (memset ? LineCache.CHUNK_BYTES : 64));
       } else if (memset) {
-        long first = (pa >>> pageShift) * chunksPerPage;
-        for (int k = 0; k < chunksPerPage; k++) {
-          data += pageWriteNs[c.writePage(first + k)];
-        }
+        data = memsetChunks(pa);
         java.util.Arrays.fill(trackedSlot, -1);
       } else {
         data = latencyNs[c.access(dataChunk, LineCache.line(pa))];
