@@ -40,7 +40,7 @@ class MissingServiceIT {
     assertEquals("allocator", pauses.get(0).data().get("slot"));
     assertTrue(pauses.get(0).message().contains("org.kmodel.api.mm.PageAllocator"));
     assertEquals(
-        "slot 'allocator' stayed empty: no bundle provides org.kmodel.api.mm.PageAllocator",
+        "slot 'allocator' stayed empty: no active bundle provides org.kmodel.api.mm.PageAllocator",
         r.failures().get(0).message());
     assertEquals(0, r.steps(), "no step may run on a kernel without an allocator");
   }

@@ -220,8 +220,8 @@ public final class ScenarioRunner {
             "pause",
             "slot '"
                 + empty.id()
-                + "' is empty: no active bundle provides "
-                + empty.serviceType().getName()
+                + "' is empty: "
+                + kernel.slots().whyEmpty(empty)
                 + (options.slotWaitMillis() > 0
                     ? "; waiting up to "
                         + options.slotWaitMillis()
@@ -235,15 +235,8 @@ public final class ScenarioRunner {
         if (left <= 0 || !kernel.slots().awaitUpdates(left)) {
           SlotId<?> still = firstEmpty(need);
           if (still != null) {
-            String refusal = kernel.slots().refusal(still);
             fail(
-                where,
-                "slot '"
-                    + still.id()
-                    + "' stayed empty: "
-                    + (refusal != null
-                        ? "refused " + refusal
-                        : "no bundle provides " + still.serviceType().getName()));
+                where, "slot '" + still.id() + "' stayed empty: " + kernel.slots().whyEmpty(still));
             return false;
           }
         }

@@ -350,6 +350,29 @@ public final class SlotTable {
     return ATTACHED;
   }
 
+  /**
+   * Why {@code slot} is empty, for a message: refused, pinned to a name no active bundle offers
+   * (with the names that are offered), or nothing offered at all.
+   */
+  public String whyEmpty(SlotId<?> slot) {
+    String refusal = refusals.get(slot);
+    if (refusal != null) {
+      return "refused " + refusal;
+    }
+    String name = pinned.get(slot);
+    List<String> names = offered(slot).stream().map(PluginProvider::name).distinct().toList();
+    if (name != null && !names.isEmpty()) {
+      return "it is pinned to '"
+          + name
+          + "', which no active bundle offers (offered: "
+          + String.join(", ", names)
+          + ")";
+    }
+    return "no active bundle provides "
+        + slot.serviceType().getName()
+        + (name != null ? " (the slot is pinned to '" + name + "')" : "");
+  }
+
   /** Why the last attempt to fill {@code slot} was refused, or {@code null}. */
   public String refusal(SlotId<?> slot) {
     return refusals.get(slot);

@@ -75,6 +75,17 @@ class SlotTableTest {
   }
 
   @Test
+  void aSlotPinnedToANameNobodyOffersStaysEmptyAndSaysWhy() {
+    slots.pin(ThpPolicy.SLOT, "thp-nonexistent", "scenario");
+    slots.offer(SlotUpdate.added(policy("thp-linux", 10)));
+    slots.applyPending();
+    assertTrue(kernel.thpPolicy().isEmpty(), "a pin is never silently another implementation");
+    assertEquals(
+        "it is pinned to 'thp-nonexistent', which no active bundle offers (offered: thp-linux)",
+        slots.whyEmpty(ThpPolicy.SLOT));
+  }
+
+  @Test
   void aSwapMovesKnobOwnershipAndCarriesValuesTheNewPolicyAccepts() throws KnobException {
     ManualProvider first = policy("first", 100);
     slots.offer(SlotUpdate.added(first));
