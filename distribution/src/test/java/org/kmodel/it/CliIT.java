@@ -107,6 +107,22 @@ class CliIT {
   }
 
   @Test
+  void replayTokensOfAnotherScenarioOrThatDoNotFitAreBadInput() throws IOException {
+    String a = home.scenarios().resolve("btrfs/race-a-flush-delalloc.yaml").toString();
+    String b = home.scenarios().resolve("btrfs/race-b-flush-delalloc.yaml").toString();
+    Cli explore = Cli.run("explore", "--json", a);
+    assertEquals(1, explore.exitCode(), explore.err());
+    String token = JSON.readTree(explore.out()).get("violations").get(0).get("token").asText();
+    assertEquals(1, Cli.run("run", "--no-deploy", "--replay", token, a).exitCode());
+    Cli other = Cli.run("run", "--no-deploy", "--replay", token, b);
+    assertEquals(2, other.exitCode());
+    assertTrue(other.err().contains("the token was found on another scenario"), other.err());
+    Cli misfit = Cli.run("run", "--no-deploy", "--replay", "i1-" + "0".repeat(70), b);
+    assertEquals(2, misfit.exitCode());
+    assertTrue(misfit.err().contains("the token does not fit this scenario"), misfit.err());
+  }
+
+  @Test
   void showPrintsProcFilesAndKnobsAsCatWould() {
     Cli r =
         Cli.run(

@@ -10,12 +10,14 @@ import org.kmodel.kernel.cost.CpuProfiles;
 import org.kmodel.kernel.explore.Execution;
 import org.kmodel.kernel.explore.Explorer;
 import org.kmodel.kernel.explore.ReplayScheduler;
+import org.kmodel.kernel.explore.ReplayToken;
 import org.kmodel.kernel.explore.TraceEntry;
 import org.kmodel.kernel.run.MachineConfig;
 import org.kmodel.kernel.run.RunOptions;
 import org.kmodel.kernel.run.RunResult;
 import org.kmodel.kernel.run.ScenarioRunner;
 import org.kmodel.kernel.scenario.model.BundleSelection;
+import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.model.Scenario;
 import org.kmodel.kernel.scenario.op.BadInputException;
 import org.kmodel.kernel.sim.Scheduler;
@@ -63,14 +65,42 @@ public final class ScenarioSession {
     } catch (ContainerException e) {
       throw new BadInputException(sel.where(), e.getMessage());
     }
+    ReplayScheduler[] sched = new ReplayScheduler[1];
+    Outcome outcome;
     try (Container container = launch.boot(names, deployDir)) {
-      return runOn(
-          container,
-          set,
-          replay == null ? scenario : scenario.forExploration(),
-          options,
-          replay == null ? null : kernel -> new ReplayScheduler(replay, () -> stateHash(kernel)));
+      outcome =
+          runOn(
+              container,
+              set,
+              replay == null ? scenario : scenario.forExploration(),
+              options,
+              replay == null
+                  ? null
+                  : kernel -> {
+                    sched[0] = new ReplayScheduler(replay, () -> stateHash(kernel));
+                    return sched[0];
+                  });
     }
+    String misfit = sched[0] == null ? null : sched[0].misfit();
+    if (misfit != null) {
+      throw new BadInputException(
+          new Location(scenario.file(), 1, 1),
+          "--replay: the token does not fit this scenario: " + misfit);
+    }
+    return outcome;
+  }
+
+  /**
+   * The scenario's fingerprint as replay tokens carry it: its name and the kinds of its steps in
+   * order, so that a token found on one scenario is refused on another.
+   */
+  public static int fingerprint(Scenario scenario) {
+    long h = scenario.name().hashCode();
+    for (org.kmodel.kernel.scenario.model.Step s :
+        org.kmodel.kernel.scenario.op.Operations.flatten(scenario.steps())) {
+      h = h * 1_000_003L + s.getClass().getSimpleName().hashCode();
+    }
+    return ReplayToken.fingerprint(h);
   }
 
   /** Boots the scenario's bundle set once and explores the interleavings of its tasks. */
@@ -92,7 +122,7 @@ public final class ScenarioSession {
         for (int i = 1; i < jobs; i++) {
           helpers.add(new Executions(container, set, scenario));
         }
-        return new Explorer(executions, helpers).explore(all, maxExecutions);
+        return new Explorer(executions, helpers, fingerprint(scenario)).explore(all, maxExecutions);
       } finally {
         helpers.forEach(Executions::close);
       }

@@ -116,7 +116,16 @@ final class RunCommand implements Callable<Integer> {
     int[] choices = null;
     if (replay != null) {
       try {
-        choices = org.kmodel.kernel.explore.ReplayToken.decode(replay);
+        org.kmodel.kernel.explore.ReplayToken.Decoded token =
+            org.kmodel.kernel.explore.ReplayToken.read(replay);
+        if (token.fingerprint() >= 0
+            && token.fingerprint() != ScenarioSession.fingerprint(scenario)) {
+          err.println(
+              "kmodel: --replay: the token was found on another scenario (or another version of"
+                  + " this one); explore this one for its own tokens");
+          return 2;
+        }
+        choices = token.choices();
       } catch (IllegalArgumentException e) {
         err.println("kmodel: --replay: " + e.getMessage());
         return 2;

@@ -47,19 +47,23 @@ public final class Explorer {
 
   private final Execution execution;
   private final List<Execution> helpers;
+  private final int fingerprint;
 
   public Explorer(Execution execution) {
-    this(execution, List.of());
+    this(execution, List.of(), 0);
   }
 
   /**
    * @param execution the executions the search runs itself
    * @param helpers more executions (each on its own kernel) that run prefixes ahead, one thread
    *     each; none for a sequential search
+   * @param fingerprint the scenario's {@link ReplayToken#fingerprint}, which violations' tokens
+   *     carry
    */
-  public Explorer(Execution execution, List<? extends Execution> helpers) {
+  public Explorer(Execution execution, List<? extends Execution> helpers, int fingerprint) {
     this.execution = execution;
     this.helpers = List.copyOf(helpers);
+    this.fingerprint = fingerprint;
   }
 
   /**
@@ -160,7 +164,8 @@ public final class Explorer {
         choices[i] = points.get(i).chosen();
       }
       if (!o.violations().isEmpty() && seenMessages.addAll(o.violations())) {
-        found.add(new Violation(o.violations(), o.trace(), ReplayToken.encode(choices)));
+        found.add(
+            new Violation(o.violations(), o.trace(), ReplayToken.encode(choices, fingerprint)));
         if (!all) {
           return new Report(executions, pruned, visited.size(), found, false);
         }

@@ -15,6 +15,7 @@ public final class ReplayScheduler implements Scheduler {
   private final int[] prefix;
   private final LongSupplier stateHash;
   private final List<ChoicePoint> points = new ArrayList<>();
+  private String misfit;
 
   public ReplayScheduler(int[] prefix, LongSupplier stateHash) {
     this.prefix = prefix.clone();
@@ -26,6 +27,16 @@ public final class ReplayScheduler implements Scheduler {
     int k = points.size();
     int pick = k < prefix.length ? prefix[k] : 0;
     if (pick >= enabled.size()) {
+      if (misfit == null) {
+        misfit =
+            "at choice "
+                + (k + 1)
+                + " it picks task "
+                + (pick + 1)
+                + " of the "
+                + enabled.size()
+                + " that can run";
+      }
       pick = enabled.size() - 1;
     }
     List<String> names = new ArrayList<>(enabled.size());
@@ -42,6 +53,23 @@ public final class ReplayScheduler implements Scheduler {
   /** The choice points met so far. */
   public List<ChoicePoint> points() {
     return List.copyOf(points);
+  }
+
+  /**
+   * Why the prefix does not fit the run it steered — a choice beyond the tasks that could run, or
+   * choices left over when the run ended — or {@code null} when it fits. Call it after the run.
+   */
+  public String misfit() {
+    if (misfit != null) {
+      return misfit;
+    }
+    return prefix.length > points.size()
+        ? "it has "
+            + prefix.length
+            + " choices, but the run met only "
+            + points.size()
+            + " choice points"
+        : null;
   }
 
   /** The choices made so far, as indices. */

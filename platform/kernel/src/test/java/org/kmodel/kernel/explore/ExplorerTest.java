@@ -114,7 +114,8 @@ class ExplorerTest {
         Explorer.Report helped =
             new Explorer(
                     incrementers(false, tasks),
-                    List.of(incrementers(false, tasks), incrementers(false, tasks)))
+                    List.of(incrementers(false, tasks), incrementers(false, tasks)),
+                    0)
                 .explore(all, max);
         assertEquals(alone, helped, "all=" + all + " max=" + max);
       }
@@ -125,8 +126,18 @@ class ExplorerTest {
   }
 
   @Test
-  void tokensRoundTrip() {
+  void tokensRoundTripWithTheirScenariosFingerprint() {
     int[] choices = {0, 1, 35, 2};
     assertArrayEquals(choices, ReplayToken.decode(ReplayToken.encode(choices)));
+    int fp = ReplayToken.fingerprint(0x1234_5678_9abcL);
+    String token = ReplayToken.encode(choices, fp);
+    assertTrue(token.startsWith("i2-"), token);
+    assertEquals(fp, ReplayToken.read(token).fingerprint());
+    assertArrayEquals(choices, ReplayToken.read(token).choices());
+    assertEquals(-1, ReplayToken.read(ReplayToken.encode(choices)).fingerprint());
+    IllegalArgumentException bad =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> ReplayToken.read("i2-\u001b[31m"));
+    assertFalse(bad.getMessage().contains("\u001b"), bad.getMessage());
   }
 }
