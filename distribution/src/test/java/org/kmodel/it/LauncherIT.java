@@ -47,6 +47,20 @@ class LauncherIT {
     assertFalse(r.err().contains("[main]"), r.err());
   }
 
+  @Test
+  void aMachineTooBigForTheHeapIsOneLineAndExitThree() throws Exception {
+    Path big = dir.resolve("big.yaml");
+    Files.writeString(big, "name: big\nmachine: {memory: 256G}\nsteps:\n  - spawn: p1\n");
+    Result r = run(List.of(launcher().toString(), "--heap", "64m", "run", "--no-deploy", "" + big));
+    assertEquals(3, r.code(), r.err());
+    assertTrue(r.err().contains("kmodel: out of memory: "), r.err());
+    assertTrue(r.err().contains("KMODEL_HEAP"), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    Result bad = run(List.of(launcher().toString(), "--heap", "lots", "--version"));
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--heap/KMODEL_HEAP 'lots'"), bad.err());
+  }
+
   private Path launcher() {
     return home.root().resolve("bin/kmodel");
   }

@@ -6,7 +6,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
-/** Turns user errors into one-line messages and exit code 2; anything else is a kmodel bug. */
+/**
+ * Turns user errors into one-line messages and exit code 2, an exhausted heap into one line and
+ * exit code 3; anything else is a kmodel bug.
+ */
 final class ErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
@@ -14,6 +17,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       cmd.getErr()
           .println("kmodel: " + (e instanceof BadInputException ? e.toString() : e.getMessage()));
       return 2;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError) {
+        return Main.outOfMemory(cmd.getErr());
+      }
     }
     cmd.getErr().println("kmodel: internal error: " + e);
     e.printStackTrace(cmd.getErr());

@@ -53,9 +53,29 @@ public final class Main {
         .forEach(key -> System.getProperties().putIfAbsent(key, conf.getProperty(key)));
   }
 
-  /** Runs the command line and returns the exit code: 0 ok, 1 failed expectation, 2 bad input. */
+  /**
+   * Runs the command line and returns the exit code: 0 ok, 1 failed expectation, 2 bad input, 3 a
+   * resource limit (the Java heap).
+   */
   public static int execute(String... args) {
-    return commandLine(args).execute(args);
+    CommandLine cli = commandLine(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      return outOfMemory(cli.getErr());
+    }
+  }
+
+  /** The one line an exhausted heap gets, and its exit code. */
+  static int outOfMemory(PrintWriter err) {
+    long mib = Runtime.getRuntime().maxMemory() >> 20;
+    err.println(
+        "kmodel: out of memory: the simulated machine needs more than this JVM's "
+            + mib
+            + " MiB of heap; raise it with KMODEL_HEAP=16g (or kmodel --heap 16g ...), or"
+            + " simulate less memory");
+    err.flush();
+    return 3;
   }
 
   /** Runs the command line with its output and errors sent to the given writers. */
@@ -63,7 +83,12 @@ public final class Main {
     CommandLine cli = commandLine(args);
     cli.setOut(out);
     cli.setErr(err);
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      code = outOfMemory(err);
+    }
     out.flush();
     err.flush();
     return code;
