@@ -1,8 +1,5 @@
 package org.kmodel.container.osgi;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.felix.framework.FrameworkFactory;
 import org.kmodel.api.Plugin;
 import org.kmodel.api.SlotId;
@@ -56,12 +52,7 @@ public final class Container implements AutoCloseable {
    */
   public static Container start(
       List<Path> systemBundles, List<Path> pluginBundles, Path deployDir, long pollMillis) {
-    Path storage;
-    try {
-      storage = Files.createTempDirectory("kmodel-felix-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path storage = FelixStorage.create();
     Map<String, Object> config = new HashMap<>();
     config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
     config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -282,18 +273,7 @@ public final class Container implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      deleteTree(storage);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      org.slf4j.LoggerFactory.getLogger(Container.class).debug("cleanup of {} failed", root, e);
+      FelixStorage.release(storage);
     }
   }
 }
