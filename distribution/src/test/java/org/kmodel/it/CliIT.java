@@ -123,6 +123,27 @@ class CliIT {
   }
 
   @Test
+  void scenarioFilesOutsideTheScenariosDirectoryAreRefusedAndNeverQuoted() throws IOException {
+    Path secret = Files.writeString(dir.resolve("secret.txt"), "root:x:0:0:hunter2\n");
+    Path sub = Files.createDirectories(dir.resolve("scenarios"));
+    Path scenario =
+        Files.writeString(
+            sub.resolve("bi.yaml"),
+            "name: bi\nmachine:\n  fragmentation: {buddyinfo: ../secret.txt}\nsteps: []\n");
+    for (String command : List.of("run", "explore")) {
+      Cli r = Cli.run(command, scenario.toString());
+      assertEquals(2, r.exitCode(), command + ": " + r.err());
+      assertTrue(r.err().contains("lies outside the scenario's directory"), r.err());
+    }
+    Cli allowed =
+        Cli.run("run", "--no-deploy", "--allow-path", dir.toString(), scenario.toString());
+    assertEquals(2, allowed.exitCode(), allowed.err());
+    assertTrue(allowed.err().contains("line 1 is not in /proc/buddyinfo format"), allowed.err());
+    assertTrue(
+        !allowed.err().contains("hunter2") && secret != null, "never echoed: " + allowed.err());
+  }
+
+  @Test
   void showPrintsProcFilesAndKnobsAsCatWould() {
     Cli r =
         Cli.run(

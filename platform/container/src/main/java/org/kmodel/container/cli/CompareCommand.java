@@ -131,6 +131,9 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--cost", paramLabel = "MODE", description = CostOption.DESCRIPTION)
   String cost;
 
+  @Option(names = "--allow-path", paramLabel = "DIR", description = PathOption.DESCRIPTION)
+  List<Path> allowPaths = new ArrayList<>();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -174,6 +177,12 @@ final class CompareCommand implements Callable<Integer> {
       scenario = CostOption.apply(parsed, cost);
     } catch (IllegalArgumentException e) {
       err.println("kmodel compare: " + e.getMessage());
+      return 2;
+    }
+    try {
+      PathOption.check(scenario, allowPaths);
+    } catch (BadInputException e) {
+      err.println(e);
       return 2;
     }
     Launch launch = new Launch(KmodelHome.locate());

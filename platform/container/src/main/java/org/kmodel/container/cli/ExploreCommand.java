@@ -47,6 +47,9 @@ final class ExploreCommand implements Callable<Integer> {
   @Option(names = "--cost", paramLabel = "MODE", description = CostOption.DESCRIPTION)
   String cost;
 
+  @Option(names = "--allow-path", paramLabel = "DIR", description = PathOption.DESCRIPTION)
+  List<Path> allowPaths = new ArrayList<>();
+
   @Option(
       names = "--jobs",
       paramLabel = "N",
@@ -85,6 +88,12 @@ final class ExploreCommand implements Callable<Integer> {
       scenario = CostOption.apply(scenario, cost);
     } catch (IllegalArgumentException e) {
       err.println("kmodel explore: " + e.getMessage());
+      return 2;
+    }
+    try {
+      PathOption.check(scenario, allowPaths);
+    } catch (BadInputException e) {
+      err.println(e);
       return 2;
     }
     Explorer.Report report;

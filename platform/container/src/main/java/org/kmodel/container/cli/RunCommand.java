@@ -82,6 +82,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--cost", paramLabel = "MODE", description = CostOption.DESCRIPTION)
   String cost;
 
+  @Option(names = "--allow-path", paramLabel = "DIR", description = PathOption.DESCRIPTION)
+  List<Path> allowPaths = new ArrayList<>();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -97,6 +100,12 @@ final class RunCommand implements Callable<Integer> {
       scenario = CostOption.apply(scenario, cost);
     } catch (IllegalArgumentException e) {
       err.println("kmodel: " + e.getMessage());
+      return 2;
+    }
+    try {
+      PathOption.check(scenario, allowPaths);
+    } catch (BadInputException e) {
+      err.println(e);
       return 2;
     }
     long waitMillis;

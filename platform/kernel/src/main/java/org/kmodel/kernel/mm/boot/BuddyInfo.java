@@ -124,7 +124,11 @@ public final class BuddyInfo {
           new Problem(
               lineNo,
               spans.get(0)[0] + 1,
-              "expected 'Node <n>, zone <name>' and " + ORDERS + " counts, not '" + first + "'"));
+              "line "
+                  + lineNo
+                  + " is not in /proc/buddyinfo format ('Node <n>, zone <name>' and "
+                  + ORDERS
+                  + " counts)"));
       return null;
     }
     String node = spans.size() > 1 ? word(line, spans.get(1)) : "";
@@ -168,7 +172,11 @@ public final class BuddyInfo {
             new Problem(
                 lineNo,
                 spans.get(t)[0] + 1,
-                "'" + w + "' is not a count of free blocks (order " + (t - 4) + ")"));
+                "line "
+                    + lineNo
+                    + " is not in /proc/buddyinfo format (the count of order "
+                    + (t - 4)
+                    + " is not a number)"));
         good = false;
       }
       free.add(v);

@@ -64,11 +64,15 @@ class BuddyInfoTest {
     assertFalse(info.ok());
     assertEquals(
         List.of(
-            new Problem(2, bad.indexOf("3x") + 1, "'3x' is not a count of free blocks (order 2)")),
+            new Problem(
+                2,
+                bad.indexOf("3x") + 1,
+                "line 2 is not in /proc/buddyinfo format (the count of order 2 is not a number)")),
         info.problems());
     assertEquals(1, info.zones().size());
     assertEquals(
-        "2:41: '3x' is not a count of free blocks (order 2)", info.problems().get(0).toString());
+        "2:41: line 2 is not in /proc/buddyinfo format (the count of order 2 is not a number)",
+        info.problems().get(0).toString());
   }
 
   @Test
@@ -132,7 +136,10 @@ class BuddyInfoTest {
     List<Problem> p = info.problems();
     assertEquals(5, p.size(), p.toString());
     assertEquals(new Problem(2, 1, p.get(0).message()), p.get(0));
-    assertTrue(p.get(0).message().contains("not 'Free'"));
+    assertEquals(
+        "line 2 is not in /proc/buddyinfo format ('Node <n>, zone <name>' and 11 counts)",
+        p.get(0).message());
+    assertFalse(p.get(0).message().contains("Free"), "the file's content is not echoed");
     assertEquals(new Problem(3, 6, "expected a node number and a comma, e.g. '0,'"), p.get(1));
     assertEquals(new Problem(4, 6, "expected a node number and a comma, e.g. '0,'"), p.get(2));
     assertEquals(new Problem(5, 9, "expected 'zone'"), p.get(3));

@@ -1,0 +1,85 @@
+package org.kmodel.container.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.kmodel.kernel.scenario.model.Machine;
+import org.kmodel.kernel.scenario.model.Scenario;
+import org.kmodel.kernel.scenario.op.BadInputException;
+
+/**
+ * Where a scenario may read files from: the files it names (a buddyinfo, a CPU profile) must lie
+ * under its own directory, symbolic links followed, unless {@code --allow-path DIR} names another
+ * directory. A scenario from elsewhere then cannot make kmodel read, and quote, any file the user
+ * can read.
+ */
+final class PathOption {
+  static final String DESCRIPTION =
+      "a directory the scenario may read files from besides its own (repeatable): a buddyinfo"
+          + " or CPU profile path must lie under one of them";
+
+  private PathOption() {}
+
+  /**
+   * @throws BadInputException naming the file, the key and the directories allowed, when the
+   *     scenario names a file outside them
+   */
+  static void check(Scenario s, List<Path> allowed) {
+    List<Path> roots = new ArrayList<>();
+    Path dir = Path.of(s.file()).toAbsolutePath().getParent();
+    if (dir != null) {
+      roots.add(real(dir));
+    }
+    for (Path p : allowed) {
+      roots.add(real(p.toAbsolutePath()));
+    }
+    Machine m = s.machine();
+    check("buddyinfo", m.buddyinfoPath(), roots, m);
+    String cpu = m.cpu();
+    if (cpu != null && (cpu.contains("/") || cpu.endsWith(".yaml"))) {
+      check("cpu", cpu, roots, m);
+    }
+  }
+
+  private static void check(String key, String path, List<Path> roots, Machine m) {
+    if (path == null) {
+      return;
+    }
+    Path p;
+    try {
+      p = real(Path.of(path).toAbsolutePath());
+    } catch (InvalidPathException e) {
+      return;
+    }
+    for (Path root : roots) {
+      if (p.startsWith(root)) {
+        return;
+      }
+    }
+    throw new BadInputException(
+        m.where(),
+        "the "
+            + key
+            + " file "
+            + quote(path)
+            + " lies outside the scenario's directory; --allow-path DIR lets a scenario read from"
+            + " DIR");
+  }
+
+  /** The path with symbolic links followed where it exists, else normalised. */
+  private static Path real(Path p) {
+    Path n = p.normalize();
+    try {
+      return Files.exists(n) ? n.toRealPath() : n;
+    } catch (IOException e) {
+      return n;
+    }
+  }
+
+  private static String quote(String s) {
+    return "'" + (s.length() > 80 ? s.substring(0, 80) + "..." : s) + "'";
+  }
+}
