@@ -50,13 +50,31 @@ final class CompareChart {
       System.setProperty("java.awt.headless", "true");
     }
     CategoryChart chart = chart(report);
-    try (OutputStream out = Files.newOutputStream(file)) {
-      if (format == Format.PNG) {
-        BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-      } else {
-        VectorGraphicsEncoder.saveVectorGraphic(
-            chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+    // Written beside the target, then renamed over it: a run killed while drawing leaves the
+    // previous chart whole, never an empty or half one.
+    Path target = file.toAbsolutePath();
+    Path partial =
+        Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
+    try {
+      try (OutputStream out = Files.newOutputStream(partial)) {
+        if (format == Format.PNG) {
+          BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        } else {
+          VectorGraphicsEncoder.saveVectorGraphic(
+              chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        }
       }
+      try {
+        Files.move(
+            partial,
+            target,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+        Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(partial);
     }
   }
 

@@ -60,6 +60,17 @@ class CompareChartTest {
   }
 
   @Test
+  void aChartReplacesThePreviousOneWholeAndLeavesNoPartialFileBehind() throws Exception {
+    Path svg = dir.resolve("c.svg");
+    Files.writeString(svg, "the previous chart");
+    CompareChart.write(report(), svg, CompareChart.Format.SVG);
+    assertTrue(Files.readString(svg).contains("<svg"));
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(svg), files.toList(), "only the chart in its directory");
+    }
+  }
+
+  @Test
   void variantsWhoseLabelsCoincideStillGetTheirOwnBars() throws Exception {
     List<Vary> varies = Vary.parseAll(List.of("boot=a b,a", "/sys/kernel/mm/k=c,b c"));
     List<CompareReport.Run> runs = new ArrayList<>();
