@@ -144,6 +144,30 @@ class CliIT {
   }
 
   @Test
+  void aRunStopsAtItsStepAndTimeBudgetsWithExitThree() throws IOException {
+    Path sleepy =
+        Files.writeString(
+            dir.resolve("sleepy.yaml"),
+            "name: sleepy\nsteps:\n  - spawn: p1\n  - sleep: 20000h\n  - spawn: p2\n");
+    Cli steps = Cli.run("run", "--json", "--no-deploy", "--max-steps", "5", sleepy.toString());
+    assertEquals(3, steps.exitCode(), steps.err());
+    JsonNode root = JSON.readTree(steps.out());
+    assertTrue(root.get("limit_reached").asBoolean());
+    assertTrue(root.get("failures").toString().contains("its budget (--max-steps raises it)"));
+    Cli time = Cli.run("run", "--no-deploy", "--max-time", "1m", sleepy.toString());
+    assertEquals(3, time.exitCode(), time.err());
+    assertTrue(time.out().contains("STOPPED at its budget"), time.out());
+    Path greedy =
+        Files.writeString(
+            dir.resolve("greedy.yaml"),
+            "name: greedy\nsteps:\n  - spawn: p1\n  - mmap: {pid: p1, as: h, size: 2M}\n"
+                + "  - touch: {pid: p1, region: h, access: write, count: 9223372036854775807}\n");
+    Cli count = Cli.run("run", "--no-deploy", greedy.toString());
+    assertEquals(2, count.exitCode(), count.err());
+    assertTrue(count.err().contains("more than 4096 passes"), count.err() + count.out());
+  }
+
+  @Test
   void showPrintsProcFilesAndKnobsAsCatWould() {
     Cli r =
         Cli.run(

@@ -20,6 +20,7 @@ import org.kmodel.kernel.scenario.model.Scenario;
 import org.kmodel.kernel.scenario.op.BadInputException;
 import org.kmodel.kernel.scenario.op.Operations;
 import org.kmodel.kernel.scenario.parse.ScenarioException;
+import org.kmodel.kernel.scenario.value.Durations;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -134,6 +135,22 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--allow-path", paramLabel = "DIR", description = PathOption.DESCRIPTION)
   List<Path> allowPaths = new ArrayList<>();
 
+  @Option(
+      names = "--max-steps",
+      paramLabel = "N",
+      description =
+          "stop a run after N steps, its tasks' and kernel threads' together, with exit code 3"
+              + " (default: ${DEFAULT-VALUE})")
+  long maxSteps = RunOptions.DEFAULT_MAX_STEPS;
+
+  @Option(
+      names = "--max-time",
+      paramLabel = "DURATION",
+      description =
+          "stop a run once its simulated clock passes DURATION, with exit code 3 (default: 8760h,"
+              + " a year)")
+  String maxTime = "8760h";
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -192,7 +209,19 @@ final class CompareCommand implements Callable<Integer> {
       return 2;
     }
     ScenarioSession session = new ScenarioSession(launch);
-    RunOptions options = new RunOptions(SLOT_WAIT_MILLIS, List.of(), false, !noDebugVm);
+    RunOptions unbudgeted = new RunOptions(SLOT_WAIT_MILLIS, List.of(), false, !noDebugVm);
+    long maxNanos;
+    try {
+      maxNanos = Durations.parse(maxTime);
+    } catch (IllegalArgumentException e) {
+      err.println("kmodel: --max-time: " + e.getMessage());
+      return 2;
+    }
+    if (maxSteps < 1 || maxNanos < 1) {
+      err.println("kmodel: --max-steps and --max-time must be positive");
+      return 2;
+    }
+    RunOptions options = unbudgeted.withBudget(maxSteps, maxNanos);
     List<Variant> variants = Variant.expand(varies);
     Set<String> problems = new LinkedHashSet<>();
     List<Attempt> attempts =

@@ -30,6 +30,7 @@ final class ResultJson {
     root.put("name", r.name());
     root.put("file", file);
     root.put("ok", r.ok());
+    root.put("limit_reached", r.limitReached());
     root.put("exit_code", r.exitCode());
     List<Map<String, Object>> failures = new ArrayList<>();
     for (Failure f : r.failures()) {

@@ -60,7 +60,11 @@ final class ResultText {
     }
     out.printf("bundles   %s%n", plugins.length() == 0 ? "(none)" : plugins);
     String verdict =
-        r.badInput() ? "BAD INPUT" : r.ok() ? "ok" : "FAILED (" + r.failures().size() + ")";
+        r.badInput()
+            ? "BAD INPUT"
+            : r.limitReached()
+                ? "STOPPED at its budget"
+                : r.ok() ? "ok" : "FAILED (" + r.failures().size() + ")";
     out.printf(
         "result    %s — %d steps, %s simulated%n",
         verdict, r.steps(), SimClock.format(r.simulatedNanos()));

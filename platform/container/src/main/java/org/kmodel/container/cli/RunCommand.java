@@ -85,6 +85,22 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--allow-path", paramLabel = "DIR", description = PathOption.DESCRIPTION)
   List<Path> allowPaths = new ArrayList<>();
 
+  @Option(
+      names = "--max-steps",
+      paramLabel = "N",
+      description =
+          "stop a run after N steps, its tasks' and kernel threads' together, with exit code 3"
+              + " (default: ${DEFAULT-VALUE})")
+  long maxSteps = RunOptions.DEFAULT_MAX_STEPS;
+
+  @Option(
+      names = "--max-time",
+      paramLabel = "DURATION",
+      description =
+          "stop a run once its simulated clock passes DURATION, with exit code 3 (default: 8760h,"
+              + " a year)")
+  String maxTime = "8760h";
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -121,7 +137,19 @@ final class RunCommand implements Callable<Integer> {
     }
     Launch launch = new Launch(KmodelHome.locate());
     Path deployDir = noDeploy ? null : deploy != null ? deploy : launch.home().deploy();
-    RunOptions options = new RunOptions(waitMillis, show, randomSchedule, !noDebugVm);
+    RunOptions unbudgeted = new RunOptions(waitMillis, show, randomSchedule, !noDebugVm);
+    long maxNanos;
+    try {
+      maxNanos = Durations.parse(maxTime);
+    } catch (IllegalArgumentException e) {
+      err.println("kmodel: --max-time: " + e.getMessage());
+      return 2;
+    }
+    if (maxSteps < 1 || maxNanos < 1) {
+      err.println("kmodel: --max-steps and --max-time must be positive");
+      return 2;
+    }
+    RunOptions options = unbudgeted.withBudget(maxSteps, maxNanos);
     int[] choices = null;
     if (replay != null) {
       try {

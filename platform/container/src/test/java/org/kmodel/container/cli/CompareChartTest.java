@@ -124,6 +124,7 @@ class CompareChartTest {
         0,
         "exact",
         PhaseCosts.ZERO,
-        MachineReport.NONE);
+        MachineReport.NONE,
+        false);
   }
 }

@@ -58,7 +58,8 @@ class CompareReportTest {
             0,
             "exact",
             total,
-            MachineReport.NONE);
+            MachineReport.NONE,
+            false);
     CompareReport r = report(List.of(), run);
     assertEquals(List.of("(whole run)"), r.rows());
     assertEquals(new CompareReport.Cell(7_000, total), r.cell(0, "(whole run)"));
@@ -245,7 +246,8 @@ class CompareReportTest {
         hostPages,
         "exact",
         PhaseCosts.ZERO,
-        MachineReport.NONE);
+        MachineReport.NONE,
+        false);
   }
 
   private static PhaseRecord phase(String name, long nanos) {

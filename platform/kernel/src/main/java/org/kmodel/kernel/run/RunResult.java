@@ -26,6 +26,7 @@ import org.kmodel.kernel.event.Event;
  * @param costMode how much of the cost model ran: {@code exact}, {@code fast} or {@code off}
  * @param costs what the cost model counted over the whole run
  * @param machine the machine the architecture pinned, with its TLB reach
+ * @param limitReached whether the run stopped at one of its budgets (steps, simulated time)
  */
 public record RunResult(
     String name,
@@ -44,12 +45,14 @@ public record RunResult(
     long nestedHostPageSize,
     String costMode,
     PhaseCosts costs,
-    MachineReport machine) {
+    MachineReport machine,
+    boolean limitReached) {
 
   /**
-   * 0 when every expect held, 1 when one failed or the model found a violation, 2 for bad input.
+   * 0 when every expect held, 1 when one failed or the model found a violation, 2 for bad input, 3
+   * when the run stopped at a budget.
    */
   public int exitCode() {
-    return badInput ? 2 : ok ? 0 : 1;
+    return badInput ? 2 : limitReached ? 3 : ok ? 0 : 1;
   }
 }

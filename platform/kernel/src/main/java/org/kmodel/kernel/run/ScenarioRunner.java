@@ -66,6 +66,7 @@ public final class ScenarioRunner {
   private long seed;
   private int stepIndex;
   private final List<Failure> failures = new ArrayList<>();
+  private boolean limitReached;
   private final List<PhaseRecord> phases = new ArrayList<>();
   private BadInputException badInput;
   private String phaseName;
@@ -148,7 +149,8 @@ public final class ScenarioRunner {
         kernel.config().nestedHostPageSize(),
         cost.mode().label(),
         cost.totals(),
-        machineReport());
+        machineReport(),
+        limitReached);
   }
 
   private MachineReport machineReport() {
@@ -191,6 +193,20 @@ public final class ScenarioRunner {
   }
 
   private boolean beforeStep(Task task, SimStep next) {
+    long steps = kernel.engine().stepsRun();
+    if (steps >= options.maxSteps() || kernel.clock().nowNanos() > options.maxSimulatedNanos()) {
+      limitReached = true;
+      fail(
+          null,
+          steps >= options.maxSteps()
+              ? "the run stopped after " + steps + " steps, its budget (--max-steps raises it)"
+              : "the run stopped at "
+                  + org.kmodel.kernel.sim.SimClock.format(kernel.clock().nowNanos())
+                  + " simulated, past its budget of "
+                  + org.kmodel.kernel.sim.SimClock.format(options.maxSimulatedNanos())
+                  + " (--max-time raises it)");
+      return false;
+    }
     kernel.slots().applyPending();
     Step step =
         next instanceof StepAdapter s ? s.step : next instanceof FsStepAdapter f ? f.origin : null;

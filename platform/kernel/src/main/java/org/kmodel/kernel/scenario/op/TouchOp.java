@@ -11,6 +11,8 @@ import org.kmodel.kernel.scenario.parse.OpInput;
  * here; see {@link Touch}.
  */
 final class TouchOp extends MemoryOperation<Touch> {
+  /** The most passes a {@code count} may ask over its range: a bound on one step's work. */
+  static final long MAX_PASSES = 4096;
 
   /** Random addresses are handed to the memory manager in batches of at most this many. */
   private static final int BATCH = 1 << 20;
@@ -71,6 +73,19 @@ final class TouchOp extends MemoryOperation<Touch> {
     boolean write = s.access() == Touch.Access.WRITE;
     long page = ctx.kernel().machine().pageSize;
     long pages = (r[1] - r[0]) / page;
+    long perRange =
+        s.pattern() == Touch.Pattern.STRIDE ? (r[1] - r[0] + s.stride() - 1) / s.stride() : pages;
+    if (s.count() > perRange * MAX_PASSES) {
+      throw new BadInputException(
+          s.where(),
+          "'count' "
+              + s.count()
+              + " for touch is more than "
+              + MAX_PASSES
+              + " passes over the range's "
+              + perRange
+              + " accesses");
+    }
     boolean ok = true;
     switch (s.pattern()) {
       case SEQUENTIAL, STRIDE -> {
