@@ -3,6 +3,8 @@ package org.kmodel.container.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kmodel.container.BundleInfo;
@@ -18,7 +20,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bundles",
     mixinStandardHelpOptions = true,
-    description = "Boot a bundle set and list its bundles: name, version, state, services.")
+    description =
+        "Boot a bundle set and the deploy directory and list their bundles: name, version, state,"
+            + " services, problem.")
 final class BundlesCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -36,6 +40,15 @@ final class BundlesCommand implements Callable<Integer> {
   @Option(names = "--sets", description = "list the bundle sets instead")
   boolean listSets;
 
+  @Option(
+      names = "--deploy",
+      paramLabel = "DIR",
+      description = "the hot-deploy directory to include (default: deploy/ of the installation)")
+  Path deploy;
+
+  @Option(names = "--no-deploy", description = "leave the hot-deploy directory out")
+  boolean noDeploy;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -49,10 +62,15 @@ final class BundlesCommand implements Callable<Integer> {
       }
       return 0;
     }
+    if (deploy != null && !noDeploy && !Files.isDirectory(deploy)) {
+      err.println("kmodel: --deploy " + deploy + ": no such directory");
+      return 2;
+    }
+    Path deployDir = noDeploy ? null : deploy != null ? deploy : launch.home().deploy();
     BundleSet bundleSet = launch.sets().get(set);
     List<BundleInfo> bundles;
     List<String> problems;
-    try (Container c = launch.boot(bundleSet.bundles(), null)) {
+    try (Container c = launch.boot(bundleSet.bundles(), deployDir)) {
       bundles = c.bundles();
       problems = c.problems();
     }
@@ -66,8 +84,15 @@ final class BundlesCommand implements Callable<Integer> {
       out.printf("%4s  %-34s %-22s %-9s %s%n", "ID", "NAME", "VERSION", "STATE", "SERVICES");
       for (BundleInfo b : bundles) {
         out.printf(
-            "%4d  %-34s %-22s %-9s %s%n",
-            b.id(), b.name(), b.version(), b.state(), String.join("; ", b.services()));
+            "%4s  %-34s %-22s %-9s %s%n",
+            b.id() < 0 ? "-" : Long.toString(b.id()),
+            b.name(),
+            b.version(),
+            b.state(),
+            String.join("; ", b.services()));
+        if (b.problem() != null) {
+          out.printf("%4s  problem: %s%n", "", b.problem());
+        }
       }
     }
     problems.forEach(p -> err.println("kmodel: " + p));

@@ -6,7 +6,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.felix.framework.FrameworkFactory;
 import org.kmodel.api.Plugin;
@@ -32,13 +36,21 @@ import org.osgi.framework.wiring.FrameworkWiring;
  *
  * <p>Bundles that fail to resolve or start are not fatal: each is reported once, as one line naming
  * the bundle and what it lacks, through {@link #problems()} and the problem listeners, and the
- * container goes on with the rest.
+ * container goes on with the rest. The same holds for a jar in the deploy directory that cannot be
+ * installed, and for a bundle the {@linkplain IsolationHooks isolation hooks} refuse; {@link
+ * #bundles()} lists each with its problem.
  */
 public final class Container implements AutoCloseable {
+  /** How long boot waits at most for FileInstall to pick up what the deploy directory holds. */
+  private static final long DEPLOY_SETTLE_MILLIS = 5_000;
+
   private final Framework framework;
   private final Path storage;
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final List<Consumer<String>> problemListeners = new CopyOnWriteArrayList<>();
+  private final Map<Long, String> bundleProblems = new ConcurrentHashMap<>();
+  private final Map<Path, String> installFailures = new ConcurrentHashMap<>();
+  private ScheduledExecutorService deployWatch;
 
   private Container(Framework framework, Path storage) {
     this.framework = framework;
@@ -77,12 +89,16 @@ public final class Container implements AutoCloseable {
     Container c = new Container(fw, storage);
     try {
       fw.init();
+      new IsolationHooks(c::report).register(fw.getBundleContext());
       c.listenForFailures();
       fw.start();
       List<Bundle> system = c.installAll(systemBundles);
       List<Bundle> plugins = c.installAll(pluginBundles);
       c.startAll(system);
       c.startAll(plugins);
+      if (deployDir != null) {
+        c.auditDeploy(deployDir, pollMillis);
+      }
     } catch (BundleException | RuntimeException e) {
       c.close();
       throw e instanceof ContainerException ce
@@ -100,7 +116,7 @@ public final class Container implements AutoCloseable {
               && event.getBundle() != null
               && event.getBundle().getBundleId() != 0
               && event.getThrowable() instanceof BundleException be) {
-            report(ResolutionReport.explain(event.getBundle(), wiring(), be));
+            reportFailure(event.getBundle(), be);
           }
         });
     ctx.addBundleListener(
@@ -147,9 +163,63 @@ public final class Container implements AutoCloseable {
   private void start(Bundle b) {
     try {
       b.start();
-    } catch (BundleException e) {
-      report(ResolutionReport.explain(b, wiring(), e));
+    } catch (BundleException | IllegalStateException e) {
+      reportFailure(b, e);
     }
+  }
+
+  /** A hook's refusal already names the cause: the framework's own message would only blur it. */
+  private void reportFailure(Bundle b, Exception e) {
+    if (bundleProblems.containsKey(b.getBundleId())) {
+      return;
+    }
+    report(
+        b,
+        e instanceof BundleException be
+            ? ResolutionReport.explain(b, wiring(), be)
+            : "bundle " + b.getSymbolicName() + " " + b.getVersion() + ": " + e.getMessage());
+  }
+
+  /**
+   * Judges what is in the deploy directory now (waiting a little for FileInstall to install it), so
+   * that its problems are known before any run, then keeps watching it.
+   */
+  private void auditDeploy(Path deployDir, long pollMillis) {
+    DeployAudit audit =
+        new DeployAudit(
+            deployDir,
+            framework.getBundleContext(),
+            new DeployAudit.Sink() {
+              @Override
+              public void installFailed(Path jar, String problem) {
+                installFailures.put(jar, problem);
+                report(problem);
+              }
+
+              @Override
+              public void installable(Path jar) {
+                installFailures.remove(jar);
+              }
+
+              @Override
+              public void start(Bundle b) {
+                Container.this.start(b);
+              }
+            });
+    audit.settle(pollMillis, DEPLOY_SETTLE_MILLIS);
+    deployWatch =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "kmodel-deploy-audit");
+              t.setDaemon(true);
+              return t;
+            });
+    deployWatch.scheduleWithFixedDelay(audit::look, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private void report(Bundle b, String problem) {
+    bundleProblems.putIfAbsent(b.getBundleId(), problem);
+    report(problem);
   }
 
   private void report(String problem) {
@@ -195,7 +265,10 @@ public final class Container implements AutoCloseable {
     return framework.adapt(FrameworkWiring.class);
   }
 
-  /** The installed bundles, system bundle excluded, by id. */
+  /**
+   * The installed bundles, system bundle excluded, by id, each with its first problem; then the
+   * jars of the deploy directory that could not be installed (id -1, state {@code NOT INSTALLED}).
+   */
   public List<BundleInfo> bundles() {
     List<BundleInfo> out = new ArrayList<>();
     for (Bundle b : framework.getBundleContext().getBundles()) {
@@ -209,9 +282,23 @@ public final class Container implements AutoCloseable {
               b.getVersion().toString(),
               state(b.getState()),
               b.getLocation(),
-              services(b)));
+              services(b),
+              bundleProblems.get(b.getBundleId())));
     }
     out.sort(Comparator.comparingLong(BundleInfo::id));
+    installFailures.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                out.add(
+                    new BundleInfo(
+                        -1,
+                        e.getKey().getFileName().toString(),
+                        "",
+                        "NOT INSTALLED",
+                        e.getKey().toUri().toString(),
+                        List.of(),
+                        e.getValue())));
     return out;
   }
 
@@ -265,6 +352,9 @@ public final class Container implements AutoCloseable {
 
   @Override
   public void close() {
+    if (deployWatch != null) {
+      deployWatch.shutdownNow();
+    }
     try {
       framework.stop();
       framework.waitForStop(10_000);
