@@ -1,7 +1,10 @@
 package org.kmodel.kernel.run;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.kmodel.kernel.KernelConfig;
 import org.kmodel.kernel.cost.CpuProfiles;
@@ -46,7 +49,7 @@ public final class MachineConfig {
       try {
         text = Files.readString(file);
       } catch (IOException e) {
-        throw new BadInputException(m.where(), "cannot read buddyinfo " + file + ": " + e);
+        throw new BadInputException(m.where(), "cannot read buddyinfo " + file + ": " + why(e));
       }
       BuddyInfo info = BuddyInfo.parse(text);
       if (!info.ok()) {
@@ -71,5 +74,19 @@ public final class MachineConfig {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(m.where(), e.getMessage());
     }
+  }
+
+  /** Why a file could not be read, in words: the exception's name means nothing to a user. */
+  private static String why(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof CharacterCodingException) {
+      return "not UTF-8 text";
+    }
+    return "an I/O error";
   }
 }

@@ -1,6 +1,7 @@
 package org.kmodel.kernel.run;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,12 @@ import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.model.Problem;
 import org.kmodel.kernel.scenario.model.Scenario;
 import org.kmodel.kernel.scenario.model.Step;
+import org.kmodel.kernel.scenario.model.Swap;
 import org.kmodel.kernel.scenario.op.Action;
 import org.kmodel.kernel.scenario.op.BadInputException;
 import org.kmodel.kernel.scenario.op.FsOperation;
 import org.kmodel.kernel.scenario.op.KnobWriter;
+import org.kmodel.kernel.scenario.op.MetricFamilies;
 import org.kmodel.kernel.scenario.op.Needs;
 import org.kmodel.kernel.scenario.op.Operation;
 import org.kmodel.kernel.scenario.op.Operations;
@@ -171,7 +174,7 @@ public final class ScenarioRunner {
    * size against the pinned machine: all sizes that are not whole numbers of its base page (or of
    * the filesystem's sector) are bad input, reported at once. An architecture refused because the
    * machine's memory is not a whole number of its pages is not waited for: the memory size is the
-   * problem to report.
+   * problem to report. Metrics of {@code expect} that the kernel lacks are reported with them.
    */
   private void boot(Scenario scenario) {
     scenario.slots().forEach((id, name) -> kernel.slots().pin(Slots.byId(id), name, "scenario"));
@@ -180,9 +183,12 @@ public final class ScenarioRunner {
     if (!misfit && usesMemory(scenario.steps()) && !awaitSlots(kernel.memorySlots(), null)) {
       return;
     }
-    List<Problem> sizes = SizeChecks.check(scenario, kernel.basePage());
-    if (!sizes.isEmpty()) {
-      throw new BadInputException(sizes);
+    List<Problem> problems = new ArrayList<>(SizeChecks.check(scenario, kernel.basePage()));
+    problems.addAll(
+        MetricFamilies.missingAtBoot(scenario.steps(), kernel, countersComplete(scenario)));
+    if (!problems.isEmpty()) {
+      problems.sort(Comparator.comparing(Problem::where));
+      throw new BadInputException(problems);
     }
     if (kernel.bootProblem() != null) {
       throw new BadInputException(scenario.machine().where(), kernel.bootProblem());
@@ -190,6 +196,20 @@ public final class ScenarioRunner {
     for (KnobWrite w : scenario.knobs()) {
       KnobWriter.write(kernel, w, this::fail);
     }
+  }
+
+  /**
+   * Whether every vmstat counter the run will have is registered now: implementations register
+   * theirs when they attach, so not while a memory slot is empty or when a {@code swap} step may
+   * attach another.
+   */
+  private boolean countersComplete(Scenario scenario) {
+    for (SlotId<?> id : kernel.memorySlots()) {
+      if (kernel.slots().slot(id).isEmpty()) {
+        return false;
+      }
+    }
+    return Operations.flatten(scenario.steps()).stream().noneMatch(Swap.class::isInstance);
   }
 
   private boolean beforeStep(Task task, SimStep next) {

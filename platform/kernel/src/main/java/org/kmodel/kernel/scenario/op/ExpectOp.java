@@ -8,6 +8,7 @@ import java.util.Map;
 import org.kmodel.api.SlotId;
 import org.kmodel.kernel.scenario.model.Expect;
 import org.kmodel.kernel.scenario.model.Expectation;
+import org.kmodel.kernel.scenario.model.Problem;
 import org.kmodel.kernel.scenario.parse.Diagnostics;
 import org.kmodel.kernel.scenario.parse.OpInput;
 import org.kmodel.kernel.scenario.parse.Values;
@@ -140,6 +141,7 @@ final class ExpectOp extends Action<Expect> {
   @Override
   void run(Expect step, StepContext ctx) {
     List<String> occupants = occupants(ctx);
+    List<Problem> unknown = new ArrayList<>();
     for (Expectation x : step.expectations()) {
       Comparison expected = x.applicable(occupants);
       if (expected == null) {
@@ -155,7 +157,8 @@ final class ExpectOp extends Action<Expect> {
       try {
         actual = MetricFamilies.resolve(ctx, x.metric(), x.where());
       } catch (BadInputException e) {
-        throw e;
+        unknown.addAll(e.problems());
+        continue;
       } catch (RuntimeException | LinkageError e) {
         ctx.isolate(e, x.where(), "reading " + x.metric());
         continue;
@@ -163,6 +166,9 @@ final class ExpectOp extends Action<Expect> {
       if (!expected.test(actual)) {
         ctx.fail(x.where(), "expected " + x.metric() + " " + expected + ", got " + actual);
       }
+    }
+    if (!unknown.isEmpty()) {
+      throw new BadInputException(unknown);
     }
   }
 

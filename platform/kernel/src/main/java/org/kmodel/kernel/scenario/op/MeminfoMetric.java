@@ -1,8 +1,10 @@
 package org.kmodel.kernel.scenario.op;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.scenario.model.Location;
+import org.kmodel.kernel.scenario.parse.Suggestions;
 
 /** {@code meminfo.<Field>}: a field of {@code /proc/meminfo}, in kB. */
 final class MeminfoMetric extends MetricFamily {
@@ -19,18 +21,28 @@ final class MeminfoMetric extends MetricFamily {
   }
 
   @Override
+  String missingAtBoot(String rest, Kernel kernel) {
+    return kernel.meminfo().containsKey(rest) ? null : missing(rest, kernel);
+  }
+
+  @Override
   Object resolve(String metric, String rest, StepContext ctx, Location where) {
     Kernel kernel = ctx.kernel();
     Long v = kernel.meminfo().get(rest);
     if (v == null) {
-      throw new BadInputException(
-          where,
-          "/proc/meminfo has no field '"
-              + rest
-              + "' (it has: "
-              + String.join(", ", kernel.meminfo().keySet())
-              + ")");
+      throw new BadInputException(where, missing(rest, kernel));
     }
     return v;
+  }
+
+  private static String missing(String rest, Kernel kernel) {
+    Set<String> fields = kernel.meminfo().keySet();
+    String close = Suggestions.closest(rest, fields);
+    return "/proc/meminfo has no field '"
+        + rest
+        + "'"
+        + (close == null
+            ? " (it has: " + String.join(", ", fields) + ")"
+            : "; did you mean '" + close + "'?");
   }
 }

@@ -1,11 +1,17 @@
 package org.kmodel.kernel.scenario.op;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.kmodel.kernel.Kernel;
+import org.kmodel.kernel.scenario.model.Expect;
 import org.kmodel.kernel.scenario.model.Expectation;
 import org.kmodel.kernel.scenario.model.Location;
+import org.kmodel.kernel.scenario.model.Problem;
+import org.kmodel.kernel.scenario.model.Step;
 import org.kmodel.kernel.scenario.parse.Diagnostics;
 import org.kmodel.kernel.scenario.parse.NameScope;
 import org.kmodel.kernel.scenario.parse.Suggestions;
+import org.kmodel.kernel.scenario.value.InputText;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -60,7 +66,7 @@ public final class MetricFamilies {
       diag.report(
           node,
           "unknown metric '"
-              + metric
+              + InputText.quote(metric)
               + "' "
               + Suggestions.known(prefix, PREFIXES).replace("known:", "known prefixes:"));
       return false;
@@ -71,6 +77,39 @@ public final class MetricFamilies {
       return false;
     }
     return family.checkNames(metric, rest, node, diag, names);
+  }
+
+  /**
+   * The metrics of every {@code expect} of {@code steps} (those in tasks included) that {@code
+   * kernel}, booted with the scenario's bundles attached, does not have — each unknown counter or
+   * field, in file order, so that a run reports them all before its first step rather than the
+   * first one when its step is reached. A metric with one value per implementation is left to its
+   * step: it is read only under an implementation it names. Without {@code complete} — a memory
+   * slot still empty, or a {@code swap} step that may attach an implementation registering more
+   * counters — vmstat names are left to their steps too.
+   *
+   * @param complete whether the kernel has every counter the run will have
+   */
+  public static List<Problem> missingAtBoot(List<Step> steps, Kernel kernel, boolean complete) {
+    List<Problem> problems = new ArrayList<>();
+    for (Step step : Operations.flatten(steps)) {
+      if (!(step instanceof Expect expect)) {
+        continue;
+      }
+      for (Expectation x : expect.expectations()) {
+        MetricFamily family = family(prefix(x.metric()));
+        if (x.expected() == null
+            || family == null
+            || (!complete && family instanceof VmstatMetric)) {
+          continue;
+        }
+        String message = family.missingAtBoot(rest(x.metric()), kernel);
+        if (message != null) {
+          problems.add(new Problem(x.where(), message));
+        }
+      }
+    }
+    return problems;
   }
 
   /**

@@ -52,6 +52,15 @@ abstract class MetricFamily {
     return true;
   }
 
+  /**
+   * Whether {@code kernel}, booted with its bundles attached, lacks what the name refers to,
+   * checked before the first step so that every such name is reported at once: the message, or null
+   * when it has it or when only the run can tell (the default: a process, a file, the filesystem).
+   */
+  String missingAtBoot(String rest, Kernel kernel) {
+    return null;
+  }
+
   /** Checks the sizes the name holds in the machine's units (see {@link SizeChecks}). */
   void validate(Expectation x, String rest, SizeChecks checks) {}
 

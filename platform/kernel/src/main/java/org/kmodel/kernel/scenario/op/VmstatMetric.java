@@ -2,6 +2,7 @@ package org.kmodel.kernel.scenario.op;
 
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.scenario.model.Location;
+import org.kmodel.kernel.scenario.parse.Suggestions;
 
 /** {@code vmstat.<counter>}: a counter of {@code /proc/vmstat}. */
 final class VmstatMetric extends MetricFamily {
@@ -16,18 +17,27 @@ final class VmstatMetric extends MetricFamily {
   }
 
   @Override
+  String missingAtBoot(String rest, Kernel kernel) {
+    return kernel.counters().value(rest) == null ? missing(rest, kernel) : null;
+  }
+
+  @Override
   Object resolve(String metric, String rest, StepContext ctx, Location where) {
     Kernel kernel = ctx.kernel();
     Long v = kernel.counters().value(rest);
     if (v == null) {
-      throw new BadInputException(
-          where,
-          "/proc/vmstat has no '"
-              + rest
-              + "' in this kernel (it has: "
-              + String.join(", ", kernel.counters().names())
-              + ")");
+      throw new BadInputException(where, missing(rest, kernel));
     }
     return v;
+  }
+
+  private static String missing(String rest, Kernel kernel) {
+    String close = Suggestions.closest(rest, kernel.counters().names());
+    return "/proc/vmstat has no '"
+        + rest
+        + "' in this kernel"
+        + (close == null
+            ? " (it has: " + String.join(", ", kernel.counters().names()) + ")"
+            : "; did you mean '" + close + "'?");
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.kmodel.kernel.scenario.model.Location;
+import org.kmodel.kernel.scenario.value.InputText;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -96,7 +97,14 @@ public final class Args {
         String name = scalar.getValue();
         diag.report(
             key,
-            "unknown " + kind + " '" + name + "'" + owner + " " + Suggestions.known(name, names));
+            "unknown "
+                + kind
+                + " '"
+                + InputText.quote(name)
+                + "'"
+                + owner
+                + " "
+                + Suggestions.known(name, names));
       } else {
         given.putIfAbsent(scalar.getValue(), entry);
       }

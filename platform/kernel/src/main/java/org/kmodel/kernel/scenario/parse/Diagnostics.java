@@ -8,6 +8,7 @@ import java.util.Map;
 import org.kmodel.kernel.scenario.model.ArgumentSites;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.model.Problem;
+import org.kmodel.kernel.scenario.value.InputText;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -44,8 +45,12 @@ public final class Diagnostics {
     report(at(node), message);
   }
 
+  /**
+   * Records a problem. Its message may quote input, so every control character in it is escaped
+   * here, the one place all of a file's problems pass, rather than at each quote.
+   */
   public void report(Location where, String message) {
-    problems.add(new Problem(where, message));
+    problems.add(new Problem(where, InputText.escape(message)));
   }
 
   /**

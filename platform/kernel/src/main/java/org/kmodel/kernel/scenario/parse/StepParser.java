@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kmodel.kernel.scenario.model.Step;
+import org.kmodel.kernel.scenario.value.InputText;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -85,7 +86,9 @@ final class StepParser {
     String op = scalar.getValue();
     OpSyntax syntax = ops.get(op);
     if (syntax == null) {
-      diag.report(opNode, "unknown op '" + op + "' " + Suggestions.known(op, ops.keySet()));
+      diag.report(
+          opNode,
+          "unknown op '" + InputText.quote(op) + "' " + Suggestions.known(op, ops.keySet()));
       return null;
     }
     return syntax.parse(new OpInput(diag, names, this, opNode, value));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.kmodel.kernel.scenario.value.Durations;
+import org.kmodel.kernel.scenario.value.InputText;
 import org.kmodel.kernel.scenario.value.Sizes;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -36,7 +37,7 @@ public final class Values {
     if (node instanceof SequenceNode sequence) {
       return sequence.getValue().isEmpty() ? "an empty list" : "a list";
     }
-    return isNull(node) ? "nothing" : "'" + ((ScalarNode) node).getValue() + "'";
+    return isNull(node) ? "nothing" : "'" + InputText.quote(((ScalarNode) node).getValue()) + "'";
   }
 
   /** Whether a node is an empty value or a YAML null ({@code ~}, {@code null}). */
@@ -44,7 +45,11 @@ public final class Values {
     return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
   }
 
-  /** The text of a scalar, as written. */
+  /**
+   * The text of a scalar, as written. A control character (see {@link InputText#isControl}) is
+   * refused: no name, value or path needs one, and each would reach the terminal in the reports and
+   * events that show the value.
+   */
   public static String text(Diagnostics diag, Node node, String key, String owner) {
     if (!(node instanceof ScalarNode scalar)) {
       diag.report(node, "'" + key + "'" + owner + " must be a single value, not " + describe(node));
@@ -54,7 +59,17 @@ public final class Values {
       diag.report(node, "'" + key + "'" + owner + " has no value");
       return null;
     }
-    return scalar.getValue();
+    String text = scalar.getValue();
+    int control = InputText.firstControl(text);
+    if (control >= 0) {
+      diag.report(
+          node,
+          String.format(
+              "'%s'%s holds the control character U+%04X: '%s'",
+              key, owner, (int) text.charAt(control), InputText.quote(text)));
+      return null;
+    }
+    return text;
   }
 
   /** Whether text is fit for a process or region name. */
@@ -69,7 +84,7 @@ public final class Values {
       diag.report(
           node,
           "bad name '"
-              + text
+              + InputText.quote(text)
               + "' in '"
               + key
               + "'"
@@ -120,10 +135,14 @@ public final class Values {
         return Long.parseUnsignedLong(text.substring(2), 16);
       }
     } catch (NumberFormatException e) {
-      diag.report(node, "bad " + key + " '" + text + "'" + owner + ": too large for 64 bits");
+      diag.report(
+          node,
+          "bad " + key + " '" + InputText.quote(text) + "'" + owner + ": too large for 64 bits");
       return null;
     }
-    diag.report(node, "bad " + key + " '" + text + "'" + owner + ": expected a whole number");
+    diag.report(
+        node,
+        "bad " + key + " '" + InputText.quote(text) + "'" + owner + ": expected a whole number");
     return null;
   }
 
@@ -137,7 +156,9 @@ public final class Values {
     if (lower.equals("true") || lower.equals("false")) {
       return Boolean.valueOf(lower);
     }
-    diag.report(node, "bad " + key + " '" + text + "'" + owner + ": expected true or false");
+    diag.report(
+        node,
+        "bad " + key + " '" + InputText.quote(text) + "'" + owner + ": expected true or false");
     return null;
   }
 
@@ -158,7 +179,7 @@ public final class Values {
         "unknown "
             + key
             + " '"
-            + text
+            + InputText.quote(text)
             + "'"
             + owner
             + " "
