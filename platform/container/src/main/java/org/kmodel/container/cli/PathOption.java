@@ -12,9 +12,9 @@ import org.kmodel.kernel.scenario.op.BadInputException;
 
 /**
  * Where a scenario may read files from: the files it names (a buddyinfo, a CPU profile) must lie
- * under its own directory, symbolic links followed, unless {@code --allow-path DIR} names another
- * directory. A scenario from elsewhere then cannot make kmodel read, and quote, any file the user
- * can read.
+ * under its own directory (for a scenario of the installation, under its {@code scenarios/}),
+ * symbolic links followed, unless {@code --allow-path DIR} names another directory. A scenario from
+ * elsewhere then cannot make kmodel read, and quote, any file the user can read.
  */
 final class PathOption {
   static final String DESCRIPTION =
@@ -31,7 +31,13 @@ final class PathOption {
     List<Path> roots = new ArrayList<>();
     Path dir = Path.of(s.file()).toAbsolutePath().getParent();
     if (dir != null) {
-      roots.add(real(dir));
+      Path own = real(dir);
+      roots.add(own);
+      // The installation's scenarios share their data directory.
+      Path shipped = real(org.kmodel.container.KmodelHome.locate().scenarios().toAbsolutePath());
+      if (own.startsWith(shipped)) {
+        roots.add(shipped);
+      }
     }
     for (Path p : allowed) {
       roots.add(real(p.toAbsolutePath()));
