@@ -53,8 +53,8 @@ class LauncherIT {
     Files.writeString(big, "name: big\nmachine: {memory: 256G}\nsteps:\n  - spawn: p1\n");
     Result r = run(List.of(launcher().toString(), "--heap", "64m", "run", "--no-deploy", "" + big));
     assertEquals(3, r.code(), r.err());
-    assertTrue(r.err().contains("kmodel: out of memory: "), r.err());
-    assertTrue(r.err().contains("KMODEL_HEAP"), r.err());
+    assertTrue(r.err().contains("a 256G machine needs up to 1.5 GiB of Java heap"), r.err());
+    assertTrue(r.err().contains("raise it with KMODEL_HEAP=2g"), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     Result bad = run(List.of(launcher().toString(), "--heap", "lots", "--version"));
     assertEquals(2, bad.code());

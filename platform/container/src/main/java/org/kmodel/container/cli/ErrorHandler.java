@@ -22,6 +22,10 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       if (t instanceof OutOfMemoryError) {
         return Main.outOfMemory(cmd.getErr());
       }
+      if (t instanceof org.kmodel.kernel.run.ResourceLimitException r) {
+        cmd.getErr().println("kmodel: " + r);
+        return 3;
+      }
     }
     cmd.getErr().println("kmodel: internal error: " + e);
     e.printStackTrace(cmd.getErr());

@@ -12,6 +12,7 @@ import org.kmodel.kernel.mm.boot.BuddyInfo;
 import org.kmodel.kernel.scenario.model.Machine;
 import org.kmodel.kernel.scenario.model.Scenario;
 import org.kmodel.kernel.scenario.op.BadInputException;
+import org.kmodel.kernel.scenario.value.Sizes;
 
 /** Builds the kernel configuration a scenario's {@code machine:} and {@code boot:} describe. */
 public final class MachineConfig {
@@ -33,6 +34,7 @@ public final class MachineConfig {
    */
   public static KernelConfig of(Scenario scenario, CpuProfiles profiles) {
     Machine m = scenario.machine();
+    checkHeap(m, Runtime.getRuntime().maxMemory());
     String cpu = m.cpu();
     if (cpu != null
         && (cpu.contains("/") || cpu.endsWith(".yaml") || profiles.names().contains(cpu))) {
@@ -88,5 +90,43 @@ public final class MachineConfig {
       return "not UTF-8 text";
     }
     return "an I/O error";
+  }
+
+  /**
+   * Heap bytes a machine may need: its frame table and, were all of it mapped by base pages, its
+   * page tables, with 4 KiB pages (the smallest base page any shipped architecture has).
+   */
+  static final long HEAP_BYTES_PER_4K_PAGE = 24;
+
+  /**
+   * Refuses, before anything is built, a machine whose frame table and page tables cannot fit the
+   * heap.
+   *
+   * @throws ResourceLimitException naming the heap the machine needs and how to get it
+   */
+  static void checkHeap(Machine m, long maxHeap) {
+    long need = (m.memoryBytes() >>> 12) * HEAP_BYTES_PER_4K_PAGE;
+    if (need <= maxHeap) {
+      return;
+    }
+    long suggest = Long.highestOneBit(need + need / 4) << 1;
+    throw new ResourceLimitException(
+        m.where(),
+        "a "
+            + Sizes.format(m.memoryBytes())
+            + " machine needs up to "
+            + human(need)
+            + " of Java heap ("
+            + HEAP_BYTES_PER_4K_PAGE
+            + " bytes per 4K page for its frame table and page tables); this JVM has "
+            + human(maxHeap)
+            + ": raise it with KMODEL_HEAP="
+            + (suggest >= 1L << 30 ? (suggest >> 30) + "g" : (suggest >> 20) + "m"));
+  }
+
+  private static String human(long bytes) {
+    return bytes >= 1L << 30
+        ? String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+        : (bytes >> 20) + " MiB";
   }
 }
