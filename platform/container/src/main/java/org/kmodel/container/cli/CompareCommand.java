@@ -20,9 +20,9 @@ import org.kmodel.kernel.scenario.model.Scenario;
 import org.kmodel.kernel.scenario.op.BadInputException;
 import org.kmodel.kernel.scenario.op.Operations;
 import org.kmodel.kernel.scenario.parse.ScenarioException;
-import org.kmodel.kernel.scenario.value.Durations;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -129,27 +129,9 @@ final class CompareCommand implements Callable<Integer> {
               + " another")
   int jobs = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--cost", paramLabel = "MODE", description = CostOption.DESCRIPTION)
-  String cost;
+  @Mixin ScenarioOptions scenarioOptions;
 
-  @Option(names = "--allow-path", paramLabel = "DIR", description = PathOption.DESCRIPTION)
-  List<Path> allowPaths = new ArrayList<>();
-
-  @Option(
-      names = "--max-steps",
-      paramLabel = "N",
-      description =
-          "stop a run after N steps, its tasks' and kernel threads' together, with exit code 3"
-              + " (default: ${DEFAULT-VALUE})")
-  long maxSteps = RunOptions.DEFAULT_MAX_STEPS;
-
-  @Option(
-      names = "--max-time",
-      paramLabel = "DURATION",
-      description =
-          "stop a run once its simulated clock passes DURATION, with exit code 3 (default: 8760h,"
-              + " a year)")
-  String maxTime = "8760h";
+  @Mixin BudgetOptions budgetOptions;
 
   @Override
   public Integer call() {
@@ -190,16 +172,8 @@ final class CompareCommand implements Callable<Integer> {
       return 2;
     }
     Scenario scenario;
-    try {
-      scenario = CostOption.apply(parsed, cost);
-    } catch (IllegalArgumentException e) {
-      err.println("kmodel compare: " + e.getMessage());
-      return 2;
-    }
-    try {
-      PathOption.check(scenario, allowPaths);
-    } catch (BadInputException e) {
-      err.println(e);
+    scenario = scenarioOptions.apply(parsed, err, "kmodel compare");
+    if (scenario == null) {
       return 2;
     }
     Launch launch = new Launch(KmodelHome.locate());
@@ -209,19 +183,12 @@ final class CompareCommand implements Callable<Integer> {
       return 2;
     }
     ScenarioSession session = new ScenarioSession(launch);
-    RunOptions unbudgeted = new RunOptions(SLOT_WAIT_MILLIS, List.of(), false, !noDebugVm);
-    long maxNanos;
-    try {
-      maxNanos = Durations.parse(maxTime);
-    } catch (IllegalArgumentException e) {
-      err.println("kmodel: --max-time: " + e.getMessage());
+    RunOptions options =
+        budgetOptions.apply(
+            new RunOptions(SLOT_WAIT_MILLIS, List.of(), false, !noDebugVm), err, "kmodel compare");
+    if (options == null) {
       return 2;
     }
-    if (maxSteps < 1 || maxNanos < 1) {
-      err.println("kmodel: --max-steps and --max-time must be positive");
-      return 2;
-    }
-    RunOptions options = unbudgeted.withBudget(maxSteps, maxNanos);
     List<Variant> variants = Variant.expand(varies);
     Set<String> problems = new LinkedHashSet<>();
     List<Attempt> attempts =

@@ -20,6 +20,7 @@ import org.kmodel.kernel.scenario.op.BadInputException;
 import org.kmodel.kernel.scenario.op.Operations;
 import org.kmodel.kernel.scenario.parse.ScenarioException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -44,11 +45,7 @@ final class ExploreCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
 
-  @Option(names = "--cost", paramLabel = "MODE", description = CostOption.DESCRIPTION)
-  String cost;
-
-  @Option(names = "--allow-path", paramLabel = "DIR", description = PathOption.DESCRIPTION)
-  List<Path> allowPaths = new ArrayList<>();
+  @Mixin ScenarioOptions scenarioOptions;
 
   @Option(
       names = "--jobs",
@@ -84,16 +81,8 @@ final class ExploreCommand implements Callable<Integer> {
       err.println(e.getMessage());
       return 2;
     }
-    try {
-      scenario = CostOption.apply(scenario, cost);
-    } catch (IllegalArgumentException e) {
-      err.println("kmodel explore: " + e.getMessage());
-      return 2;
-    }
-    try {
-      PathOption.check(scenario, allowPaths);
-    } catch (BadInputException e) {
-      err.println(e);
+    scenario = scenarioOptions.apply(scenario, err, "kmodel explore");
+    if (scenario == null) {
       return 2;
     }
     Explorer.Report report;

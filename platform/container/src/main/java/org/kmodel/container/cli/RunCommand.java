@@ -16,6 +16,7 @@ import org.kmodel.kernel.scenario.op.Operations;
 import org.kmodel.kernel.scenario.parse.ScenarioException;
 import org.kmodel.kernel.scenario.value.Durations;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -79,27 +80,9 @@ final class RunCommand implements Callable<Integer> {
       description = "interleave concurrent tasks by seeded random choice instead of in order")
   boolean randomSchedule;
 
-  @Option(names = "--cost", paramLabel = "MODE", description = CostOption.DESCRIPTION)
-  String cost;
+  @Mixin ScenarioOptions scenarioOptions;
 
-  @Option(names = "--allow-path", paramLabel = "DIR", description = PathOption.DESCRIPTION)
-  List<Path> allowPaths = new ArrayList<>();
-
-  @Option(
-      names = "--max-steps",
-      paramLabel = "N",
-      description =
-          "stop a run after N steps, its tasks' and kernel threads' together, with exit code 3"
-              + " (default: ${DEFAULT-VALUE})")
-  long maxSteps = RunOptions.DEFAULT_MAX_STEPS;
-
-  @Option(
-      names = "--max-time",
-      paramLabel = "DURATION",
-      description =
-          "stop a run once its simulated clock passes DURATION, with exit code 3 (default: 8760h,"
-              + " a year)")
-  String maxTime = "8760h";
+  @Mixin BudgetOptions budgetOptions;
 
   @Override
   public Integer call() {
@@ -112,16 +95,8 @@ final class RunCommand implements Callable<Integer> {
       err.println(e.getMessage());
       return 2;
     }
-    try {
-      scenario = CostOption.apply(scenario, cost);
-    } catch (IllegalArgumentException e) {
-      err.println("kmodel: " + e.getMessage());
-      return 2;
-    }
-    try {
-      PathOption.check(scenario, allowPaths);
-    } catch (BadInputException e) {
-      err.println(e);
+    scenario = scenarioOptions.apply(scenario, err, "kmodel");
+    if (scenario == null) {
       return 2;
     }
     long waitMillis;
@@ -137,19 +112,12 @@ final class RunCommand implements Callable<Integer> {
     }
     Launch launch = new Launch(KmodelHome.locate());
     Path deployDir = noDeploy ? null : deploy != null ? deploy : launch.home().deploy();
-    RunOptions unbudgeted = new RunOptions(waitMillis, show, randomSchedule, !noDebugVm);
-    long maxNanos;
-    try {
-      maxNanos = Durations.parse(maxTime);
-    } catch (IllegalArgumentException e) {
-      err.println("kmodel: --max-time: " + e.getMessage());
+    RunOptions options =
+        budgetOptions.apply(
+            new RunOptions(waitMillis, show, randomSchedule, !noDebugVm), err, "kmodel");
+    if (options == null) {
       return 2;
     }
-    if (maxSteps < 1 || maxNanos < 1) {
-      err.println("kmodel: --max-steps and --max-time must be positive");
-      return 2;
-    }
-    RunOptions options = unbudgeted.withBudget(maxSteps, maxNanos);
     int[] choices = null;
     if (replay != null) {
       try {
