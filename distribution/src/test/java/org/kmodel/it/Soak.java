@@ -1,5 +1,7 @@
 package org.kmodel.it;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -74,6 +76,9 @@ public final class Soak {
     public long collapsesSkipped;
     public long wallMillis;
     public String firstProblem;
+
+    /** The stack trace when the first problem was an exception, else null. */
+    public String trace;
 
     Report(long seed) {
       this.seed = seed;
@@ -152,6 +157,7 @@ public final class Soak {
   private DebugVm debugVm;
   private long oomBase;
   private int names;
+  private String previous = "none";
 
   private Soak(long seed) {
     this.seed = seed;
@@ -198,10 +204,16 @@ public final class Soak {
           report.errnos++;
         } catch (RuntimeException e) {
           report.violations++;
-          report.firstProblem = where(i, "operation threw " + e);
+          StringWriter w = new StringWriter();
+          e.printStackTrace(new PrintWriter(w));
+          report.trace = w.toString();
+          report.firstProblem =
+              where(
+                  i, "operation threw " + e + " in " + entry(e) + " (previous: " + previous + ")");
           break;
         }
         report.operations++;
+        previous = op;
         forgetDead();
         List<String> v = debugVm.check();
         if (!v.isEmpty()) {
@@ -234,6 +246,18 @@ public final class Soak {
     }
     report.wallMillis = (System.nanoTime() - start) / 1_000_000;
     return report;
+  }
+
+  /** The kernel method the campaign called when {@code e} was thrown. */
+  private static String entry(Throwable e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    for (int i = 1; i < trace.length; i++) {
+      if (trace[i].getClassName().equals(Soak.class.getName())) {
+        StackTraceElement called = trace[i - 1];
+        return called.getClassName() + "." + called.getMethodName() + " <- " + trace[0];
+      }
+    }
+    return String.valueOf(trace.length == 0 ? null : trace[0]);
   }
 
   private String where(long op, String what) {
@@ -464,6 +488,9 @@ public final class Soak {
     long ops = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
     long seed = args.length > 1 ? Long.parseLong(args[1]) : 1L;
     Report r = run(ops, seed, System.err::println);
+    if (r.trace != null) {
+      System.err.print(r.trace);
+    }
     System.out.print(r.table());
     System.out.println(r.json());
     System.exit(r.clean() ? 0 : 1);
