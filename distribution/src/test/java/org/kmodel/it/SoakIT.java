@@ -1,0 +1,27 @@
+package org.kmodel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The short soak: twenty thousand random operations per seed with live swaps of the architecture,
+ * the allocator and the THP policy under 1% injected allocation failures, DEBUG_VM and data
+ * read-back after every operation. {@code tools/soak/run.sh} runs the long one.
+ */
+class SoakIT {
+  private static final long OPS = 20_000;
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4})
+  void randomOperationsWithLiveSwapsBreakNoInvariantAndLoseNoData(long seed) {
+    Soak.Report r = Soak.run(OPS, seed, line -> {});
+    assertEquals(null, r.firstProblem, r.table());
+    assertEquals(0, r.violations, r.table());
+    assertEquals(0, r.mismatches, r.table());
+    assertEquals(OPS, r.operations, r.table());
+    r.swaps.forEach((slot, n) -> assertTrue(n > 0, "no swap of " + slot + "\n" + r.table()));
+  }
+}
