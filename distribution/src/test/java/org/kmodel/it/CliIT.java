@@ -168,6 +168,24 @@ class CliIT {
   }
 
   @Test
+  void madviseCollapseWithoutHugePagesIsEinvalNotAHang() throws IOException {
+    Path scenario =
+        Files.writeString(
+            dir.resolve("generic-collapse.yaml"),
+            "name: generic-collapse\nbundles: all\nmachine: {memory: 64M}\nsteps:\n"
+                + "  - swap: {slot: arch, to: arch-generic}\n  - spawn: p1\n"
+                + "  - mmap: {pid: p1, as: area, size: 4M}\n"
+                + "  - touch: {pid: p1, region: area, access: write}\n"
+                + "  - madvise: {pid: p1, region: area, advice: collapse}\n");
+    Cli r =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(60), () -> Cli.run("run", "--no-deploy", "" + scenario));
+    assertEquals(1, r.exitCode(), r.err());
+    assertTrue(
+        r.out().contains("EINVAL: this architecture has no transparent huge pages"), r.out());
+  }
+
+  @Test
   void showPrintsProcFilesAndKnobsAsCatWould() {
     Cli r =
         Cli.run(

@@ -55,7 +55,11 @@ final class CowFaults {
     this.ev = ev;
   }
 
-  /** do_wp_page: reuse a page mapped once, else copy it (the zero page is always copied). */
+  /**
+   * do_wp_page: reuse a page mapped once, else copy it (the zero page is always copied). When the
+   * entry changed while the new page was allocated, the fault is retried, as Linux does when {@code
+   * pte_same} fails.
+   */
   int wpFault(Mm mm, Vma vma, long va, int pteT, int pteI, long pte) {
     PhysicalMemory mem = memory;
     if (Pte.isZero(pte)) {
@@ -63,6 +67,10 @@ final class CowFaults {
           pages.allocPages(0, Gfp.MOVABLE, (short) (PhysicalMemory.ANON | PhysicalMemory.MOVABLE));
       if (pfn < 0) {
         return VmFault.OOM;
+      }
+      if (tables.get(pteT, pteI) != pte) {
+        pages.freePages(pfn, 0);
+        return VmFault.RETRY;
       }
       cost.clear(pfn, 1);
       anon.mapPage(mm, vma, va, pfn, pteT, pteI);
@@ -86,6 +94,12 @@ final class CowFaults {
     mem.clear(pfn, PhysicalMemory.PINNED);
     if (copy < 0) {
       return VmFault.OOM;
+    }
+    if (tables.get(pteT, pteI) != pte) {
+      // The allocation's reclaim or a policy's shrinker changed the entry (pte_same failed in
+      // do_wp_page): give the copy back and fault again on what is there now.
+      pages.freePages(copy, 0);
+      return VmFault.RETRY;
     }
     mem.copyContent(pfn, copy);
     cost.copy(copy, 1);

@@ -314,7 +314,7 @@ public final class MemoryManager {
   public String madviseCollapse(String pid, long start, long end) {
     Mm mm = process(pid).mm();
     requireMapped(mm, start, end);
-    if (khugepaged == null) {
+    if (khugepaged == null || !paths.machine.thpCapable()) {
       throw new MmException("EINVAL", "this architecture has no transparent huge pages");
     }
     return khugepaged.madviseCollapse(mm, start, end);
