@@ -105,7 +105,7 @@ public final class MachineConfig {
    * @throws ResourceLimitException naming the heap the machine needs and how to get it
    */
   static void checkHeap(Machine m, long maxHeap) {
-    long need = (m.memoryBytes() >>> 12) * HEAP_BYTES_PER_4K_PAGE;
+    long need = m.memoryBytes() / (4L << 10) * HEAP_BYTES_PER_4K_PAGE;
     if (need <= maxHeap) {
       return;
     }

@@ -12,7 +12,7 @@ import org.kmodel.kernel.scenario.parse.OpInput;
  */
 final class TouchOp extends MemoryOperation<Touch> {
   /** The most passes a {@code count} may ask over its range: a bound on one step's work. */
-  static final long MAX_PASSES = 4096;
+  static final long MAX_PASSES = 4_096;
 
   /** Random addresses are handed to the memory manager in batches of at most this many. */
   private static final int BATCH = 1 << 20;
