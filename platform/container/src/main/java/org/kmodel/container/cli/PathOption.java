@@ -9,6 +9,7 @@ import java.util.List;
 import org.kmodel.kernel.scenario.model.Machine;
 import org.kmodel.kernel.scenario.model.Scenario;
 import org.kmodel.kernel.scenario.op.BadInputException;
+import org.kmodel.kernel.scenario.value.InputText;
 
 /**
  * Where a scenario may read files from: the files it names (a buddyinfo, a CPU profile) must lie
@@ -70,7 +71,9 @@ final class PathOption {
         "the "
             + key
             + " file "
-            + quote(path)
+            + "'"
+            + InputText.quote(path)
+            + "'"
             + " lies outside the scenario's directory; --allow-path DIR lets a scenario read from"
             + " DIR");
   }
@@ -83,9 +86,5 @@ final class PathOption {
     } catch (IOException e) {
       return n;
     }
-  }
-
-  private static String quote(String s) {
-    return "'" + (s.length() > 80 ? s.substring(0, 80) + "..." : s) + "'";
   }
 }

@@ -1,5 +1,7 @@
 package org.kmodel.kernel.explore;
 
+import org.kmodel.kernel.scenario.value.InputText;
+
 /**
  * Choice sequences as short tokens: {@code i2-}, four base-36 digits of the scenario's fingerprint
  * and a dash, then one base-36 digit per choice (a choice point never offers more than 36 tasks in
@@ -70,20 +72,26 @@ public final class ReplayToken {
       int dash = PREFIX.length() + FINGERPRINT_DIGITS;
       if (token.length() < dash + 1 || token.charAt(dash) != '-') {
         throw new IllegalArgumentException(
-            "not a replay token: '" + Quote.of(token) + "' (" + PREFIX + ", four digits, '-')");
+            "not a replay token: '"
+                + InputText.quote(token)
+                + "' ("
+                + PREFIX
+                + ", four digits, '-')");
       }
       try {
         fingerprint = Integer.parseInt(token.substring(PREFIX.length(), dash), 36);
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            "not a replay token: '" + Quote.of(token) + "' (its fingerprint is not base 36)");
+            "not a replay token: '"
+                + InputText.quote(token)
+                + "' (its fingerprint is not base 36)");
       }
       digits = token.substring(dash + 1);
     } else if (token.startsWith(OLD_PREFIX)) {
       digits = token.substring(OLD_PREFIX.length());
     } else {
       throw new IllegalArgumentException(
-          "not a replay token: '" + Quote.of(token) + "' (they start with " + PREFIX + ")");
+          "not a replay token: '" + InputText.quote(token) + "' (they start with " + PREFIX + ")");
     }
     int at = token.length() - digits.length();
     int[] out = new int[digits.length()];
@@ -92,7 +100,7 @@ public final class ReplayToken {
       if (d < 0) {
         throw new IllegalArgumentException(
             "bad character '"
-                + Quote.of(String.valueOf(digits.charAt(i)))
+                + InputText.quote(String.valueOf(digits.charAt(i)))
                 + "' at position "
                 + (i + at)
                 + " of the replay token");
@@ -100,23 +108,5 @@ public final class ReplayToken {
       out[i] = d;
     }
     return new Decoded(out, fingerprint);
-  }
-
-  /** Input quoted in a message: at most 80 characters, control characters escaped. */
-  private static final class Quote {
-    static String of(String s) {
-      StringBuilder b = new StringBuilder();
-      for (int i = 0; i < s.length() && b.length() < 80; i++) {
-        char c = s.charAt(i);
-        if (Character.isISOControl(c)
-            || (c >= 0x202a && c <= 0x202e)
-            || (c >= 0x2066 && c <= 0x2069)) {
-          b.append(String.format("\\u%04x", (int) c));
-        } else {
-          b.append(c);
-        }
-      }
-      return s.length() > 80 ? b + "..." : b.toString();
-    }
   }
 }
