@@ -364,6 +364,11 @@ final class Btrfs implements FileSystem {
     if (dirty != null) {
       return dirty;
     }
+    if (Inode.overlaps(inode.locked, off, off + sector)
+        || Inode.overlaps(inode.claimed, off, off + sector)) {
+      // Pages under writeback are still in the page cache and up to date: a read returns them.
+      return inode.lastWritten.getOrDefault(off, 0);
+    }
     java.util.Map.Entry<Long, FileExtent> at = inode.itemAt(off);
     if (at == null || at.getValue().kind() != FileExtent.Kind.REGULAR) {
       return 0;
