@@ -275,7 +275,7 @@ public final class Soak {
         List<String> v = debugVm.check();
         if (!v.isEmpty()) {
           report.violations += v.size();
-          report.firstProblem = where(i, op + ": " + v);
+          report.firstProblem = where(i, op + ": " + firstOf(v));
           break;
         }
         String mismatch = verifyShadow();
@@ -303,6 +303,14 @@ public final class Soak {
     }
     report.wallMillis = (System.nanoTime() - start) / 1_000_000;
     return report;
+  }
+
+  /** The first three of a list of violations, and how many there were. */
+  static String firstOf(List<String> violations) {
+    if (violations.size() <= 3) {
+      return violations.toString();
+    }
+    return violations.subList(0, 3) + " and " + (violations.size() - 3) + " more";
   }
 
   /** The kernel method the campaign called when {@code e} was thrown. */

@@ -197,7 +197,7 @@ final class SoakFs {
     List<String> v = kernel.fs().newViolations();
     if (!v.isEmpty()) {
       report.violations += v.size();
-      return "filesystem invariant: " + v;
+      return "filesystem invariant: " + Soak.firstOf(v);
     }
     List<String> files = new ArrayList<>(shadow.keySet());
     files.sort(null);
