@@ -127,11 +127,7 @@ final class Faults {
    */
   int anonymousFault(Mm mm, Vma vma, long va, boolean write, int pteT, int pteI) {
     if (!write) {
-      long zero = zeroPages.zeroPage();
-      if (zero < 0) {
-        return VmFault.OOM;
-      }
-      tables.set(pteT, pteI, Pte.zero(zero, false));
+      tables.set(pteT, pteI, Pte.zero(zeroPages.zeroPage(), false));
       return VmFault.OK;
     }
     if (pteFolioOrders != 0 && anonFolioFault(mm, vma, va, pteT)) {

@@ -39,6 +39,7 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
   /** Content token of a page never written. */
   public static final int ZERO_CONTENT = 0;
 
+  private final int frames;
   private final byte[] flags;
   private final long[] pinned;
   private final char[] mapcount;
@@ -79,15 +80,19 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
       throw new IllegalArgumentException("folio orders " + minFolioOrder + ".." + pmdOrder);
     }
     int n = (int) frames;
+    this.frames = n;
     this.pageShift = pageShift;
     this.pmdOrder = pmdOrder;
     this.folioShift = pmdOrder == 0 ? 31 : minFolioOrder;
-    this.flags = new byte[n];
-    this.pinned = new long[(n + 63) >>> 6];
-    this.mapcount = new char[n];
-    this.content = trackContent ? new int[n] : null;
-    this.anonVma = new int[n];
-    this.index = new int[n];
+    // One frame past RAM is the shared zero page: in Linux it is in the kernel image, so it is
+    // never allocated, never fails, never freed and never counted in MemTotal or MemFree.
+    this.flags = new byte[n + 1];
+    this.flags[n] = (byte) (IN_USE | ZERO);
+    this.pinned = new long[(n + 64) >>> 6];
+    this.mapcount = new char[n + 1];
+    this.content = trackContent ? new int[n + 1] : null;
+    this.anonVma = new int[n + 1];
+    this.index = new int[n + 1];
     int folios = pmdOrder == 0 ? 1 : (n >>> folioShift) + 1;
     this.entireMapcount = new int[pmdOrder == 0 ? 1 : (n >>> pmdOrder) + 1];
     this.subpagesMapped = new short[folios];
@@ -102,7 +107,12 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
 
   @Override
   public long frameCount() {
-    return flags.length;
+    return frames;
+  }
+
+  /** The shared zero page's frame: one past RAM, outside everything the allocator manages. */
+  public long zeroPageFrame() {
+    return frames;
   }
 
   public int pageShift() {
@@ -118,7 +128,7 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
   }
 
   public long usedFrames() {
-    return flags.length - freeFrames - reservedFrames;
+    return frames - freeFrames - reservedFrames;
   }
 
   public boolean tracksContent() {
@@ -311,7 +321,7 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     }
     int order = 1;
     while (order < pmdOrder
-        && head + (1L << order) < flags.length
+        && head + (1L << order) < frames
         && (flags[(int) (head + (1L << order))] & TAIL) != 0) {
       order++;
     }

@@ -3,29 +3,27 @@ package org.kmodel.kernel.mm;
 import org.kmodel.api.mm.Gfp;
 
 /**
- * The shared zero page a read fault maps ({@code ZERO_PAGE}) and the huge zero page a read THP
- * fault maps ({@code mm_get_huge_zero_page}, counted by {@code thp_zero_page_alloc}): each
- * allocated on first use and given back when no process is left to map it, as the huge zero page's
- * shrinker would.
+ * The shared zero page a read fault maps ({@code ZERO_PAGE}: static in Linux, here the frame one
+ * past RAM, so it is never allocated and never fails) and the huge zero page a read THP fault maps
+ * ({@code mm_get_huge_zero_page}, counted by {@code thp_zero_page_alloc}): allocated on first use
+ * and given back when no process is left to map it, as the huge zero page's shrinker would.
  */
 final class ZeroPages {
   private final Pages pages;
   private final VmEvents ev;
   private final int pmdOrder;
-  private long zeroPfn = -1;
+  private final long zeroPfn;
   private long hugeZeroPfn = -1;
 
   ZeroPages(Machine machine, Pages pages, VmEvents ev) {
     this.pages = pages;
     this.ev = ev;
     this.pmdOrder = machine.pmdOrder;
+    this.zeroPfn = machine.memory.zeroPageFrame();
   }
 
-  /** The zero page's frame, allocated now if need be; -1 when no frame could be had. */
+  /** The zero page's frame; it always exists, as Linux's is part of the kernel image. */
   long zeroPage() {
-    if (zeroPfn < 0) {
-      zeroPfn = pages.allocPages(0, 0, PhysicalMemory.ZERO);
-    }
     return zeroPfn;
   }
 
@@ -43,7 +41,7 @@ final class ZeroPages {
     return hugeZeroPfn;
   }
 
-  /** The zero page's frame, or -1 while there is none. */
+  /** The zero page's frame. */
   long zeroPfn() {
     return zeroPfn;
   }
@@ -53,12 +51,8 @@ final class ZeroPages {
     return hugeZeroPfn;
   }
 
-  /** Gives both back; nothing may map them any more. */
+  /** Gives the huge zero page back; nothing may map it any more. */
   void release() {
-    if (zeroPfn >= 0) {
-      pages.freePages(zeroPfn, 0);
-      zeroPfn = -1;
-    }
     if (hugeZeroPfn >= 0) {
       pages.freePages(hugeZeroPfn, pmdOrder);
       hugeZeroPfn = -1;
