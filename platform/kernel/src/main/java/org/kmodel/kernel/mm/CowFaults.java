@@ -1,6 +1,7 @@
 package org.kmodel.kernel.mm;
 
 import org.kmodel.api.mm.Gfp;
+import org.kmodel.api.mm.VmFlags;
 import org.kmodel.api.thp.ThpPolicy;
 import org.kmodel.kernel.cost.CostModel;
 import org.kmodel.kernel.slot.PluginSlot;
@@ -11,6 +12,14 @@ import org.kmodel.kernel.slot.PluginSlot;
  * ({@code do_huge_pmd_wp_page}) in the two Linux generations {@link ThpModes} chooses between —
  * 5.8+ splits this mm's PMD and lets the fault retry on the PTE; 2.6.38–5.7 copies the whole huge
  * page, and failing that copies it into base pages under this mm's own table.
+ *
+ * <p>Reuse follows 5.19+'s exclusive-page rules: a page marked {@code PageAnonExclusive} is written
+ * in place; another is reused only when this is its one mapping, no FOLL_PIN pin holds it and, if
+ * it is in the swap cache, no other swap entry names its slot (the cache then gives it up, {@code
+ * wp_can_reuse_anon_folio}); a reused page becomes exclusive. A page of a large folio mapped once
+ * is reused too, as Linux 6.15+ reuses a folio only this mm maps (earlier kernels copy it). An
+ * unshare fault ({@code FAULT_FLAG_UNSHARE}, from a read-only pin of a page that is not exclusive)
+ * does the same but leaves the entry read-only: the page, reused or copied, only becomes exclusive.
  */
 final class CowFaults {
   private final PhysicalMemory memory;
@@ -27,6 +36,7 @@ final class CowFaults {
   private final PluginSlot<ThpPolicy> policy;
   private final CostModel cost;
   private final VmEvents ev;
+  private final SwapCache cache;
 
   CowFaults(
       Machine machine,
@@ -38,7 +48,9 @@ final class CowFaults {
       ThpModes modes,
       PluginSlot<ThpPolicy> policy,
       CostModel cost,
-      VmEvents ev) {
+      VmEvents ev,
+      SwapCache cache) {
+    this.cache = cache;
     this.memory = machine.memory;
     this.tables = machine.tables;
     this.pageShift = machine.pageShift;
@@ -61,6 +73,11 @@ final class CowFaults {
    * pte_same} fails.
    */
   int wpFault(Mm mm, Vma vma, long va, int pteT, int pteI, long pte) {
+    return wpFault(mm, vma, va, pteT, pteI, pte, false);
+  }
+
+  /** do_wp_page, or with {@code unshare} its FAULT_FLAG_UNSHARE form (never on the zero page). */
+  int wpFault(Mm mm, Vma vma, long va, int pteT, int pteI, long pte, boolean unshare) {
     PhysicalMemory mem = memory;
     if (Pte.isZero(pte)) {
       long pfn =
@@ -83,9 +100,12 @@ final class CowFaults {
     int mappings =
         mem.mapcount(pfn)
             + (head != pfn || mem.has(pfn, PhysicalMemory.HEAD) ? mem.entireMapcount(head) : 0);
-    if (mappings == 1) {
-      tables.set(pteT, pteI, Pte.mkwrite(pte));
-      cont.refold(pteT, pteI);
+    if (mem.has(pfn, PhysicalMemory.ANON_EXCLUSIVE) || canReuse(pfn, mappings)) {
+      mem.set(pfn, PhysicalMemory.ANON_EXCLUSIVE);
+      if (!unshare) {
+        tables.set(pteT, pteI, Pte.mkwrite(pte));
+        cont.refold(pteT, pteI);
+      }
       return VmFault.OK;
     }
     mem.set(pfn, PhysicalMemory.PINNED);
@@ -104,15 +124,42 @@ final class CowFaults {
     mem.copyContent(pfn, copy);
     cost.copy(copy, 1);
     mm.anonRss--;
-    anon.mapPage(mm, vma, va, copy, pteT, pteI);
+    anon.mapPage(
+        mm, vma, va, copy, pteT, pteI, true, !unshare && (vma.flags() & VmFlags.WRITE) != 0);
     if (mem.decMapcount(pfn) == 0) {
       folios.putPage(pfn);
     }
     return VmFault.OK;
   }
 
+  /**
+   * wp_can_reuse_anon_folio for a page that is not exclusive: its one mapping, no pin, and a swap
+   * cache slot no other entry names, which the cache then gives up.
+   */
+  private boolean canReuse(long pfn, int mappings) {
+    PhysicalMemory mem = memory;
+    if (mappings != 1 || mem.folioPinned(pfn)) {
+      return false;
+    }
+    if (mem.has(pfn, PhysicalMemory.SWAPCACHE)) {
+      if (cache.swapCount(pfn) > 0) {
+        return false;
+      }
+      cache.delete(pfn);
+    }
+    return true;
+  }
+
   /** do_huge_pmd_wp_page. */
   int hugeWpFault(Mm mm, Vma vma, long va, int pmdT, int pmdI, long pmd) {
+    return hugeWpFault(mm, vma, va, pmdT, pmdI, pmd, false);
+  }
+
+  /**
+   * do_huge_pmd_wp_page, or with {@code unshare} its FAULT_FLAG_UNSHARE form: a huge page that
+   * cannot be reused has this mm's PMD split, and the fault retries on the PTE.
+   */
+  int hugeWpFault(Mm mm, Vma vma, long va, int pmdT, int pmdI, long pmd, boolean unshare) {
     long haddr = va & -pmdSize;
     PhysicalMemory mem = memory;
     if (Pte.isZero(pmd)) {
@@ -123,11 +170,19 @@ final class CowFaults {
       return VmFault.RETRY;
     }
     long head = Pte.payload(pmd);
-    if (mem.entireMapcount(head) == 1 && mem.subpagesMapped(head) == 0) {
-      tables.set(pmdT, pmdI, Pte.mkwrite(pmd));
+    if (mem.has(head, PhysicalMemory.ANON_EXCLUSIVE)
+        || (mem.entireMapcount(head) == 1
+            && mem.subpagesMapped(head) == 0
+            && !mem.folioPinned(head))) {
+      for (int i = 0; i < (1 << pmdOrder); i++) {
+        mem.set(head + i, PhysicalMemory.ANON_EXCLUSIVE);
+      }
+      if (!unshare) {
+        tables.set(pmdT, pmdI, Pte.mkwrite(pmd));
+      }
       return VmFault.OK;
     }
-    if (modes.modernCow()) {
+    if (unshare || modes.modernCow()) {
       split.splitPmd(mm, pmdT, pmdI, haddr);
       return VmFault.RETRY;
     }

@@ -99,7 +99,11 @@ final class Faults {
       return anonymousFault(mm, vma, va, write, pteT, pteI);
     }
     if (Pte.isSwap(pte)) {
-      return swapIn.swapIn(mm, vma, va, pteT, pteI, pte) ? VmFault.OK : VmFault.OOM;
+      if (!swapIn.swapIn(mm, vma, va, pteT, pteI, pte, write)) {
+        return VmFault.OOM;
+      }
+      // do_swap_page hands a write to a page it could not map writable on to do_wp_page
+      pte = t.get(pteT, pteI);
     }
     if (write && !Pte.writable(pte)) {
       return cow.wpFault(mm, vma, va, pteT, pteI, pte);

@@ -41,6 +41,7 @@ public final class MemoryManager {
     env.counters().gauge("nr_anon_transparent_hugepages", this::anonHugePages);
     env.counters()
         .gauge("nr_page_table_pages", () -> paths == null ? 0 : paths.machine.tables.live());
+    env.counters().gauge("nr_swapcached", this::swapCachedPages);
   }
 
   /**
@@ -244,6 +245,72 @@ public final class MemoryManager {
       mm.khugepagedRegistered = true;
     }
     paths.vmas.mergeRange(mm, start, end);
+  }
+
+  /**
+   * {@code madvise(MADV_DONTFORK / MADV_DOFORK)}: sets or clears {@code VM_DONTCOPY}, so that fork
+   * leaves the range out of the child (or copies it again).
+   */
+  public void madviseDontfork(String pid, long start, long end, boolean dontfork) {
+    Mm mm = process(pid).mm();
+    requireMapped(mm, start, end);
+    paths.vmas.splitAt(mm, start);
+    paths.vmas.splitAt(mm, end);
+    for (Vma v : mm.overlapping(start, end)) {
+      v.setFlags(dontfork ? v.flags() | Vma.DONTCOPY : v.flags() & ~Vma.DONTCOPY);
+    }
+    paths.vmas.mergeRange(mm, start, end);
+  }
+
+  /**
+   * {@code madvise(MADV_POPULATE_READ / MADV_POPULATE_WRITE)} (5.14+): faults every page of the
+   * range in as a read (the zero page, the huge zero page, a swap-in) or a write (breaking COW)
+   * would, without accessing the memory. As Linux's {@code madvise_populate}: a page outside any
+   * VMA is ENOMEM, a VMA that does not allow the access EINVAL ({@code check_vma_flags} under
+   * {@code FOLL_MADV_POPULATE}), both after the pages before it were populated.
+   */
+  public void madvisePopulate(String pid, long start, long end, boolean write) {
+    Process p = process(pid);
+    Mm mm = p.mm();
+    long page = paths.machine.pageSize;
+    for (long va = start; va < end; va += page) {
+      Vma vma = mm.find(va);
+      if (vma == null) {
+        throw new MmException("ENOMEM", String.format("%#x is not mapped", va));
+      }
+      if ((vma.flags() & (write ? VmFlags.WRITE : VmFlags.READ)) == 0) {
+        throw new MmException(
+            "EINVAL", String.format("%#x is not %s", va, write ? "writable" : "readable"));
+      }
+      long leaf = paths.walk.leaf(mm, va);
+      if ((!Pte.present(leaf) || (write && !Pte.writable(leaf)))
+          && !paths.access.access(p, va, write)) {
+        throw new MmException("ENOMEM", pid + " was killed populating " + String.format("%#x", va));
+      }
+    }
+  }
+
+  /**
+   * {@code pin_user_pages(FOLL_PIN [| FOLL_WRITE] [| FOLL_LONGTERM])} over [start, end), held under
+   * {@code name} until {@link #unpin} or the process's exit.
+   */
+  public void pin(String pid, String name, long start, long end, boolean write, boolean longterm) {
+    paths.gup.pin(process(pid), name, start, end, write, longterm);
+  }
+
+  /** {@code unpin_user_pages} of the pin {@code name}. */
+  public void unpin(String name) {
+    paths.gup.unpin(name);
+  }
+
+  /** What a read through the pin {@code name} at byte {@code offset} of its range sees. */
+  public int pinContent(String name, long offset) {
+    return paths.gup.read(name, offset);
+  }
+
+  /** Pages in the swap cache (meminfo SwapCached). */
+  public long swapCachedPages() {
+    return paths == null ? 0 : paths.swapCache.pages();
   }
 
   /** {@code madvise(MADV_DONTNEED)}: drops the pages; a partly covered huge page is split. */

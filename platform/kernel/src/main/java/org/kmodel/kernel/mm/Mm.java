@@ -44,6 +44,9 @@ public final class Mm {
 
   boolean khugepagedRegistered;
 
+  /** The FOLL_PIN pins this process holds, dropped when it exits. */
+  final List<UserPin> pins = new ArrayList<>();
+
   /** The VMA the last lookup found (Linux's per-mm vmacache): faults hit it almost always. */
   private Vma cached;
 

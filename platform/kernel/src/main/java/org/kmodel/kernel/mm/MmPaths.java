@@ -16,23 +16,24 @@ import org.kmodel.kernel.mm.swap.SwapDevice;
  * UserAccess       → Faults, FatalSignals, PageWalk, SwapDevice
  * Faults           → CowFaults, SwapIn, AnonFolios, ZeroPages, PageWalk, Pages, ContPte,
  *                    PrezeroPool
- * CowFaults        → HugeSplit, FolioPut, AnonFolios, Pages, ContPte
+ * CowFaults        → HugeSplit, FolioPut, AnonFolios, Pages, ContPte, SwapCache
  * FatalSignals     → ExitMmap → Zap, ZeroPages
  * Zap              → HugeSplit, FolioPut, PageWalk, Pages, ContPte, SwapDevice
  * MoveRange        → Zap, VmaSurgery, HugeSplit, PageWalk, Pages, ContPte
- * ForkCopy         → PageWalk, Pages, ContPte, SwapDevice
+ * ForkCopy         → AnonFolios, HugeSplit, PageWalk, Pages, ContPte, SwapDevice
+ * Gup              → UserAccess, CowFaults, FolioPut, PageWalk
  * ChangeProtection → PageWalk, ContPte
  * VmaSurgery       → HugeSplit
- * Swapper          → HugeSplit, FolioPut, Rmap, PageWalk, ContPte, SwapDevice
+ * Swapper          → HugeSplit, FolioPut, Rmap, PageWalk, ContPte, SwapDevice, SwapCache
  * Promotion        → Collapse, HugeSplit, ZeroPages, FolioPut, ContPte, PrezeroPool, PageWalk
  * Collapse         → SwapIn, AnonFolios, FolioPut, PageWalk, Pages
  * HugeSplit        → Rmap, ZeroPages, PageWalk, Pages, ContPte, AnonVmas, DeferredSplitQueue
- * SwapIn           → AnonFolios, Pages, SwapDevice
+ * SwapIn           → AnonFolios, Pages, SwapDevice, SwapCache
  * AnonFolios       → Pages, AnonVmas
- * FolioPut         → Pages, DeferredSplitQueue
+ * FolioPut         → Pages, DeferredSplitQueue, SwapCache
  * Rmap             → PageWalk, ContPte, AnonVmas
  * MmViews          → PageWalk
- * DebugVmChecks    → ContPte, ZeroPages, SwapDevice
+ * DebugVmChecks    → ContPte, ZeroPages, SwapDevice, SwapCache
  * PageWalk, ZeroPages → Pages ⇢ (Shrinker, DirectReclaim) ⇢ HugeSplit, PrezeroPool, Promotion,
  *                                                        Swapper
  * </pre>
@@ -48,6 +49,8 @@ final class MmPaths {
   final Pages pages;
   final PageWalk walk;
   final SwapDevice swap;
+  final SwapCache swapCache;
+  final Gup gup;
   final UserAccess access;
   final Zap zap;
   final ChangeProtection protect;
@@ -88,17 +91,29 @@ final class MmPaths {
     ContPte cont = new ContPte(machine);
     Rmap rmap = new Rmap(machine, anonVmas, walk, cont, env.cost());
     machine.memory.setMigrationHook(rmap::migrate);
-    FolioPut folios = new FolioPut(machine, pages, deferredSplit, ev, mthp);
+    this.swapCache = new SwapCache(machine.memory, swap);
+    FolioPut folios = new FolioPut(machine, pages, deferredSplit, swapCache, ev, mthp);
     this.split =
         new HugeSplit(
             machine, walk, pages, zeroPages, cont, rmap, anonVmas, deferredSplit, ev, mthp);
     AnonFolios anon = new AnonFolios(machine, pages, anonVmas, env.allocator());
-    SwapIn swapIn = new SwapIn(machine, pages, anon, swap, env.cost(), ev);
-    this.swapper = new Swapper(machine, swap, walk, split, folios, rmap, cont, modes, ev, mthp);
+    SwapIn swapIn = new SwapIn(machine, pages, anon, swap, swapCache, env.cost(), ev);
+    this.swapper =
+        new Swapper(machine, swap, walk, split, folios, rmap, cont, modes, swapCache, ev, mthp);
     this.zap = new Zap(machine, walk, pages, split, cont, folios, swap);
     CowFaults cow =
         new CowFaults(
-            machine, pages, anon, folios, split, cont, modes, env.thpPolicy(), env.cost(), ev);
+            machine,
+            pages,
+            anon,
+            folios,
+            split,
+            cont,
+            modes,
+            env.thpPolicy(),
+            env.cost(),
+            ev,
+            swapCache);
     Faults faults =
         new Faults(
             machine,
@@ -114,12 +129,13 @@ final class MmPaths {
             ev,
             mthp,
             prezeroed);
-    this.exit = new ExitMmap(zap, zeroPages, env.processes());
+    this.exit = new ExitMmap(zap, zeroPages, env.processes(), folios);
     FatalSignals signals = new FatalSignals(machine, env.processes(), exit, env.events(), ev);
     this.access = new UserAccess(machine, walk, faults, signals, swap, env.cost(), ev);
     this.protect = new ChangeProtection(machine, walk, cont);
     this.vmas = new VmaSurgery(machine, split);
-    this.fork = new ForkCopy(machine, walk, pages, cont, swap);
+    this.fork = new ForkCopy(machine, walk, pages, cont, swap, anon, split, env.cost());
+    this.gup = new Gup(machine, walk, access, cow, folios, ev);
     this.move = new MoveRange(machine, walk, pages, split, cont, zap, vmas);
     this.collapse = new Collapse(machine, walk, pages, anon, swapIn, folios, env.cost(), ev);
     this.promotion =
@@ -141,7 +157,7 @@ final class MmPaths {
     this.views = new MmViews(machine, walk, env.processes());
     this.debugVm =
         new DebugVmChecks(
-            machine, env.processes(), env.allocator(), swap, cont, zeroPages, prezeroed);
+            machine, env.processes(), env.allocator(), swap, swapCache, cont, zeroPages, prezeroed);
   }
 
   private boolean shrinkDeferredSplit() {

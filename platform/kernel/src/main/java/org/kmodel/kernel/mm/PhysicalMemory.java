@@ -34,6 +34,16 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
   /** A huge page on the deferred-split queue (a side-array mark on its head). */
   public static final short DEFERRED_SPLIT = 1 << 9;
 
+  /**
+   * Linux's {@code PageAnonExclusive} (5.19+): this anonymous page is mapped by one process only
+   * and may be written without a copy; set on a new page, cleared when fork shares it (a bitmap
+   * bit).
+   */
+  public static final short ANON_EXCLUSIVE = 1 << 10;
+
+  /** The page is in the swap cache ({@code folio_test_swapcache}; a bitmap bit). */
+  public static final short SWAPCACHE = 1 << 11;
+
   private static final int FLAG_BITS = 0xff;
 
   /** Content token of a page never written. */
@@ -42,6 +52,12 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
   private final int frames;
   private final byte[] flags;
   private final long[] pinned;
+  private final long[] exclusive;
+  private final long[] swapcache;
+
+  /** FOLL_PIN pins of user pages, by frame: rare and few, so a map. */
+  private final java.util.Map<Long, Integer> userPins = new java.util.HashMap<>();
+
   private final char[] mapcount;
   private final int[] content;
   private final int[] anonVma;
@@ -89,6 +105,8 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     this.flags = new byte[n + 1];
     this.flags[n] = (byte) (IN_USE | ZERO);
     this.pinned = new long[(n + 64) >>> 6];
+    this.exclusive = new long[(n + 64) >>> 6];
+    this.swapcache = new long[(n + 64) >>> 6];
     this.mapcount = new char[n + 1];
     this.content = trackContent ? new int[n + 1] : null;
     this.anonVma = new int[n + 1];
@@ -137,7 +155,7 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
 
   /** Bytes of metadata per frame this table keeps (bitmaps and per-folio arrays included). */
   public double bytesPerFrame() {
-    double perFrame = 1 + 2 + 4 + 4 + (content == null ? 0 : 4) + 1.0 / 8;
+    double perFrame = 1 + 2 + 4 + 4 + (content == null ? 0 : 4) + 3.0 / 8;
     if (pmdOrder == 0) {
       return perFrame;
     }
@@ -152,11 +170,77 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
   @Override
   public boolean isMovable(long pfn) {
     int f = flags[(int) pfn];
-    return (f & (IN_USE | MOVABLE | HEAD | TAIL)) == (IN_USE | MOVABLE) && !pinned(pfn);
+    return (f & (IN_USE | MOVABLE | HEAD | TAIL)) == (IN_USE | MOVABLE)
+        && !pinned(pfn)
+        && !bit(swapcache, pfn);
   }
 
   private boolean pinned(long pfn) {
-    return (pinned[(int) (pfn >>> 6)] & (1L << pfn)) != 0;
+    return (pinned[(int) (pfn >>> 6)] & (1L << pfn)) != 0 || userPins.containsKey(pfn);
+  }
+
+  private static boolean bit(long[] map, long pfn) {
+    return (map[(int) (pfn >>> 6)] & (1L << pfn)) != 0;
+  }
+
+  private static void setBit(long[] map, long pfn, boolean on) {
+    if (on) {
+      map[(int) (pfn >>> 6)] |= 1L << pfn;
+    } else {
+      map[(int) (pfn >>> 6)] &= ~(1L << pfn);
+    }
+  }
+
+  // ---- user pins (FOLL_PIN) -----------------------------------------------------------------
+
+  /** One more FOLL_PIN pin of the page {@code pfn} ({@code try_grab_folio(FOLL_PIN)}). */
+  public void pin(long pfn) {
+    userPins.merge(pfn, 1, Integer::sum);
+  }
+
+  /** Drops one FOLL_PIN pin of {@code pfn} ({@code unpin_user_page}); returns the pins left. */
+  public int unpin(long pfn) {
+    Integer n = userPins.get(pfn);
+    if (n == null) {
+      throw new IllegalStateException("frame " + pfn + " is not pinned");
+    }
+    if (n == 1) {
+      userPins.remove(pfn);
+      return 0;
+    }
+    userPins.put(pfn, n - 1);
+    return n - 1;
+  }
+
+  /** FOLL_PIN pins of the page {@code pfn}. */
+  public int pinCount(long pfn) {
+    return userPins.getOrDefault(pfn, 0);
+  }
+
+  /**
+   * Whether any page of the folio {@code pfn} belongs to holds a FOLL_PIN pin ({@code
+   * folio_maybe_dma_pinned}: a large folio counts its pins whole).
+   */
+  public boolean folioPinned(long pfn) {
+    if (userPins.isEmpty()) {
+      return false;
+    }
+    long head = head(pfn);
+    if (!has(head, HEAD)) {
+      return userPins.containsKey(pfn);
+    }
+    long end = head + (1L << folioOrder(head));
+    for (long p : userPins.keySet()) {
+      if (p >= head && p < end) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Frames holding a FOLL_PIN pin, for the invariant checker. */
+  public java.util.Set<Long> pinnedFrames() {
+    return java.util.Collections.unmodifiableSet(userPins.keySet());
   }
 
   public void setMigrationHook(MigrationHook hook) {
@@ -202,7 +286,12 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
       if (i == first && (flags[i] & (HEAD | ANON)) == (HEAD | ANON)) {
         anonFolios[order]--;
       }
+      if (userPins.containsKey((long) i)) {
+        throw new IllegalStateException("frame " + i + " freed while pinned");
+      }
       flags[i] = 0;
+      setBit(exclusive, i, false);
+      setBit(swapcache, i, false);
       mapcount[i] = 0;
       anonVma[i] = 0;
       index[i] = 0;
@@ -239,6 +328,12 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
       int f = (int) (pfn >>> folioShift);
       return (deferredSplit[f >>> 6] & (1L << f)) != 0;
     }
+    if (flag == ANON_EXCLUSIVE) {
+      return bit(exclusive, pfn);
+    }
+    if (flag == SWAPCACHE) {
+      return bit(swapcache, pfn);
+    }
     return (flags[(int) pfn] & flag) != 0;
   }
 
@@ -248,6 +343,10 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     } else if (flag == DEFERRED_SPLIT) {
       int f = (int) (pfn >>> folioShift);
       deferredSplit[f >>> 6] |= 1L << f;
+    } else if (flag == ANON_EXCLUSIVE) {
+      setBit(exclusive, pfn, true);
+    } else if (flag == SWAPCACHE) {
+      setBit(swapcache, pfn, true);
     } else {
       flags[(int) pfn] |= (byte) flag;
     }
@@ -259,6 +358,10 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     } else if (flag == DEFERRED_SPLIT) {
       int f = (int) (pfn >>> folioShift);
       deferredSplit[f >>> 6] &= ~(1L << f);
+    } else if (flag == ANON_EXCLUSIVE) {
+      setBit(exclusive, pfn, false);
+    } else if (flag == SWAPCACHE) {
+      setBit(swapcache, pfn, false);
     } else {
       flags[(int) pfn] &= (byte) ~flag;
     }

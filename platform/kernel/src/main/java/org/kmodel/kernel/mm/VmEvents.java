@@ -25,6 +25,8 @@ final class VmEvents {
   Counter thpSwpout;
   Counter thpSwpoutFallback;
   final Counter oomKill;
+  final Counter follPinAcquired;
+  final Counter follPinReleased;
 
   VmEvents(Counters c) {
     pswpin = c.counter("pswpin");
@@ -32,6 +34,8 @@ final class VmEvents {
     pgfault = c.counter("pgfault");
     pgmajfault = c.counter("pgmajfault");
     oomKill = c.counter("oom_kill");
+    follPinAcquired = c.counter("nr_foll_pin_acquired");
+    follPinReleased = c.counter("nr_foll_pin_released");
   }
 
   /** Registers the THP counters (once an architecture with huge pages is attached). */

@@ -21,10 +21,11 @@ class ScenarioProblemsTest {
 
   private static final String FILE = "scenarios/x.yaml";
   private static final String OPS =
-      "spawn, mmap, munmap, mprotect, mremap, madvise, touch, fill, check, fork, exit, sleep,"
+      "spawn, mmap, munmap, mprotect, mremap, madvise, touch, fill, check, pin, unpin, fork, exit, sleep,"
           + " khugepaged, set, swap, expect, phase, mkfs, create, write, fallocate, fsync, commit,"
           + " read, relocate, balance, cancel-balance, tasks";
-  private static final String PREFIXES = "vmstat, meminfo, smaps, knob, huge, fs, bg, data, phase";
+  private static final String PREFIXES =
+      "vmstat, meminfo, smaps, knob, huge, fs, bg, data, pin, phase";
   private static final String BG_FIELDS =
       "used, reserved, ro, reservations, nocow_writers, length, start, type, removed";
 
@@ -539,7 +540,7 @@ class ScenarioProblemsTest {
                 7,
                 43,
                 "unknown advice 'hugepages' for madvise (known: hugepage, nohugepage, dontneed,"
-                    + " pageout, collapse; did you mean 'hugepage'?)"),
+                    + " pageout, collapse, dontfork, dofork, populate_read, populate_write; did you mean 'hugepage'?)"),
             x(8, 12, "ambiguous duration '30': add a unit (ns, us, ms, s, m or h)"),
             x(9, 12, "bad duration '3x': expected a number with ns, us, ms, s, m or h"),
             x(10, 30, "'full_scans' for khugepaged must be from 1 to 2147483647, not 0"),
