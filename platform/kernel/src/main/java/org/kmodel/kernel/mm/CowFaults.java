@@ -8,9 +8,11 @@ import org.kmodel.kernel.slot.PluginSlot;
 /**
  * Write faults on present read-only entries: copy-on-write of a base page ({@code do_wp_page}: a
  * page mapped once is reused in place, the zero page and shared pages are copied) and of a huge PMD
- * ({@code do_huge_pmd_wp_page}) in the two Linux generations {@link ThpModes} chooses between —
- * 5.8+ splits this mm's PMD and lets the fault retry on the PTE; 2.6.38–5.7 copies the whole huge
- * page, and failing that copies it into base pages under this mm's own table.
+ * ({@code do_huge_pmd_wp_page}) as the modelled release does it ({@link LinuxRelease}): 5.8+ splits
+ * this mm's PMD and lets the same fault go on at the PTE level; 2.6.38–5.7 copies the whole huge
+ * page, and failing that copies it into base pages under this mm's own table. A write to the huge
+ * zero page allocates a huge page before 5.8 and again from 6.13 ({@code do_huge_zero_wp_pmd}),
+ * falling back to a split; 5.8–6.12 split at once.
  */
 final class CowFaults {
   private final PhysicalMemory memory;
@@ -23,10 +25,11 @@ final class CowFaults {
   private final FolioPut folios;
   private final HugeSplit split;
   private final ContPte cont;
-  private final ThpModes modes;
+  private final LinuxRelease release;
   private final PluginSlot<ThpPolicy> policy;
   private final CostModel cost;
   private final VmEvents ev;
+  private final MthpStats mthp;
 
   CowFaults(
       Machine machine,
@@ -35,10 +38,11 @@ final class CowFaults {
       FolioPut folios,
       HugeSplit split,
       ContPte cont,
-      ThpModes modes,
+      LinuxRelease release,
       PluginSlot<ThpPolicy> policy,
       CostModel cost,
-      VmEvents ev) {
+      VmEvents ev,
+      MthpStats mthp) {
     this.memory = machine.memory;
     this.tables = machine.tables;
     this.pageShift = machine.pageShift;
@@ -49,10 +53,11 @@ final class CowFaults {
     this.folios = folios;
     this.split = split;
     this.cont = cont;
-    this.modes = modes;
+    this.release = release;
     this.policy = policy;
     this.cost = cost;
     this.ev = ev;
+    this.mthp = mthp;
   }
 
   /**
@@ -111,25 +116,28 @@ final class CowFaults {
     return VmFault.OK;
   }
 
-  /** do_huge_pmd_wp_page. */
+  /**
+   * do_huge_pmd_wp_page: {@link VmFault#FALLBACK} once it has split the PMD, for the caller to go
+   * on at the PTE level within the same fault.
+   */
   int hugeWpFault(Mm mm, Vma vma, long va, int pmdT, int pmdI, long pmd) {
     long haddr = va & -pmdSize;
     PhysicalMemory mem = memory;
     if (Pte.isZero(pmd)) {
-      if (!modes.modernCow() && replaceHuge(mm, vma, haddr, pmdT, pmdI, -1)) {
+      if (release.hugeZeroWriteAllocates && replaceHuge(mm, vma, haddr, pmdT, pmdI, -1)) {
         return VmFault.OK;
       }
       split.splitPmd(mm, pmdT, pmdI, haddr);
-      return VmFault.RETRY;
+      return VmFault.FALLBACK;
     }
     long head = Pte.payload(pmd);
     if (mem.entireMapcount(head) == 1 && mem.subpagesMapped(head) == 0) {
       tables.set(pmdT, pmdI, Pte.mkwrite(pmd));
       return VmFault.OK;
     }
-    if (modes.modernCow()) {
+    if (release.cowSplitsPmd) {
       split.splitPmd(mm, pmdT, pmdI, haddr);
-      return VmFault.RETRY;
+      return VmFault.FALLBACK;
     }
     if (replaceHuge(mm, vma, haddr, pmdT, pmdI, head)) {
       return VmFault.OK;
@@ -137,11 +145,16 @@ final class CowFaults {
     return copyIntoBasePages(mm, vma, haddr, pmdT, pmdI, head);
   }
 
-  /** Legacy COW: a new huge page holding a copy of {@code old} (-1: the huge zero page). */
+  /**
+   * A new huge page holding a copy of {@code old}, or zeroed in place of the huge zero page ({@code
+   * old} -1): {@code thp_fault_alloc}, or {@code thp_fault_fallback} when none can be allocated,
+   * each with its per-size count.
+   */
   private boolean replaceHuge(Mm mm, Vma vma, long haddr, int pmdT, int pmdI, long old) {
     long fresh = anon.allocFolio(pmdOrder, policy.get().faultDefrag(vma));
     if (fresh < 0) {
       ev.thpFaultFallback.inc();
+      mthp.faultFallback(pmdOrder);
       return false;
     }
     if (old >= 0) {
@@ -161,10 +174,11 @@ final class CowFaults {
       folios.releaseCompound(old);
     }
     ev.thpFaultAlloc.inc();
+    mthp.faultAlloc(pmdOrder);
     return true;
   }
 
-  /** Legacy COW fallback: copy the huge page into base pages under this mm's own table. */
+  /** Pre-5.8 COW fallback: copy the huge page into base pages under this mm's own table. */
   private int copyIntoBasePages(Mm mm, Vma vma, long haddr, int pmdT, int pmdI, long head) {
     int n = 1 << pmdOrder;
     long[] copies = new long[n];

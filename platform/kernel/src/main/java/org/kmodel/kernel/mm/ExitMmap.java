@@ -3,7 +3,7 @@ package org.kmodel.kernel.mm;
 /**
  * A process's end ({@code do_exit} → {@code exit_mmap}): every VMA is zapped and unlinked from its
  * anon_vma, every page table freed, and the process leaves the table; with no process left nothing
- * maps the zero pages, so they are given back.
+ * maps the zero page, so it is given back (the huge zero page waits for its shrinker).
  */
 final class ExitMmap {
   private final Zap zap;

@@ -10,7 +10,8 @@ import org.kmodel.kernel.mm.swap.SwapDevice;
  * pages.
  *
  * <p>Who uses whom (arrows point at what is used; every one also reads the {@link Machine}, and the
- * cost model, vmstat events, THP switches and the policy slot where it charges, counts or asks):
+ * cost model, vmstat events, the release's switches and the policy slot where it charges, counts or
+ * asks):
  *
  * <pre>
  * UserAccess       → Faults, FatalSignals, PageWalk, SwapDevice
@@ -33,8 +34,8 @@ import org.kmodel.kernel.mm.swap.SwapDevice;
  * Rmap             → PageWalk, ContPte, AnonVmas
  * MmViews          → PageWalk
  * DebugVmChecks    → ContPte, ZeroPages, SwapDevice
- * PageWalk, ZeroPages → Pages ⇢ (Shrinker, DirectReclaim) ⇢ HugeSplit, PrezeroPool, Promotion,
- *                                                        Swapper
+ * PageWalk, ZeroPages → Pages ⇢ (Shrinker, DirectReclaim) ⇢ HugeSplit, ZeroPages, PrezeroPool,
+ *                                                        Promotion, Swapper
  * </pre>
  *
  * <p>The one cycle is Linux's own: the allocator's slow path splits deferred folios and swaps pages
@@ -63,8 +64,9 @@ final class MmPaths {
   final DebugVmChecks debugVm;
   final DeferredSplitQueue deferredSplit;
   private final HugeSplit split;
+  private final ZeroPages zeroPages;
 
-  MmPaths(Machine machine, MmEnvironment env, VmEvents ev, MthpStats mthp, ThpModes modes) {
+  MmPaths(Machine machine, MmEnvironment env, VmEvents ev, MthpStats mthp, LinuxRelease release) {
     this.machine = machine;
     AnonVmas anonVmas = new AnonVmas();
     this.deferredSplit = new DeferredSplitQueue();
@@ -74,7 +76,7 @@ final class MmPaths {
             machine,
             env.failPageAlloc(),
             env.allocator(),
-            this::shrinkDeferredSplit,
+            this::shrinkSlab,
             prezeroed,
             this::shrinkPolicy,
             this::directReclaim);
@@ -84,7 +86,7 @@ final class MmPaths {
             env.swapBytes(),
             machine.pageSize,
             machine.thpCapable() ? 1 << machine.pmdOrder : SwapDevice.BASE_CLUSTER_SLOTS);
-    ZeroPages zeroPages = new ZeroPages(machine, pages, ev);
+    this.zeroPages = new ZeroPages(machine, pages, ev, env.processes());
     ContPte cont = new ContPte(machine);
     Rmap rmap = new Rmap(machine, anonVmas, walk, cont, env.cost());
     machine.memory.setMigrationHook(rmap::migrate);
@@ -94,11 +96,21 @@ final class MmPaths {
             machine, walk, pages, zeroPages, cont, rmap, anonVmas, deferredSplit, ev, mthp);
     AnonFolios anon = new AnonFolios(machine, pages, anonVmas, env.allocator());
     SwapIn swapIn = new SwapIn(machine, pages, anon, swap, env.cost(), ev);
-    this.swapper = new Swapper(machine, swap, walk, split, folios, rmap, cont, modes, ev, mthp);
+    this.swapper = new Swapper(machine, swap, walk, split, folios, rmap, cont, release, ev, mthp);
     this.zap = new Zap(machine, walk, pages, split, cont, folios, swap);
     CowFaults cow =
         new CowFaults(
-            machine, pages, anon, folios, split, cont, modes, env.thpPolicy(), env.cost(), ev);
+            machine,
+            pages,
+            anon,
+            folios,
+            split,
+            cont,
+            release,
+            env.thpPolicy(),
+            env.cost(),
+            ev,
+            mthp);
     Faults faults =
         new Faults(
             machine,
@@ -113,7 +125,8 @@ final class MmPaths {
             env.cost(),
             ev,
             mthp,
-            prezeroed);
+            prezeroed,
+            release);
     this.exit = new ExitMmap(zap, zeroPages, env.processes());
     FatalSignals signals = new FatalSignals(machine, env.processes(), exit, env.events(), ev);
     this.access = new UserAccess(machine, walk, faults, signals, swap, env.cost(), ev);
@@ -144,8 +157,9 @@ final class MmPaths {
             machine, env.processes(), env.allocator(), swap, cont, zeroPages, prezeroed);
   }
 
-  private boolean shrinkDeferredSplit() {
-    return split.shrinkDeferred();
+  /** The shrinkers of memory the kernel holds: the huge zero page and the deferred-split queue. */
+  private boolean shrinkSlab() {
+    return zeroPages.shrinkHugeZero() | split.shrinkDeferred();
   }
 
   private boolean shrinkPolicy() {
