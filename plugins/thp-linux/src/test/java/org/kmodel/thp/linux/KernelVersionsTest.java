@@ -206,6 +206,20 @@ class KernelVersionsTest {
     assertEquals(swpout, kernel.vmstat("thp_swpout"));
   }
 
+  /** The switches machine.kernel replaced are bad input that names it. */
+  @ParameterizedTest
+  @CsvSource({
+    "/sys/kernel/kmodel/thp_cow",
+    "/sys/kernel/kmodel/thp_swapout",
+    "/sys/kernel/kmodel/khugepaged_collapse"
+  })
+  void aRemovedSwitchIsBadInputNamingMachineKernel(String knob) throws Exception {
+    RunResult r = kernel.run("name: v\nknobs:\n  " + knob + ": legacy\nsteps: []\n");
+    assertEquals(2, r.exitCode());
+    String message = r.failures().get(0).message();
+    assertTrue(message.contains("replaced by machine.kernel"), message);
+  }
+
   /** MADV_COLLAPSE came with 6.1: EINVAL before, and the step fails. */
   @Test
   void madvCollapseIsEinvalBeforeSixOne() throws Exception {
