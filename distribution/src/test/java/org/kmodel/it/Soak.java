@@ -50,9 +50,10 @@ import org.kmodel.thp.linux.LinuxThpPolicy;
  * buddy allocator offered under different names (it is the only allocator shipped); the
  * architecture between x86-64 and generic only at moments with no process, since the kernel vetoes
  * a geometry change under live page tables (the campaign also ends every process now and then to
- * create such moments). Every eighth operation is the filesystem's ({@link SoakFs}), which swaps
- * the relocation strategy; the memory operations draw from their own random stream, so a seed's
- * memory operations are the same whatever the filesystem does.
+ * create such moments). The Linux release is the seed's, one of the named releases in turn. Every
+ * eighth operation is the filesystem's ({@link SoakFs}), which swaps the relocation strategy; the
+ * memory operations draw from their own random stream, so a seed's memory operations are the same
+ * whatever the filesystem does.
  *
  * <p>{@code main(ops, seed)} runs the long version for {@code tools/soak/run.sh}: progress every 5%
  * on stderr, a table and one JSON line on stdout, exit 1 on any violation or mismatch.
@@ -65,6 +66,10 @@ public final class Soak {
   private static final List<String> ARCHS = List.of("arch-x86_64", "arch-generic");
   private static final List<String> ALLOCATORS = List.of("allocator-buddy", "allocator-buddy-b");
   private static final List<String> POLICIES = List.of("thp-linux", "thp-ingens", "thp-hawkeye");
+
+  /** The Linux release a seed's kernel models: the named ones in turn. */
+  private static final List<String> RELEASES =
+      List.of("6.13", "2.6.38", "4.7", "5.8", "6.1", "6.12");
 
   /** What a campaign saw; {@link #firstProblem} is null when it ran clean. */
   public static final class Report {
@@ -227,6 +232,7 @@ public final class Soak {
             .swap("16M")
             .boot("fail_page_alloc=1,1,0,-1")
             .seed(seed)
+            .kernel(RELEASES.get((int) Math.floorMod(seed, RELEASES.size())))
             .build();
     try {
       kernel = harness.kernel();
@@ -431,7 +437,7 @@ public final class Soak {
     } else if (c < 86) {
       mm.exit(pid);
       return "exit " + pid;
-    } else if (c < 93) {
+    } else {
       String mode = List.of("always", "madvise", "never").get(rnd.nextInt(3));
       if (kernel.knobTree().find(THP_ENABLED) == null) {
         // Like Linux without PMD-sized THP, a policy on the generic architecture has no such file.
@@ -439,10 +445,6 @@ public final class Soak {
       }
       knob(THP_ENABLED, mode);
       return "thp " + mode;
-    } else {
-      knob(MemoryManager.COW_KNOB, rnd.nextBoolean() ? "legacy" : "modern");
-      knob(MemoryManager.SWAPOUT_KNOB, rnd.nextBoolean() ? "legacy" : "modern");
-      return "cow/swapout mode";
     }
   }
 

@@ -124,7 +124,8 @@ public final class Kernel {
                 thp,
                 failPageAlloc,
                 config.swapBytes(),
-                cost));
+                cost,
+                config.kernel()));
     mm.batchRuns(!"0".equals(boot.get("kmodel.batch")));
     this.fs = new FsSupport(filesystem, relocation, events, clock);
     slots.setContextFactory(new KernelPluginContext(this));

@@ -9,9 +9,11 @@ import org.kmodel.kernel.slot.PluginSlot;
 /**
  * Write faults on present read-only entries: copy-on-write of a base page ({@code do_wp_page}: a
  * page mapped once is reused in place, the zero page and shared pages are copied) and of a huge PMD
- * ({@code do_huge_pmd_wp_page}) in the two Linux generations {@link ThpModes} chooses between —
- * 5.8+ splits this mm's PMD and lets the fault retry on the PTE; 2.6.38–5.7 copies the whole huge
- * page, and failing that copies it into base pages under this mm's own table.
+ * ({@code do_huge_pmd_wp_page}) as the modelled release does it ({@link LinuxRelease}): 5.8+ splits
+ * this mm's PMD and lets the same fault go on at the PTE level; 2.6.38–5.7 copies the whole huge
+ * page, and failing that copies it into base pages under this mm's own table. A write to the huge
+ * zero page allocates a huge page before 5.8 and again from 6.13 ({@code do_huge_zero_wp_pmd}),
+ * falling back to a split; 5.8–6.12 split at once.
  *
  * <p>Reuse follows 5.19+'s exclusive-page rules: a page marked {@code PageAnonExclusive} is written
  * in place; another is reused only when this is its one mapping, no FOLL_PIN pin holds it and, if
@@ -32,11 +34,12 @@ final class CowFaults {
   private final FolioPut folios;
   private final HugeSplit split;
   private final ContPte cont;
-  private final ThpModes modes;
+  private final LinuxRelease release;
   private final PluginSlot<ThpPolicy> policy;
   private final CostModel cost;
   private final VmEvents ev;
   private final SwapCache cache;
+  private final MthpStats mthp;
 
   CowFaults(
       Machine machine,
@@ -45,11 +48,12 @@ final class CowFaults {
       FolioPut folios,
       HugeSplit split,
       ContPte cont,
-      ThpModes modes,
+      LinuxRelease release,
       PluginSlot<ThpPolicy> policy,
       CostModel cost,
       VmEvents ev,
-      SwapCache cache) {
+      SwapCache cache,
+      MthpStats mthp) {
     this.cache = cache;
     this.memory = machine.memory;
     this.tables = machine.tables;
@@ -61,10 +65,11 @@ final class CowFaults {
     this.folios = folios;
     this.split = split;
     this.cont = cont;
-    this.modes = modes;
+    this.release = release;
     this.policy = policy;
     this.cost = cost;
     this.ev = ev;
+    this.mthp = mthp;
   }
 
   /**
@@ -150,7 +155,10 @@ final class CowFaults {
     return true;
   }
 
-  /** do_huge_pmd_wp_page. */
+  /**
+   * do_huge_pmd_wp_page: {@link VmFault#FALLBACK} once it has split the PMD, for the caller to go
+   * on at the PTE level within the same fault.
+   */
   int hugeWpFault(Mm mm, Vma vma, long va, int pmdT, int pmdI, long pmd) {
     return hugeWpFault(mm, vma, va, pmdT, pmdI, pmd, false);
   }
@@ -163,11 +171,11 @@ final class CowFaults {
     long haddr = va & -pmdSize;
     PhysicalMemory mem = memory;
     if (Pte.isZero(pmd)) {
-      if (!modes.modernCow() && replaceHuge(mm, vma, haddr, pmdT, pmdI, -1)) {
+      if (release.hugeZeroWriteAllocates && replaceHuge(mm, vma, haddr, pmdT, pmdI, -1)) {
         return VmFault.OK;
       }
       split.splitPmd(mm, pmdT, pmdI, haddr);
-      return VmFault.RETRY;
+      return VmFault.FALLBACK;
     }
     long head = Pte.payload(pmd);
     if (mem.has(head, PhysicalMemory.ANON_EXCLUSIVE)
@@ -182,9 +190,9 @@ final class CowFaults {
       }
       return VmFault.OK;
     }
-    if (unshare || modes.modernCow()) {
+    if (unshare || release.cowSplitsPmd) {
       split.splitPmd(mm, pmdT, pmdI, haddr);
-      return VmFault.RETRY;
+      return VmFault.FALLBACK;
     }
     if (replaceHuge(mm, vma, haddr, pmdT, pmdI, head)) {
       return VmFault.OK;
@@ -192,11 +200,16 @@ final class CowFaults {
     return copyIntoBasePages(mm, vma, haddr, pmdT, pmdI, head);
   }
 
-  /** Legacy COW: a new huge page holding a copy of {@code old} (-1: the huge zero page). */
+  /**
+   * A new huge page holding a copy of {@code old}, or zeroed in place of the huge zero page ({@code
+   * old} -1): {@code thp_fault_alloc}, or {@code thp_fault_fallback} when none can be allocated,
+   * each with its per-size count.
+   */
   private boolean replaceHuge(Mm mm, Vma vma, long haddr, int pmdT, int pmdI, long old) {
     long fresh = anon.allocFolio(pmdOrder, policy.get().faultDefrag(vma));
     if (fresh < 0) {
       ev.thpFaultFallback.inc();
+      mthp.faultFallback(pmdOrder);
       return false;
     }
     if (old >= 0) {
@@ -216,10 +229,11 @@ final class CowFaults {
       folios.releaseCompound(old);
     }
     ev.thpFaultAlloc.inc();
+    mthp.faultAlloc(pmdOrder);
     return true;
   }
 
-  /** Legacy COW fallback: copy the huge page into base pages under this mm's own table. */
+  /** Pre-5.8 COW fallback: copy the huge page into base pages under this mm's own table. */
   private int copyIntoBasePages(Mm mm, Vma vma, long haddr, int pmdT, int pmdI, long head) {
     int n = 1 << pmdOrder;
     long[] copies = new long[n];

@@ -54,7 +54,7 @@ final class DebugVmChecks {
     violations.clear();
     checkFrameConservation();
     checkMappings();
-    long used = memory.usedFrames() - prezeroed.pages();
+    long used = memory.usedFrames() - prezeroed.pages() - zeroPages.hugeZeroPages();
     if (processes.isEmpty() && used != 0) {
       report("no process is left but " + used + " frames are still in use");
     }

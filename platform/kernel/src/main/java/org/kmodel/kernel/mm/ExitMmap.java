@@ -3,18 +3,16 @@ package org.kmodel.kernel.mm;
 /**
  * A process's end ({@code do_exit} → {@code exit_mmap}): every VMA is zapped and unlinked from its
  * anon_vma, every page table freed, every FOLL_PIN pin it holds dropped, and the process leaves the
- * table; with no process left nothing maps the zero pages, so they are given back.
+ * table; the huge zero page it referenced waits for its shrinker.
  */
 final class ExitMmap {
   private final Zap zap;
-  private final ZeroPages zeroPages;
   private final ProcessTable processes;
   private final FolioPut folios;
 
-  ExitMmap(Zap zap, ZeroPages zeroPages, ProcessTable processes, FolioPut folios) {
+  ExitMmap(Zap zap, ProcessTable processes, FolioPut folios) {
     this.folios = folios;
     this.zap = zap;
-    this.zeroPages = zeroPages;
     this.processes = processes;
   }
 
@@ -32,8 +30,5 @@ final class ExitMmap {
     }
     zap.freeAllTables(mm);
     processes.remove(p.pid());
-    if (processes.isEmpty()) {
-      zeroPages.release();
-    }
   }
 }

@@ -21,13 +21,10 @@ import org.kmodel.kernel.knob.KnobTree;
  * once.
  */
 public final class MemoryManager {
-  public static final String COW_KNOB = ThpModes.COW_KNOB;
-  public static final String SWAPOUT_KNOB = ThpModes.SWAPOUT_KNOB;
-
   private final MmEnvironment env;
   private final VmEvents ev;
   private final MthpStats mthp = new MthpStats();
-  private final ThpModes modes;
+  private final LinuxRelease release;
   private Khugepaged khugepaged;
   private MmPaths paths;
   private boolean batchRuns = true;
@@ -36,7 +33,7 @@ public final class MemoryManager {
   public MemoryManager(MmEnvironment env) {
     this.env = env;
     this.ev = new VmEvents(env.counters());
-    this.modes = new ThpModes(env.knobs());
+    this.release = new LinuxRelease(env.release());
     env.counters().gauge("nr_anon_pages", this::anonPages);
     env.counters().gauge("nr_anon_transparent_hugepages", this::anonHugePages);
     env.counters()
@@ -63,7 +60,7 @@ public final class MemoryManager {
     if (!env.processes().isEmpty()) {
       throw new IllegalStateException("the machine cannot change under live processes");
     }
-    paths = new MmPaths(machine, env, ev, mthp, modes);
+    paths = new MmPaths(machine, env, ev, mthp, release);
     mthp.register(
         env.knobs(),
         machine.thpCapable() ? machine.pteFolioOrders | (1L << machine.pmdOrder) : 0,
@@ -158,6 +155,9 @@ public final class MemoryManager {
       throw new MmException("ENOMEM", "fork of " + parentPid + " ran out of memory");
     }
     child.regions().putAll(parent.regions());
+    // copy_huge_pmd takes a reference for the child on every huge zero PMD it copies; a parent
+    // holding one may map it still, so the child is taken to hold one too.
+    child.mm().hugeZeroRef = parent.mm().hugeZeroRef;
     return child;
   }
 
@@ -170,8 +170,9 @@ public final class MemoryManager {
 
   /**
    * {@code mmap(NULL, length, prot, MAP_PRIVATE|MAP_ANONYMOUS)}: places a new anonymous VMA
-   * top-down, aligned to {@code align} when given — and to the huge page size when the length is a
-   * multiple of it, as Linux 6.7+ aligns large anonymous mappings — and names the range.
+   * top-down, aligned to {@code align} when given — and to the huge page size where the release
+   * aligns large anonymous mappings (6.7+: a length of at least the huge page size; 6.12+: a
+   * multiple of it) — and names the range.
    */
   public Process.Region mmapAnonymous(
       String pid, String region, long length, long align, long prot) {
@@ -182,7 +183,7 @@ public final class MemoryManager {
       throw new MmException("EINVAL", "length " + length + " is not a positive page multiple");
     }
     long a = Math.max(align, pageSize);
-    if (align == 0 && machine.thpCapable() && length % machine.pmdSize == 0) {
+    if (align == 0 && machine.thpCapable() && release.thpAligns(length, machine.pmdSize)) {
       a = machine.pmdSize;
     }
     long start = p.mm().unmappedArea(length, a);
@@ -384,6 +385,9 @@ public final class MemoryManager {
     if (khugepaged == null || !paths.machine.thpCapable()) {
       throw new MmException("EINVAL", "this architecture has no transparent huge pages");
     }
+    if (!release.madvCollapse) {
+      throw new MmException("EINVAL", "MADV_COLLAPSE came with Linux 6.1, not " + release.version);
+    }
     return khugepaged.madviseCollapse(mm, start, end);
   }
 
@@ -391,6 +395,9 @@ public final class MemoryManager {
   public void madvisePageout(String pid, long start, long end) {
     Mm mm = process(pid).mm();
     requireMapped(mm, start, end);
+    if (!release.madvPageout) {
+      throw new MmException("EINVAL", "MADV_PAGEOUT came with Linux 5.4, not " + release.version);
+    }
     paths.swapper.pageout(mm, start, end);
   }
 

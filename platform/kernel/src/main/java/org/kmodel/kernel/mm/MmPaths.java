@@ -10,7 +10,8 @@ import org.kmodel.kernel.mm.swap.SwapDevice;
  * pages.
  *
  * <p>Who uses whom (arrows point at what is used; every one also reads the {@link Machine}, and the
- * cost model, vmstat events, THP switches and the policy slot where it charges, counts or asks):
+ * cost model, vmstat events, the release's switches and the policy slot where it charges, counts or
+ * asks):
  *
  * <pre>
  * UserAccess       → Faults, FatalSignals, PageWalk, SwapDevice
@@ -34,8 +35,8 @@ import org.kmodel.kernel.mm.swap.SwapDevice;
  * Rmap             → PageWalk, ContPte, AnonVmas
  * MmViews          → PageWalk
  * DebugVmChecks    → ContPte, ZeroPages, SwapDevice, SwapCache
- * PageWalk, ZeroPages → Pages ⇢ (Shrinker, DirectReclaim) ⇢ HugeSplit, PrezeroPool, Promotion,
- *                                                        Swapper
+ * PageWalk, ZeroPages → Pages ⇢ (Shrinker, DirectReclaim) ⇢ HugeSplit, ZeroPages, PrezeroPool,
+ *                                                        Promotion, Swapper
  * </pre>
  *
  * <p>The one cycle is Linux's own: the allocator's slow path splits deferred folios and swaps pages
@@ -66,8 +67,9 @@ final class MmPaths {
   final DebugVmChecks debugVm;
   final DeferredSplitQueue deferredSplit;
   private final HugeSplit split;
+  private final ZeroPages zeroPages;
 
-  MmPaths(Machine machine, MmEnvironment env, VmEvents ev, MthpStats mthp, ThpModes modes) {
+  MmPaths(Machine machine, MmEnvironment env, VmEvents ev, MthpStats mthp, LinuxRelease release) {
     this.machine = machine;
     AnonVmas anonVmas = new AnonVmas();
     this.deferredSplit = new DeferredSplitQueue();
@@ -77,7 +79,7 @@ final class MmPaths {
             machine,
             env.failPageAlloc(),
             env.allocator(),
-            this::shrinkDeferredSplit,
+            this::shrinkSlab,
             prezeroed,
             this::shrinkPolicy,
             this::directReclaim);
@@ -87,7 +89,7 @@ final class MmPaths {
             env.swapBytes(),
             machine.pageSize,
             machine.thpCapable() ? 1 << machine.pmdOrder : SwapDevice.BASE_CLUSTER_SLOTS);
-    ZeroPages zeroPages = new ZeroPages(machine, pages, ev);
+    this.zeroPages = new ZeroPages(machine, pages, ev, env.processes());
     ContPte cont = new ContPte(machine);
     Rmap rmap = new Rmap(machine, anonVmas, walk, cont, env.cost());
     machine.memory.setMigrationHook(rmap::migrate);
@@ -99,7 +101,7 @@ final class MmPaths {
     AnonFolios anon = new AnonFolios(machine, pages, anonVmas, env.allocator());
     SwapIn swapIn = new SwapIn(machine, pages, anon, swap, swapCache, env.cost(), ev);
     this.swapper =
-        new Swapper(machine, swap, walk, split, folios, rmap, cont, modes, swapCache, ev, mthp);
+        new Swapper(machine, swap, walk, split, folios, rmap, cont, release, swapCache, ev, mthp);
     this.zap = new Zap(machine, walk, pages, split, cont, folios, swap);
     CowFaults cow =
         new CowFaults(
@@ -109,11 +111,12 @@ final class MmPaths {
             folios,
             split,
             cont,
-            modes,
+            release,
             env.thpPolicy(),
             env.cost(),
             ev,
-            swapCache);
+            swapCache,
+            mthp);
     Faults faults =
         new Faults(
             machine,
@@ -128,8 +131,9 @@ final class MmPaths {
             env.cost(),
             ev,
             mthp,
-            prezeroed);
-    this.exit = new ExitMmap(zap, zeroPages, env.processes(), folios);
+            prezeroed,
+            release);
+    this.exit = new ExitMmap(zap, env.processes(), folios);
     FatalSignals signals = new FatalSignals(machine, env.processes(), exit, env.events(), ev);
     this.access = new UserAccess(machine, walk, faults, signals, swap, env.cost(), ev);
     this.protect = new ChangeProtection(machine, walk, cont);
@@ -160,8 +164,9 @@ final class MmPaths {
             machine, env.processes(), env.allocator(), swap, swapCache, cont, zeroPages, prezeroed);
   }
 
-  private boolean shrinkDeferredSplit() {
-    return split.shrinkDeferred();
+  /** The shrinkers of memory the kernel holds: the huge zero page and the deferred-split queue. */
+  private boolean shrinkSlab() {
+    return zeroPages.shrinkHugeZero() | split.shrinkDeferred();
   }
 
   private boolean shrinkPolicy() {

@@ -17,13 +17,13 @@ import org.kmodel.kernel.mm.swap.SwapDevice;
  * FOLL_PIN pin holds are not reclaimed (Linux's {@code try_to_unmap} refuses an exclusive pinned
  * page, and the pin's reference keeps any other from being freed).
  *
- * <p>In the modern mode a large folio goes out whole into a free, naturally aligned run of as many
- * slots (a PMD-sized one since ~4.14, {@code thp_swpout}; smaller ones since 6.10, Ryan Roberts'
- * "mm: swap: swap out large folios without splitting"), counted by the per-size {@code swpout};
- * without such a run it is split first ({@code swpout_fallback}, and {@code thp_swpout_fallback}
- * for the PMD size). A folio that goes out whole is not split: its PMD mappings become PTEs, its
- * pages leave their mappings together, and it is freed whole. The 2.6.38 ("legacy") mode always
- * splits before swap-out, as Linux did until ~4.13.
+ * <p>Where the release swaps a folio of its order whole ({@link LinuxRelease#swapsWhole}: a
+ * PMD-sized one since 4.14, {@code thp_swpout}; smaller ones since 6.10, "mm: swap: allow storage
+ * of all mTHP orders"), a large folio goes out whole into a free, naturally aligned run of as many
+ * slots, counted by the per-size {@code swpout}; without such a run it is split first ({@code
+ * swpout_fallback}, and {@code thp_swpout_fallback} for the PMD size). A folio that goes out whole
+ * is not split: its PMD mappings become PTEs, its pages leave their mappings together, and it is
+ * freed whole. Earlier releases split it before swap-out.
  */
 final class Swapper {
   /** Pages reclaimed per direct-reclaim call (Linux's SWAP_CLUSTER_MAX). */
@@ -39,7 +39,7 @@ final class Swapper {
   private final FolioPut folios;
   private final Rmap rmap;
   private final ContPte cont;
-  private final ThpModes modes;
+  private final LinuxRelease release;
   private final VmEvents ev;
   private final MthpStats mthp;
   private final SwapCache cache;
@@ -53,7 +53,7 @@ final class Swapper {
       FolioPut folios,
       Rmap rmap,
       ContPte cont,
-      ThpModes modes,
+      LinuxRelease release,
       SwapCache cache,
       VmEvents ev,
       MthpStats mthp) {
@@ -68,7 +68,7 @@ final class Swapper {
     this.folios = folios;
     this.rmap = rmap;
     this.cont = cont;
-    this.modes = modes;
+    this.release = release;
     this.ev = ev;
     this.mthp = mthp;
   }
@@ -165,7 +165,8 @@ final class Swapper {
   }
 
   /**
-   * Swaps out a large folio whole or, failing a run of slots (or in legacy mode), split.
+   * Swaps out a large folio whole or, failing a run of slots (or before the release that swaps
+   * folios of its order whole), split.
    *
    * @return the pages written out
    */
@@ -175,7 +176,7 @@ final class Swapper {
     }
     int order = memory.folioOrder(head);
     long run = SwapDevice.NO_SLOT;
-    if (modes.modernSwapout()) {
+    if (release.swapsWhole(order, pmdOrder)) {
       run = device.allocateCluster(1 << order);
       if (run == SwapDevice.NO_SLOT) {
         if (order == pmdOrder) {
@@ -324,7 +325,9 @@ final class Swapper {
                 if (memory.has(pfn, (short) (PhysicalMemory.HEAD | PhysicalMemory.TAIL))) {
                   long head = memory.head(pfn);
                   int order = memory.folioOrder(head);
-                  if (pfn == head && coversWhole(pteT, va, next, head, order)) {
+                  if (pfn == head
+                      && release.largeFolioSwapWhole
+                      && coversWhole(pteT, va, next, head, order)) {
                     swapOutLarge(head);
                     va += ((1L << order) - 1) << pageShift;
                     continue;

@@ -8,6 +8,7 @@ import static org.kmodel.kernel.mm.MmHarness.K4;
 import static org.kmodel.kernel.mm.MmHarness.M2;
 
 import org.junit.jupiter.api.Test;
+import org.kmodel.api.KernelVersion;
 import org.kmodel.api.mm.VmFlags;
 import org.kmodel.kernel.mm.boot.FailPageAlloc;
 
@@ -94,9 +95,11 @@ class MemoryManagerTest {
   }
 
   @Test
-  void legacyCowCopiesTheWholeHugePage() {
-    h.knob(MemoryManager.COW_KNOB, "legacy");
-    Process.Region r = map("p", "a", M2);
+  void beforeFiveEightCowCopiesTheWholeHugePage() {
+    MmHarness h = MmHarness.release(KernelVersion.of(5, 7));
+    h.thp("always");
+    h.mm.spawn("p");
+    Process.Region r = h.mm.mmapAnonymous("p", "a", M2, M2, RW);
     h.mm.fill("p", r.start(), r.end(), 5);
     h.mm.fork("p", "c");
     h.mm.fill("c", r.start(), r.start() + K4, 9);

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.model.Problem;
 import org.kmodel.kernel.scenario.op.Operations;
@@ -142,7 +144,7 @@ class ScenarioProblemsTest {
             x(
                 2,
                 10,
-                "expected {memory?, swap?, fragmentation?, nested?, cpu?, cost?} in machine, not 'big'"),
+                "expected {memory?, swap?, fragmentation?, nested?, cpu?, cost?, kernel?} in machine, not 'big'"),
             x(
                 3,
                 10,
@@ -567,6 +569,7 @@ class ScenarioProblemsTest {
           nested: {host_pages: 3M}
           cpus: 4
           cost: quick
+          kernel: 3.x
         steps: []
         """;
 
@@ -579,9 +582,24 @@ class ScenarioProblemsTest {
             x(
                 7,
                 3,
-                "unknown key 'cpus' in machine (known: memory, swap, fragmentation, nested, cpu, cost; did you mean 'cpu'?)"),
-            x(8, 9, "bad cost 'quick': expected exact, fast or off")),
+                "unknown key 'cpus' in machine (known: memory, swap, fragmentation, nested, cpu, cost, kernel; did you mean 'cpu'?)"),
+            x(8, 9, "bad cost 'quick': expected exact, fast or off"),
+            x(
+                9,
+                11,
+                "bad kernel '3.x': expected 2.6.38 | 4.7 | 5.8 | 6.1 | 6.12 | 6.13+ or any release"
+                    + " from 2.6.38 up, e.g. 6.6")),
         problems(text));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2.6.37", "2.4.0", "2.6", "3.20", "4.21", "5.20", "6", "6.x", "06.1", ""})
+  void aKernelBeforeTwoSixThirtyEightOrNoReleaseAtAllIsBadInput(String release) {
+    String text = "name: t\nmachine: {kernel: '" + release + "'}\nsteps: []\n";
+    List<String> problems = problems(text);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(
+        problems.get(0).startsWith(x(2, 19, "bad kernel '" + release + "'")), problems.get(0));
   }
 
   @Test
