@@ -6,8 +6,12 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.model.Machine;
 import org.kmodel.kernel.scenario.model.Scenario;
+import org.kmodel.kernel.scenario.model.Step;
+import org.kmodel.kernel.scenario.model.Tasks;
+import org.kmodel.kernel.scenario.model.Trace;
 import org.kmodel.kernel.scenario.op.BadInputException;
 import org.kmodel.kernel.scenario.value.InputText;
 
@@ -19,8 +23,8 @@ import org.kmodel.kernel.scenario.value.InputText;
  */
 final class PathOption {
   static final String DESCRIPTION =
-      "a directory the scenario may read files from besides its own (repeatable): a buddyinfo"
-          + " or CPU profile path must lie under one of them";
+      "a directory the scenario may read files from besides its own (repeatable): a buddyinfo,"
+          + " CPU profile or trace path must lie under one of them";
 
   private PathOption() {}
 
@@ -44,14 +48,26 @@ final class PathOption {
       roots.add(real(p.toAbsolutePath()));
     }
     Machine m = s.machine();
-    check("buddyinfo", m.buddyinfoPath(), roots, m);
+    check("buddyinfo", m.buddyinfoPath(), m.buddyinfoPath(), roots, m.where());
     String cpu = m.cpu();
     if (cpu != null && (cpu.contains("/") || cpu.endsWith(".yaml"))) {
-      check("cpu", cpu, roots, m);
+      check("cpu", cpu, cpu, roots, m.where());
+    }
+    checkSteps(s.steps(), roots);
+  }
+
+  private static void checkSteps(List<Step> steps, List<Path> roots) {
+    for (Step step : steps) {
+      if (step instanceof Trace t) {
+        check("trace", t.file(), t.written(), roots, t.where());
+      } else if (step instanceof Tasks tasks) {
+        tasks.tasks().values().forEach(list -> checkSteps(list, roots));
+      }
     }
   }
 
-  private static void check(String key, String path, List<Path> roots, Machine m) {
+  private static void check(
+      String key, String path, String written, List<Path> roots, Location where) {
     if (path == null) {
       return;
     }
@@ -67,12 +83,12 @@ final class PathOption {
       }
     }
     throw new BadInputException(
-        m.where(),
+        where,
         "the "
             + key
             + " file "
             + "'"
-            + InputText.quote(path)
+            + InputText.quote(written)
             + "'"
             + " lies outside the scenario's directory; --allow-path DIR lets a scenario read from"
             + " DIR");

@@ -200,6 +200,49 @@ public final class MemoryManager {
     return r;
   }
 
+  /**
+   * Maps anonymous private memory over the parts of [start, end) nothing maps yet ({@code mmap}
+   * with {@code MAP_FIXED_NOREPLACE}, hole by hole): how a replayed trace gets the traced program's
+   * heap, stack and data at the addresses it used. Existing mappings are left as they are.
+   *
+   * @throws MmException EINVAL when the range is not page-aligned or leaves the user address space
+   */
+  public void mapHoles(String pid, long start, long end, long prot) {
+    Process p = process(pid);
+    Machine machine = paths.machine;
+    long pageSize = machine.pageSize;
+    long userTop = 1L << (machine.geometry.virtualAddressBits() - 1);
+    if (start % pageSize != 0 || end % pageSize != 0 || start >= end) {
+      throw new MmException("EINVAL", String.format("[%x, %x) is not a page range", start, end));
+    }
+    if (start < Mm.MMAP_MIN_ADDR || end > userTop) {
+      throw new MmException(
+          "EINVAL",
+          String.format(
+              "[%x, %x) is outside the user address space [%x, %x)",
+              start, end, Mm.MMAP_MIN_ADDR, userTop));
+    }
+    Mm mm = p.mm();
+    long at = start;
+    for (Vma v : mm.overlapping(start, end)) {
+      if (v.start() > at) {
+        insertAnonymous(p, at, v.start(), prot);
+      }
+      at = Math.max(at, v.end());
+    }
+    if (at < end) {
+      insertAnonymous(p, at, end, prot);
+    }
+  }
+
+  private void insertAnonymous(Process p, long start, long end, long prot) {
+    Vma vma = p.mm().insert(start, end - start, prot, start >>> paths.machine.pageShift);
+    paths.vmas.mergeAround(p.mm(), vma);
+    if (paths.machine.thpCapable() && policy() != null && policy().khugepagedEligible(vma)) {
+      p.mm().khugepagedRegistered = true;
+    }
+  }
+
   /** {@code munmap(start, length)}. */
   public void munmap(String pid, long start, long end) {
     Mm mm = process(pid).mm();

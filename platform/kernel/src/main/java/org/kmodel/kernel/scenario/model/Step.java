@@ -13,6 +13,7 @@ public sealed interface Step
         Mremap,
         Madvise,
         Touch,
+        Trace,
         Fill,
         Check,
         Pin,

@@ -23,6 +23,7 @@ public final class Operations {
           new MremapOp(),
           new MadviseOp(),
           new TouchOp(),
+          new TraceOp(),
           new FillOp(),
           new CheckOp(),
           new PinOp(),
