@@ -71,6 +71,25 @@ final class ResultJson {
     root.put("cost_mode", r.costMode());
     root.put("kernel", r.kernel());
     root.put("nested_host_page_size", r.nestedHostPageSize());
+    if (!r.series().isEmpty()) {
+      Map<String, Object> series = new LinkedHashMap<>();
+      series.put("every_ns", r.series().everyNanos());
+      series.put("truncated", r.series().truncated());
+      series.put("time_ns", r.series().timesNanos());
+      Map<String, Object> values = new LinkedHashMap<>();
+      r.series()
+          .values()
+          .forEach(
+              (metric, v) -> {
+                List<Double> column = new ArrayList<>(v.length);
+                for (double d : v) {
+                  column.add(Double.isNaN(d) ? null : d);
+                }
+                values.put(metric, column);
+              });
+      series.put("values", values);
+      root.put("series", series);
+    }
     root.put("machine", machine(r.machine()));
     root.put("costs", costs(r.costs()));
     root.put("steps", r.steps());

@@ -10,6 +10,8 @@ import org.kmodel.container.KmodelHome;
 import org.kmodel.container.Launch;
 import org.kmodel.container.ScenarioSession;
 import org.kmodel.kernel.run.RunOptions;
+import org.kmodel.kernel.run.RunResult;
+import org.kmodel.kernel.scenario.model.Sample;
 import org.kmodel.kernel.scenario.model.Scenario;
 import org.kmodel.kernel.scenario.op.BadInputException;
 import org.kmodel.kernel.scenario.op.Operations;
@@ -80,6 +82,22 @@ final class RunCommand implements Callable<Integer> {
       description = "interleave concurrent tasks by seeded random choice instead of in order")
   boolean randomSchedule;
 
+  @Option(
+      names = "--csv",
+      paramLabel = "FILE",
+      description =
+          "write the time series of the scenario's sample step as CSV: time_ns, then one column"
+              + " per metric")
+  Path csv;
+
+  @Option(
+      names = "--plot",
+      paramLabel = "FILE",
+      description =
+          "draw the time series of the scenario's sample step: FILE.svg (a line chart per metric)"
+              + " or FILE.html (a report: summary, phases, counters and the charts)")
+  Path plot;
+
   @Mixin ScenarioOptions scenarioOptions;
 
   @Mixin BudgetOptions budgetOptions;
@@ -97,6 +115,19 @@ final class RunCommand implements Callable<Integer> {
     }
     scenario = scenarioOptions.apply(scenario, err, "kmodel");
     if (scenario == null) {
+      return 2;
+    }
+    if ((csv != null || plot != null)
+        && Operations.flatten(scenario.steps()).stream().noneMatch(Sample.class::isInstance)) {
+      err.println(
+          "kmodel: "
+              + (csv != null ? "--csv" : "--plot")
+              + ": the scenario has no sample step, so there is no time series to write (add"
+              + " 'sample: {every: 10ms, metrics: [...]}')");
+      return 2;
+    }
+    if (plot != null && !plot.toString().endsWith(".svg") && !plot.toString().endsWith(".html")) {
+      err.println("kmodel: --plot " + plot + ": the file must end in .svg or .html");
       return 2;
     }
     long waitMillis;
@@ -153,6 +184,34 @@ final class RunCommand implements Callable<Integer> {
       outcome.result().failures().forEach(f -> err.println(f));
     }
     out.flush();
+    if (!writeSeries(outcome.result(), err)) {
+      return 2;
+    }
     return outcome.result().exitCode();
+  }
+
+  /** Writes --csv and --plot; false (said on err) when a file cannot be written. */
+  private boolean writeSeries(RunResult r, PrintWriter err) {
+    Path current = null;
+    try {
+      if (csv != null) {
+        current = csv;
+        SeriesOutput.write(csv, SeriesOutput.csv(r.series()));
+        err.println("kmodel: time series written to " + csv);
+      }
+      if (plot != null) {
+        current = plot;
+        SeriesOutput.write(
+            plot,
+            plot.toString().endsWith(".html")
+                ? SeriesOutput.html(file.toString(), r)
+                : SeriesOutput.svg(r.series()));
+        err.println("kmodel: plot written to " + plot);
+      }
+      return true;
+    } catch (java.io.IOException e) {
+      err.println("kmodel: cannot write " + current + ": " + e.getMessage());
+      return false;
+    }
   }
 }

@@ -28,6 +28,8 @@ import org.kmodel.kernel.event.Event;
  * @param costs what the cost model counted over the whole run
  * @param machine the machine the architecture pinned, with its TLB reach
  * @param limitReached whether the run stopped at one of its budgets (steps, simulated time)
+ * @param series the metrics its {@code sample} step recorded over simulated time, or {@link
+ *     Series#NONE}
  */
 public record RunResult(
     String name,
@@ -48,7 +50,52 @@ public record RunResult(
     String kernel,
     PhaseCosts costs,
     MachineReport machine,
-    boolean limitReached) {
+    boolean limitReached,
+    Series series) {
+
+  /** A result without a time series. */
+  public RunResult(
+      String name,
+      boolean ok,
+      boolean badInput,
+      List<Failure> failures,
+      Map<String, Long> vmstat,
+      Map<String, Long> meminfo,
+      List<Event> events,
+      long simulatedNanos,
+      long steps,
+      List<PhaseRecord> phases,
+      Map<String, String> shown,
+      Map<String, Long> fs,
+      String cpu,
+      long nestedHostPageSize,
+      String costMode,
+      String kernel,
+      PhaseCosts costs,
+      MachineReport machine,
+      boolean limitReached) {
+    this(
+        name,
+        ok,
+        badInput,
+        failures,
+        vmstat,
+        meminfo,
+        events,
+        simulatedNanos,
+        steps,
+        phases,
+        shown,
+        fs,
+        cpu,
+        nestedHostPageSize,
+        costMode,
+        kernel,
+        costs,
+        machine,
+        limitReached,
+        Series.NONE);
+  }
 
   /**
    * 0 when every expect held, 1 when one failed or the model found a violation, 2 for bad input, 3

@@ -76,6 +76,7 @@ public final class ScenarioRunner {
   private long phaseStart;
   private long phaseSteps;
   private PhaseCosts phaseCosts;
+  private Sampler sampler;
 
   public ScenarioRunner(Kernel kernel, RunOptions options) {
     this.kernel = kernel;
@@ -108,6 +109,9 @@ public final class ScenarioRunner {
         (task, step) -> {
           if (!task.daemon()) {
             trace.add(new TraceEntry(task.name(), step.describe()));
+          }
+          if (sampler != null) {
+            sampler.catchUp(kernel.clock().nowNanos());
           }
         });
     try {
@@ -154,7 +158,8 @@ public final class ScenarioRunner {
         kernel.config().kernel().toString(),
         cost.totals(),
         machineReport(),
-        limitReached);
+        limitReached,
+        sampler == null ? Series.NONE : sampler.finish(kernel.clock().nowNanos()));
   }
 
   private MachineReport machineReport() {
@@ -563,6 +568,15 @@ public final class ScenarioRunner {
     @Override
     public SplittableRandom random() {
       return new SplittableRandom(seed * 1_000_003L + stepIndex);
+    }
+
+    @Override
+    public void startSampling(Location where, long everyNanos, List<String> metrics) {
+      if (sampler != null) {
+        throw new BadInputException(
+            where, "a run samples once, and an earlier sample step started it already");
+      }
+      sampler = new Sampler(this, where, everyNanos, metrics, kernel.clock().nowNanos());
     }
 
     @Override

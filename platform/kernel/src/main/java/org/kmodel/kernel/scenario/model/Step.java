@@ -14,6 +14,7 @@ public sealed interface Step
         Madvise,
         Touch,
         Trace,
+        Sample,
         Fill,
         Check,
         Pin,

@@ -24,6 +24,7 @@ public final class Operations {
           new MadviseOp(),
           new TouchOp(),
           new TraceOp(),
+          new SampleOp(),
           new FillOp(),
           new CheckOp(),
           new PinOp(),

@@ -46,4 +46,10 @@ public interface StepContext {
 
   /** A generator for this step's random choices: the same for the same seed and step. */
   SplittableRandom random();
+
+  /**
+   * Starts recording {@code metrics} every {@code everyNanos} of simulated time, from now until the
+   * run ends.
+   */
+  void startSampling(Location where, long everyNanos, List<String> metrics);
 }

@@ -23,8 +23,8 @@ class ScenarioProblemsTest {
 
   private static final String FILE = "scenarios/x.yaml";
   private static final String OPS =
-      "spawn, mmap, munmap, mprotect, mremap, madvise, touch, trace, fill, check, pin, unpin, fork, exit,"
-          + " sleep,"
+      "spawn, mmap, munmap, mprotect, mremap, madvise, touch, trace, sample, fill, check, pin, unpin,"
+          + " fork, exit, sleep,"
           + " khugepaged, set, swap, expect, phase, mkfs, create, write, fallocate, fsync, commit,"
           + " read, relocate, balance, cancel-balance, tasks";
   private static final String PREFIXES =
