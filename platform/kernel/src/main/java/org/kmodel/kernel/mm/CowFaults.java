@@ -22,6 +22,11 @@ import org.kmodel.kernel.slot.PluginSlot;
  * is reused too, as Linux 6.15+ reuses a folio only this mm maps (earlier kernels copy it). An
  * unshare fault ({@code FAULT_FLAG_UNSHARE}, from a read-only pin of a page that is not exclusive)
  * does the same but leaves the entry read-only: the page, reused or copied, only becomes exclusive.
+ *
+ * <p>Before 5.19 the exclusive mark is not consulted: reuse goes by the mappings alone, and from
+ * 5.9 ("mm: do_wp_page() simplification") a pinned page is copied too, so a process writing to a
+ * page it pinned read-only leaves the pin behind — cow.c's "R/O pin ... sees modifications"
+ * failures. 2.6.38–5.8 reuse a page mapped once whether pinned or not.
  */
 final class CowFaults {
   private final PhysicalMemory memory;
@@ -105,7 +110,8 @@ final class CowFaults {
     int mappings =
         mem.mapcount(pfn)
             + (head != pfn || mem.has(pfn, PhysicalMemory.HEAD) ? mem.entireMapcount(head) : 0);
-    if (mem.has(pfn, PhysicalMemory.ANON_EXCLUSIVE) || canReuse(pfn, mappings)) {
+    if ((release.anonExclusive && mem.has(pfn, PhysicalMemory.ANON_EXCLUSIVE))
+        || canReuse(pfn, mappings)) {
       mem.set(pfn, PhysicalMemory.ANON_EXCLUSIVE);
       if (!unshare) {
         tables.set(pteT, pteI, Pte.mkwrite(pte));
@@ -143,7 +149,7 @@ final class CowFaults {
    */
   private boolean canReuse(long pfn, int mappings) {
     PhysicalMemory mem = memory;
-    if (mappings != 1 || mem.folioPinned(pfn)) {
+    if (mappings != 1 || (release.cowReuseChecksPins && mem.folioPinned(pfn))) {
       return false;
     }
     if (mem.has(pfn, PhysicalMemory.SWAPCACHE)) {
@@ -178,10 +184,10 @@ final class CowFaults {
       return VmFault.FALLBACK;
     }
     long head = Pte.payload(pmd);
-    if (mem.has(head, PhysicalMemory.ANON_EXCLUSIVE)
+    if ((release.anonExclusive && mem.has(head, PhysicalMemory.ANON_EXCLUSIVE))
         || (mem.entireMapcount(head) == 1
             && mem.subpagesMapped(head) == 0
-            && !mem.folioPinned(head))) {
+            && !(release.cowReuseChecksPins && mem.folioPinned(head)))) {
       for (int i = 0; i < (1 << pmdOrder); i++) {
         mem.set(head + i, PhysicalMemory.ANON_EXCLUSIVE);
       }

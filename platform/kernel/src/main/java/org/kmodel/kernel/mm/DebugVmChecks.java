@@ -24,6 +24,7 @@ final class DebugVmChecks {
   private final ContPte cont;
   private final ZeroPages zeroPages;
   private final PrezeroPool prezeroed;
+  private final boolean pinsExclusive;
   private final List<String> violations = new ArrayList<>();
 
   DebugVmChecks(
@@ -34,7 +35,8 @@ final class DebugVmChecks {
       SwapCache swapCache,
       ContPte cont,
       ZeroPages zeroPages,
-      PrezeroPool prezeroed) {
+      PrezeroPool prezeroed,
+      boolean pinsExclusive) {
     this.memory = machine.memory;
     this.tables = machine.tables;
     this.pmdOrder = machine.pmdOrder;
@@ -47,6 +49,7 @@ final class DebugVmChecks {
     this.cont = cont;
     this.zeroPages = zeroPages;
     this.prezeroed = prezeroed;
+    this.pinsExclusive = pinsExclusive;
   }
 
   /** Every violation found now (at most a few of each kind), or an empty list. */
@@ -191,7 +194,8 @@ final class DebugVmChecks {
           bad++;
         }
       }
-      if (mem.pinCount(pfn) > 0
+      if (pinsExclusive
+          && mem.pinCount(pfn) > 0
           && mem.totalMapcount(pfn) > 0
           && !mem.has(pfn, PhysicalMemory.ANON_EXCLUSIVE)) {
         report("frame " + pfn + " is pinned and mapped but not exclusive");

@@ -16,7 +16,9 @@ import org.kmodel.kernel.mm.swap.SwapDevice;
  * at once ({@code folio_try_dup_anon_rmap} fails, {@code copy_present_page}), so the pinned page is
  * never replaced under the pin by a later COW in the parent. A PMD-mapped pinned THP has its PMD
  * split in the parent first ({@code copy_huge_pmd} returns -EAGAIN) and its pages are copied one by
- * one (5.19+, David Hildenbrand's "mm: rmap: split PageAnonExclusive handling").
+ * one (5.19+, David Hildenbrand's "mm: rmap: split PageAnonExclusive handling"). From 5.9 to 5.18
+ * any pinned page is copied so ("mm: Do early cow for pinned pages during fork() for ptes"); before
+ * 5.9 pinned pages are shared like the rest, and the parent's next write leaves the pin behind.
  */
 final class ForkCopy {
   private final PageTables tables;
@@ -29,6 +31,7 @@ final class ForkCopy {
   private final AnonFolios anon;
   private final HugeSplit split;
   private final CostModel cost;
+  private final LinuxRelease release;
 
   ForkCopy(
       Machine machine,
@@ -38,10 +41,12 @@ final class ForkCopy {
       SwapDevice swap,
       AnonFolios anon,
       HugeSplit split,
-      CostModel cost) {
+      CostModel cost,
+      LinuxRelease release) {
     this.anon = anon;
     this.split = split;
     this.cost = cost;
+    this.release = release;
     this.tables = machine.tables;
     this.memory = machine.memory;
     this.pageShift = machine.pageShift;
@@ -105,10 +110,7 @@ final class ForkCopy {
       long addr,
       long end) {
     PageTables t = tables;
-    if (Pte.isHuge(pmd)
-        && !Pte.isZero(pmd)
-        && memory.has(Pte.payload(pmd), PhysicalMemory.ANON_EXCLUSIVE)
-        && memory.folioPinned(Pte.payload(pmd))) {
+    if (Pte.isHuge(pmd) && !Pte.isZero(pmd) && copiesPinned(Pte.payload(pmd))) {
       split.splitPmd(parent, srcPmdT, pmdI, addr & -(1L << t.shift(t.pmdLevel())));
       pmd = t.get(srcPmdT, pmdI);
     }
@@ -171,9 +173,7 @@ final class ForkCopy {
         pte = Pte.swap(Pte.payload(pte));
         t.set(srcPte, i, pte);
         child.swapEntries++;
-      } else if (!Pte.isZero(pte)
-          && memory.has(Pte.payload(pte), PhysicalMemory.ANON_EXCLUSIVE)
-          && memory.folioPinned(Pte.payload(pte))) {
+      } else if (!Pte.isZero(pte) && copiesPinned(Pte.payload(pte))) {
         if (!copyPinnedPage(child, dst, va, Pte.payload(pte), dstPte, i)) {
           return false;
         }
@@ -192,6 +192,16 @@ final class ForkCopy {
     cont.refoldRange(srcPte, from, to);
     cont.refoldRange(dstPte, from, to);
     return true;
+  }
+
+  /**
+   * Whether fork gives the child its own copy of {@code pfn} at once: a pinned page from 5.9, and
+   * from 5.19 only one marked exclusive (a shared page cannot be pinned there).
+   */
+  private boolean copiesPinned(long pfn) {
+    return release.forkCopiesPinned
+        && memory.folioPinned(pfn)
+        && (!release.anonExclusive || memory.has(pfn, PhysicalMemory.ANON_EXCLUSIVE));
   }
 
   /**

@@ -14,8 +14,9 @@ import org.kmodel.api.mm.VmFlags;
  * shared page (or reuses one no one else maps) and leaves it mapped read-only and exclusive. The
  * shared zero page is pinned as it is. {@code FOLL_LONGTERM} is recorded; for anonymous memory it
  * changes nothing here (Linux would also migrate the pages out of ZONE_MOVABLE and CMA, which the
- * model does not have). Kernels before 5.19 did none of this, which is why cow.c's "R/O pin sees
- * modifications" cases failed there.
+ * model does not have). Before 5.19 ({@link LinuxRelease#gupUnshare}) a read-only pin takes the
+ * page mapped there, shared or not, which is why cow.c's "R/O pin sees modifications" cases fail on
+ * those releases.
  */
 final class Gup {
   private final PhysicalMemory memory;
@@ -27,6 +28,7 @@ final class Gup {
   private final CowFaults cow;
   private final FolioPut folios;
   private final VmEvents ev;
+  private final LinuxRelease release;
   private final Map<String, UserPin> pins = new LinkedHashMap<>();
 
   Gup(
@@ -35,7 +37,8 @@ final class Gup {
       UserAccess access,
       CowFaults cow,
       FolioPut folios,
-      VmEvents ev) {
+      VmEvents ev,
+      LinuxRelease release) {
     this.memory = machine.memory;
     this.tables = machine.tables;
     this.pageShift = machine.pageShift;
@@ -45,6 +48,7 @@ final class Gup {
     this.cow = cow;
     this.folios = folios;
     this.ev = ev;
+    this.release = release;
   }
 
   /**
@@ -104,7 +108,7 @@ final class Gup {
       if (Pte.isHuge(leaf)) {
         pfn += (va & (pmdSize - 1)) >>> pageShift;
       }
-      if (!write && !memory.has(pfn, PhysicalMemory.ANON_EXCLUSIVE)) {
+      if (!write && release.gupUnshare && !memory.has(pfn, PhysicalMemory.ANON_EXCLUSIVE)) {
         ev.pgfault.inc();
         if (unshare(mm, vma, va) == VmFault.OOM) {
           return Long.MIN_VALUE;

@@ -67,6 +67,53 @@ final class LinuxRelease {
    */
   final boolean thpAlignedMmapPmdMultiples;
 
+  /**
+   * 5.9, "mm: do_wp_page() simplification": a write fault reuses an anonymous page only when no
+   * other reference holds it, so a FOLL_PIN pin makes the fault copy; before, a page mapped once
+   * was reused (reuse_swap_page counted mappings only), pinned or not.
+   */
+  final boolean cowReuseChecksPins;
+
+  /**
+   * 5.9, "mm: Do early cow for pinned pages during fork() for ptes" and "mm/thp: Split huge
+   * pmds/puds if they're pinned when fork()": fork copies a pinned page for the child at once
+   * (splitting a pinned PMD first); before, it was shared and write-protected like any other.
+   */
+  final boolean forkCopiesPinned;
+
+  /**
+   * 5.19, "mm: remember exclusively mapped anonymous pages with PG_anon_exclusive": a write fault
+   * reuses a page marked exclusive without looking at its references, and fork copies only an
+   * exclusive pinned page. Before, reuse went by counts alone.
+   */
+  final boolean anonExclusive;
+
+  /**
+   * 5.19, "mm/gup: trigger FAULT_FLAG_UNSHARE when R/O-pinning a possibly shared anonymous page": a
+   * read-only pin of a page that is not exclusive unshares it first; before, it pinned the shared
+   * page, which a later COW in the process left behind.
+   */
+  final boolean gupUnshare;
+
+  /**
+   * 5.19, "mm/swap: remember PG_anon_exclusive via a swp pte bit": swap-in of an entry carrying the
+   * bit maps the page exclusive; before, exclusivity at swap-in went by counts alone.
+   */
+  final boolean swapExclusiveBit;
+
+  /**
+   * 6.0, "mm/mprotect: try avoiding write faults for exclusive anonymous pages when changing
+   * protection" ({@code can_change_pte_writable}): mprotect to writable maps an exclusive anonymous
+   * page's PTE writable at once; before, the next write took a fault to do it.
+   */
+  final boolean mprotectWritesExclusive;
+
+  /**
+   * 5.14, "mm/madvise: introduce MADV_POPULATE_(READ|WRITE) to prefault page tables"; EINVAL
+   * before.
+   */
+  final boolean madvPopulate;
+
   LinuxRelease(KernelVersion version) {
     this.version = version;
     this.hugeZeroPage = version.atLeast(3, 8);
@@ -79,6 +126,13 @@ final class LinuxRelease {
     this.multiSizeThp = version.atLeast(6, 8);
     this.thpAlignedMmap = version.atLeast(6, 7);
     this.thpAlignedMmapPmdMultiples = version.atLeast(6, 12);
+    this.cowReuseChecksPins = version.atLeast(5, 9);
+    this.forkCopiesPinned = version.atLeast(5, 9);
+    this.anonExclusive = version.atLeast(5, 19);
+    this.gupUnshare = version.atLeast(5, 19);
+    this.swapExclusiveBit = version.atLeast(5, 19);
+    this.mprotectWritesExclusive = version.atLeast(6, 0);
+    this.madvPopulate = version.atLeast(5, 14);
   }
 
   /**

@@ -267,6 +267,8 @@ public final class MemoryManager {
       v.setFlags(keep | prot);
       if ((prot & VmFlags.WRITE) == 0) {
         paths.protect.wrprotectRange(mm, v.start(), v.end());
+      } else if (release.mprotectWritesExclusive) {
+        paths.protect.writeExclusiveRange(mm, v.start(), v.end());
       }
     }
     paths.vmas.mergeRange(mm, start, end);
@@ -314,6 +316,14 @@ public final class MemoryManager {
    * {@code FOLL_MADV_POPULATE}), both after the pages before it were populated.
    */
   public void madvisePopulate(String pid, long start, long end, boolean write) {
+    if (!release.madvPopulate) {
+      throw new MmException(
+          "EINVAL",
+          "MADV_POPULATE_"
+              + (write ? "WRITE" : "READ")
+              + " came with Linux 5.14, not "
+              + release.version);
+    }
     Process p = process(pid);
     Mm mm = p.mm();
     long page = paths.machine.pageSize;

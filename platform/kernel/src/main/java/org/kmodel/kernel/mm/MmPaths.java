@@ -99,7 +99,7 @@ final class MmPaths {
         new HugeSplit(
             machine, walk, pages, zeroPages, cont, rmap, anonVmas, deferredSplit, ev, mthp);
     AnonFolios anon = new AnonFolios(machine, pages, anonVmas, env.allocator());
-    SwapIn swapIn = new SwapIn(machine, pages, anon, swap, swapCache, env.cost(), ev);
+    SwapIn swapIn = new SwapIn(machine, pages, anon, swap, swapCache, env.cost(), ev, release);
     this.swapper =
         new Swapper(machine, swap, walk, split, folios, rmap, cont, release, swapCache, ev, mthp);
     this.zap = new Zap(machine, walk, pages, split, cont, folios, swap);
@@ -138,8 +138,8 @@ final class MmPaths {
     this.access = new UserAccess(machine, walk, faults, signals, swap, env.cost(), ev);
     this.protect = new ChangeProtection(machine, walk, cont);
     this.vmas = new VmaSurgery(machine, split);
-    this.fork = new ForkCopy(machine, walk, pages, cont, swap, anon, split, env.cost());
-    this.gup = new Gup(machine, walk, access, cow, folios, ev);
+    this.fork = new ForkCopy(machine, walk, pages, cont, swap, anon, split, env.cost(), release);
+    this.gup = new Gup(machine, walk, access, cow, folios, ev, release);
     this.move = new MoveRange(machine, walk, pages, split, cont, zap, vmas);
     this.collapse = new Collapse(machine, walk, pages, anon, swapIn, folios, env.cost(), ev);
     this.promotion =
@@ -161,7 +161,15 @@ final class MmPaths {
     this.views = new MmViews(machine, walk, env.processes());
     this.debugVm =
         new DebugVmChecks(
-            machine, env.processes(), env.allocator(), swap, swapCache, cont, zeroPages, prezeroed);
+            machine,
+            env.processes(),
+            env.allocator(),
+            swap,
+            swapCache,
+            cont,
+            zeroPages,
+            prezeroed,
+            release.anonExclusive && release.gupUnshare);
   }
 
   /** The shrinkers of memory the kernel holds: the huge zero page and the deferred-split queue. */

@@ -21,6 +21,11 @@ import org.kmodel.kernel.mm.swap.SwapDevice;
  * page read-only and clean, so reclaiming one never writes it again. Any other page is mapped
  * read-only and not exclusive, and stays cached for the other entries of its slot; a write fault
  * then goes on to {@code do_wp_page}.
+ *
+ * <p>Before 5.19 there is no exclusive bit in the entry: every page read stays in the cache and is
+ * mapped read-only unless the fault is a write (or swap is more than half full) and nothing else
+ * names the slot ({@code reuse_swap_page}), so a later write takes one more fault and reuses it
+ * (5.18's do_wp_page; 5.9–5.17 copied it, which the model does not reproduce).
  */
 final class SwapIn {
   private final PhysicalMemory memory;
@@ -30,6 +35,7 @@ final class SwapIn {
   private final SwapCache cache;
   private final CostModel cost;
   private final VmEvents ev;
+  private final LinuxRelease release;
 
   SwapIn(
       Machine machine,
@@ -38,7 +44,8 @@ final class SwapIn {
       SwapDevice swap,
       SwapCache cache,
       CostModel cost,
-      VmEvents ev) {
+      VmEvents ev,
+      LinuxRelease release) {
     this.memory = machine.memory;
     this.pages = pages;
     this.anon = anon;
@@ -46,6 +53,7 @@ final class SwapIn {
     this.cache = cache;
     this.cost = cost;
     this.ev = ev;
+    this.release = release;
   }
 
   /**
@@ -66,13 +74,13 @@ final class SwapIn {
       cost.swapIn();
       ev.pswpin.inc();
       ev.pgmajfault.inc();
-      if (!Pte.swpExclusive(pte) && swap.count(slot) > 1) {
+      if (!release.swapExclusiveBit || (!swpExclusive(pte) && swap.count(slot) > 1)) {
         cache.add(slot, pfn);
       }
     }
     swap.release(slot);
     mm.swapEntries--;
-    boolean exclusive = Pte.swpExclusive(pte);
+    boolean exclusive = swpExclusive(pte);
     if (!exclusive && memory.has(pfn, PhysicalMemory.SWAPCACHE)) {
       boolean alone = memory.mapcount(pfn) == 0 && memory.pinCount(pfn) == 0;
       if ((write || swapFull()) && cache.swapCount(pfn) == 0) {
@@ -88,6 +96,11 @@ final class SwapIn {
     boolean writable = exclusive && (vma.flags() & org.kmodel.api.mm.VmFlags.WRITE) != 0;
     anon.mapPage(mm, vma, va, pfn, pteT, pteI, exclusive, writable);
     return true;
+  }
+
+  /** The entry's exclusive bit, where the release keeps one (5.19+). */
+  private boolean swpExclusive(long pte) {
+    return release.swapExclusiveBit && Pte.swpExclusive(pte);
   }
 
   /** {@code vm_swap_full}: more than half the swap space is in use. */
