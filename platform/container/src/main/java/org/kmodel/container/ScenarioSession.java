@@ -16,6 +16,7 @@ import org.kmodel.kernel.run.MachineConfig;
 import org.kmodel.kernel.run.RunOptions;
 import org.kmodel.kernel.run.RunResult;
 import org.kmodel.kernel.run.ScenarioRunner;
+import org.kmodel.kernel.run.StepGate;
 import org.kmodel.kernel.scenario.model.BundleSelection;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.model.Scenario;
@@ -49,6 +50,29 @@ public final class ScenarioSession {
    * tasks interleave exactly as that token says.
    */
   public Outcome run(Scenario scenario, RunOptions options, Path deployDir, int[] replay) {
+    return run(scenario, options, deployDir, replay, null, null);
+  }
+
+  /**
+   * Runs the scenario held by {@code gate} at every step boundary and at its end (the shell);
+   * {@code booted} hears of the container once it is up.
+   */
+  public Outcome runGated(
+      Scenario scenario,
+      RunOptions options,
+      Path deployDir,
+      StepGate gate,
+      java.util.function.Consumer<Container> booted) {
+    return run(scenario, options, deployDir, null, gate, booted);
+  }
+
+  private Outcome run(
+      Scenario scenario,
+      RunOptions options,
+      Path deployDir,
+      int[] replay,
+      StepGate gate,
+      java.util.function.Consumer<Container> booted) {
     BundleSelection sel = scenario.bundles();
     BundleSet set = null;
     List<String> names;
@@ -68,6 +92,9 @@ public final class ScenarioSession {
     ReplayScheduler[] sched = new ReplayScheduler[1];
     Outcome outcome;
     try (Container container = launch.boot(names, deployDir)) {
+      if (booted != null) {
+        booted.accept(container);
+      }
       outcome =
           runOn(
               container,
@@ -79,7 +106,8 @@ public final class ScenarioSession {
                   : kernel -> {
                     sched[0] = new ReplayScheduler(replay, () -> stateHash(kernel));
                     return sched[0];
-                  });
+                  },
+              gate);
     }
     String misfit = sched[0] == null ? null : sched[0].misfit();
     if (misfit != null) {
@@ -172,7 +200,8 @@ public final class ScenarioSession {
                 kernel.events().setLogging(false);
                 sched[0] = new ReplayScheduler(prefix, () -> stateHash(kernel));
                 return sched[0];
-              });
+              },
+              null);
       List<String> violations = new java.util.ArrayList<>();
       for (org.kmodel.kernel.event.Event e : r.result().events()) {
         if (e.type().equals("violation")) {
@@ -234,11 +263,21 @@ public final class ScenarioSession {
       Scenario scenario,
       RunOptions options,
       java.util.function.Function<Kernel, Scheduler> scheduler) {
+    return runOn(container, set, scenario, options, scheduler, null);
+  }
+
+  private static Outcome runOn(
+      Container container,
+      BundleSet set,
+      Scenario scenario,
+      RunOptions options,
+      java.util.function.Function<Kernel, Scheduler> scheduler,
+      StepGate gate) {
     Scenario pinned = pinned(set, scenario);
     KernelConfig config = MachineConfig.of(scenario, cpuProfiles());
     Run r;
     try (SlotBridge bridge = container.bridge()) {
-      r = runKernel(container, bridge, scenario, pinned, config, options, scheduler);
+      r = runKernel(container, bridge, scenario, pinned, config, options, scheduler, gate);
     }
     return new Outcome(r.result(), container.problems(), container.bundles(), r.trace());
   }
@@ -270,7 +309,8 @@ public final class ScenarioSession {
       Scenario pinned,
       KernelConfig config,
       RunOptions options,
-      java.util.function.Function<Kernel, Scheduler> scheduler) {
+      java.util.function.Function<Kernel, Scheduler> scheduler,
+      StepGate gate) {
     Kernel kernel;
     try {
       kernel = Kernel.assemble(config);
@@ -285,6 +325,9 @@ public final class ScenarioSession {
         ScenarioRunner runner = new ScenarioRunner(kernel, options);
         if (scheduler != null) {
           runner.withScheduler(scheduler.apply(kernel));
+        }
+        if (gate != null) {
+          runner.withGate(gate);
         }
         Run run = new Run(runner.run(pinned), runner.trace());
         kernel.shutdown();

@@ -26,6 +26,7 @@ public final class Main {
     SUBCOMMANDS.put("compare", CompareCommand::new);
     SUBCOMMANDS.put("explore", ExploreCommand::new);
     SUBCOMMANDS.put("bundles", BundlesCommand::new);
+    SUBCOMMANDS.put("shell", ShellCommand::new);
   }
 
   private Main() {}

@@ -3,16 +3,18 @@ package org.kmodel.kernel.run;
 import org.kmodel.api.knob.Knob;
 import org.kmodel.kernel.Kernel;
 
-/** The files {@code --show} prints after a run, as {@code cat} would show them. */
-final class ProcFiles {
+/**
+ * The files {@code --show} prints after a run and the shell's {@code cat}, as {@code cat} would.
+ */
+public final class ProcFiles {
   private final Kernel kernel;
 
-  ProcFiles(Kernel kernel) {
+  public ProcFiles(Kernel kernel) {
     this.kernel = kernel;
   }
 
   /** The content of a file as {@code cat} prints it, or {@code null} when there is no such file. */
-  String cat(String path) {
+  public String cat(String path) {
     return switch (path) {
       case "/proc/vmstat" -> kernel.counters().procVmstat();
       case "/proc/meminfo" -> kernel.procMeminfo();

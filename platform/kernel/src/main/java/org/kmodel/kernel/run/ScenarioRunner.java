@@ -77,12 +77,19 @@ public final class ScenarioRunner {
   private long phaseSteps;
   private PhaseCosts phaseCosts;
   private Sampler sampler;
+  private StepGate gate;
 
   public ScenarioRunner(Kernel kernel, RunOptions options) {
     this.kernel = kernel;
     this.options = options;
     this.files = new ProcFiles(kernel);
     this.debugVm = new DebugVm(kernel.mm());
+  }
+
+  /** Holds the run at each step boundary and at its end (the interactive shell). */
+  public ScenarioRunner withGate(StepGate gate) {
+    this.gate = gate;
+    return this;
   }
 
   /** Uses this scheduler instead of the one the options choose (the explorer's replay). */
@@ -124,6 +131,9 @@ public final class ScenarioRunner {
           String message = "deadlock: no task can run; blocked: " + engine.blockedForegroundTasks();
           kernel.events().record("violation", message);
           fail(null, message);
+        }
+        if (gate != null) {
+          gate.atEnd(kernel);
         }
       }
     } catch (BadInputException e) {
@@ -231,6 +241,10 @@ public final class ScenarioRunner {
                   + " simulated, past its budget of "
                   + org.kmodel.kernel.sim.SimClock.format(options.maxSimulatedNanos())
                   + " (--max-time raises it)");
+      return false;
+    }
+    if (gate != null && !gate.beforeStep(kernel, task.name(), task.daemon(), next.describe())) {
+      fail(null, "the run was stopped from the shell");
       return false;
     }
     kernel.slots().applyPending();
