@@ -29,7 +29,9 @@ class DirectIoRelocationRaceTest {
                 m -> m.matches("read of f at offset 0: unable to find logical \\d+ len 4096")),
         messages.toString());
     assertTrue(
-        messages.stream().anyMatch(m -> m.matches("chunk \\d+ removed with used 4096 bytes")),
+        messages.stream()
+            .anyMatch(
+                m -> m.matches("chunk \\d+ removed with used 4096 bytes \\(block group 2\\)")),
         messages.toString());
     List<TraceEntry> trace = r.violations().get(0).trace();
     int reserve = indexOf(trace, "writer", "find_free_extent + reserve: f");

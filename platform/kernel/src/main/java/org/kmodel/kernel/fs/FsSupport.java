@@ -86,6 +86,7 @@ public final class FsSupport {
                 return clock.nowNanos();
               }
             });
+    refreshNumbers();
     return true;
   }
 
@@ -104,8 +105,14 @@ public final class FsSupport {
     return fs;
   }
 
-  /** Violations the filesystem reports now that were not reported before. */
+  /**
+   * Violations the filesystem reports now that were not reported before. Called after every step,
+   * so it also numbers the groups that step allocated: a group a balance allocates and the group it
+   * replaces must both get their numbers before the old one is removed, or the new group would
+   * inherit the old one's number.
+   */
   public List<String> newViolations() {
+    refreshNumbers();
     List<String> out = new ArrayList<>();
     if (fs != null) {
       for (String v : fs.violations()) {

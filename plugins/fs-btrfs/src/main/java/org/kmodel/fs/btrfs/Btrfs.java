@@ -44,6 +44,14 @@ final class Btrfs implements FileSystem {
   final TreeMap<Long, OrderedExtent> ordered = new TreeMap<>();
   final TreeMap<Long, RelocationControl> relocations = new TreeMap<>();
   final TreeMap<Long, Long> removedChunks = new TreeMap<>();
+
+  /**
+   * Every block group's ordinal by logical start, removed ones included: groups are numbered in the
+   * order their chunks are allocated, which is the order of their starts since a removed chunk's
+   * range is never mapped again, so these are the numbers scenarios name groups by.
+   */
+  final TreeMap<Long, Integer> groupNumbers = new TreeMap<>();
+
   final List<long[]> pinnedRanges = new ArrayList<>();
 
   /** Violations recorded when they happen (removals with used bytes, failed reads and writes). */
@@ -86,8 +94,20 @@ final class Btrfs implements FileSystem {
     }
     BlockGroup group = new BlockGroup(chunk.logical(), chunk.length(), type);
     groups.put(group.start, group);
+    groupNumbers.put(group.start, groupNumbers.size());
     stats.inc(Stats.CHUNKS_ALLOCATED);
     return group;
+  }
+
+  /**
+   * How messages name a block group: by its ordinal, as scenarios do, and its logical start, as the
+   * kernel does ({@code block group 2 (logical 273678336)}).
+   */
+  String groupName(long start) {
+    Integer number = groupNumbers.get(start);
+    return number == null
+        ? "block group at logical " + start
+        : "block group " + number + " (logical " + start + ")";
   }
 
   /** The block group holding {@code logical}, or {@code null} (its chunk was removed). */

@@ -96,7 +96,7 @@ final class FallocateTask extends Program {
       g.reservations++;
       inode.locked.put(start, start + len);
       cursor = start + len;
-      return "extent " + disk + " (block group " + g.start + ")";
+      return "extent " + disk + " (" + fs.groupName(g.start) + ")";
     }
 
     private String describeInsert() {

@@ -41,7 +41,7 @@ final class RelocatePasses extends Program {
       return "already being relocated";
     }
     if (!fs.groups.containsKey(rc.groupStart)) {
-      owner.fail(RelocationControl.Outcome.FAILED, "block group " + rc.groupStart + " is gone");
+      owner.fail(RelocationControl.Outcome.FAILED, fs.groupName(rc.groupStart) + " is gone");
       return "gone";
     }
     String result = fs.commitTransaction();
@@ -77,8 +77,8 @@ final class RelocatePasses extends Program {
     if (copied == null) {
       owner.fail(
           RelocationControl.Outcome.ENOSPC,
-          "relocation of block group "
-              + rc.groupStart
+          "relocation of "
+              + fs.groupName(rc.groupStart)
               + ": no space to copy extent "
               + e.bytenr()
               + " len "

@@ -41,9 +41,9 @@ final class RelocationTask extends Program {
         String why =
             g == null ? "no such block group" : "no relocation strategy attached, not relocated";
         return Step.of(
-                "relocate block group " + groupStart + ": " + why,
+                "relocate " + fs.groupName(groupStart) + ": " + why,
                 () -> {
-                  fs.ctx.event("relocation", "block group " + groupStart + ": " + why);
+                  fs.ctx.event("relocation", fs.groupName(groupStart) + ": " + why);
                   onEnd.accept(RelocationControl.Outcome.FAILED);
                   return null;
                 })
@@ -60,7 +60,7 @@ final class RelocationTask extends Program {
     if (!finished) {
       finished = true;
       return step(
-          () -> "finish relocation of block group " + groupStart + ": set writable",
+          () -> "finish relocation of " + fs.groupName(groupStart) + ": set writable",
           () -> true,
           g -> {
             end(g);
@@ -72,7 +72,7 @@ final class RelocationTask extends Program {
   }
 
   private FsTask primitive(RelocationPrimitive p) {
-    String bg = "block group " + groupStart;
+    String bg = fs.groupName(groupStart);
     return switch (p) {
       case SET_READ_ONLY -> step(() -> "set " + bg + " read-only", () -> true, this::setReadOnly);
       case CREATE_RELOCATION_INODE ->
@@ -136,7 +136,7 @@ final class RelocationTask extends Program {
               }
               BlockGroup g = group();
               if (g == null) {
-                fail(RelocationControl.Outcome.FAILED, "block group " + groupStart + " is gone");
+                fail(RelocationControl.Outcome.FAILED, fs.groupName(groupStart) + " is gone");
                 return "gone";
               }
               return body.apply(g);
@@ -152,7 +152,7 @@ final class RelocationTask extends Program {
     if (fs.relocations.containsKey(groupStart)) {
       fail(
           RelocationControl.Outcome.FAILED,
-          "block group " + groupStart + " is already being relocated");
+          fs.groupName(groupStart) + " is already being relocated");
       return false;
     }
     rc.registered = true;
@@ -160,7 +160,7 @@ final class RelocationTask extends Program {
     fs.stats.inc(Stats.RELOCATIONS_STARTED);
     fs.ctx.event(
         "relocation",
-        "relocating block group " + groupStart + " flags " + rc.type.name().toLowerCase());
+        "relocating " + fs.groupName(groupStart) + " flags " + rc.type.name().toLowerCase());
     return true;
   }
 
@@ -168,8 +168,8 @@ final class RelocationTask extends Program {
     if (!fs.incReadOnly(g)) {
       fail(
           RelocationControl.Outcome.ENOSPC,
-          "unable to set block group "
-              + groupStart
+          "unable to set "
+              + fs.groupName(groupStart)
               + " read-only: no space for "
               + g.used
               + " bytes elsewhere");

@@ -126,14 +126,14 @@ final class WritePiece implements FsTask {
         note =
             "in place at "
                 + disk
-                + " (block group "
-                + g.start
+                + " ("
+                + fs.groupName(g.start)
                 + ", nocow_writers "
                 + g.nocowWriters
                 + ")";
       } else {
         fs.stats.inc(Stats.NOCOW_FALLBACKS);
-        note = "block group " + (g == null ? "gone" : g.start + " read-only") + ", COW: ";
+        note = (g == null ? "block group gone" : fs.groupName(g.start) + " read-only") + ", COW: ";
       }
     }
     if (!nocow) {
@@ -155,7 +155,13 @@ final class WritePiece implements FsTask {
       g.reservations++;
       groupStart = g.start;
       note +=
-          "extent " + disk + " (block group " + g.start + ", reservations " + g.reservations + ")";
+          "extent "
+              + disk
+              + " ("
+              + fs.groupName(g.start)
+              + ", reservations "
+              + g.reservations
+              + ")";
     }
     if (source == Source.DIRECT) {
       inode.delalloc.subMap(start, end).clear();

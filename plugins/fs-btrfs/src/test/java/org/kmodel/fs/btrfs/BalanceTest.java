@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kmodel.fs.btrfs.Scenarios.BG_X;
 import static org.kmodel.fs.btrfs.Scenarios.MIB;
 import static org.kmodel.fs.btrfs.Scenarios.SECTOR;
 import static org.kmodel.fs.btrfs.Scenarios.X;
@@ -48,9 +49,10 @@ class BalanceTest {
                     .limit(-1)
                     .build()));
     d.finish(0);
-    assertEquals("0: balance: consider block group " + y + " -> relocate", d.timeline.get(1));
-    assertTrue(
-        d.timeline.contains("0: balance: consider block group " + X + " -> skip"), d.toString());
+    assertEquals(
+        "0: balance: consider block group 3 (logical " + y + ")" + " -> relocate",
+        d.timeline.get(1));
+    assertTrue(d.timeline.contains("0: balance: consider " + BG_X + " -> skip"), d.toString());
     assertEquals(List.of(X, y + 8 * MIB), dataGroups(fs));
     assertEquals(4, fs.stats().get("balance_considered"));
     assertEquals(1, fs.stats().get("balance_relocated"));

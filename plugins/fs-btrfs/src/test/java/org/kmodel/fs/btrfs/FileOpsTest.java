@@ -3,6 +3,7 @@ package org.kmodel.fs.btrfs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kmodel.fs.btrfs.Scenarios.BG_X;
 import static org.kmodel.fs.btrfs.Scenarios.SECTOR;
 import static org.kmodel.fs.btrfs.Scenarios.X;
 import static org.kmodel.fs.btrfs.Scenarios.buffered;
@@ -56,8 +57,8 @@ class FileOpsTest {
         List.of(
             "0: writeback: find_free_extent + reserve: f offset 0 len 32768 -> extent "
                 + X
-                + " (block group "
-                + X
+                + " ("
+                + BG_X
                 + ", reservations 1)",
             "0: create COW ordered extent + write data at " + X + " len 32768",
             "0: IO completion: file extent item f offset 0 len 32768 -> "

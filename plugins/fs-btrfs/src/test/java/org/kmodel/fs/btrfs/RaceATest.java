@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kmodel.fs.btrfs.Scenarios.BG_X;
 import static org.kmodel.fs.btrfs.Scenarios.SECTOR;
 import static org.kmodel.fs.btrfs.Scenarios.X;
 import static org.kmodel.fs.btrfs.Scenarios.direct;
@@ -62,11 +63,11 @@ class RaceATest {
         List.of(
             "0: find_free_extent + reserve: f offset 0 len 4096 -> extent "
                 + L
-                + " (block group "
-                + X
+                + " ("
+                + BG_X
                 + ", reservations 1)",
-            "1: set block group " + X + " read-only -> ro 1",
-            "1: create relocation inode for block group " + X + " -> ino 256",
+            "1: set " + BG_X + " read-only -> ro 1",
+            "1: create relocation inode for " + BG_X + " -> ino 256",
             "1: start_delalloc_roots: flush delalloc of all inodes -> 0 inodes with delalloc",
             "1: wait_ordered_roots: all ordered extents finished");
     assertEquals(expected, d.timeline.subList(0, 5), d.toString());
@@ -78,17 +79,17 @@ class RaceATest {
         d.timeline.contains(
             "1: UPDATE_DATA_PTRS: point references of extent "
                 + L
-                + " len 4096 at its copy -> no copy: references stay in block group "
-                + X),
+                + " len 4096 at its copy -> no copy: references stay in "
+                + BG_X),
         d.toString());
 
-    assertEquals(
-        List.of("block group " + X + " has used 4096 bytes left"), run.ctx().events("warning"));
+    assertEquals(List.of(BG_X + " has used 4096 bytes left"), run.ctx().events("warning"));
     assertEquals(
         List.of("unable to find logical " + L + " len 4096"), run.ctx().events("data-loss"));
     List<String> violations = fs.violations();
     assertTrue(
-        violations.contains("chunk " + X + " removed with used 4096 bytes"), violations.toString());
+        violations.contains("chunk " + X + " removed with used 4096 bytes (block group 2)"),
+        violations.toString());
     assertTrue(
         violations.contains(
             "file extent item of f at offset 0 points to logical " + L + " in removed chunk " + X),
@@ -105,8 +106,7 @@ class RaceATest {
     int blocked = d.attempt(W, R, R, R, R, R, R, R, W, W, C);
     assertEquals(3, blocked, d.toString());
     assertEquals(
-        "wait_block_group_reservations: block group " + X + " reservations == 0",
-        d.peek(R).describe());
+        "wait_block_group_reservations: " + BG_X + " reservations == 0", d.peek(R).describe());
     assertFalse(d.peek(R).ready());
 
     d.step(W); // W's ordered extent exists: reservations drop to 0

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kmodel.fs.btrfs.Scenarios.BG_X;
 import static org.kmodel.fs.btrfs.Scenarios.SECTOR;
 import static org.kmodel.fs.btrfs.Scenarios.X;
 import static org.kmodel.fs.btrfs.Scenarios.direct;
@@ -73,8 +74,7 @@ class RaceBTest {
     Driver d = run.driver();
     int blocked = d.attempt(W, R, R, R, R, R, R, W, W);
     assertEquals(4, blocked, d.toString());
-    assertEquals(
-        "wait_nocow_writers: block group " + X + " nocow_writers == 0", d.peek(R).describe());
+    assertEquals("wait_nocow_writers: " + BG_X + " nocow_writers == 0", d.peek(R).describe());
     d.drain();
     assertNull(Scenarios.verdict(run, "n"), d.toString());
   }
@@ -88,7 +88,7 @@ class RaceBTest {
     d.step(R); // X read-only first
     d.step(W); // can_nocow refuses: COW into another group
     String reserve = d.timeline.get(1);
-    assertTrue(reserve.contains("block group " + X + " read-only, COW: extent "), reserve);
+    assertTrue(reserve.contains(BG_X + " read-only, COW: extent "), reserve);
     assertEquals(0, Scenarios.group(fs, X).nocowWriters());
     assertEquals(1, fs.stats().get("nocow_fallbacks"));
     d.drain();

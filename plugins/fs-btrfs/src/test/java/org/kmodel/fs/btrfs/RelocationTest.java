@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kmodel.fs.btrfs.Scenarios.BG_X;
 import static org.kmodel.fs.btrfs.Scenarios.SECTOR;
 import static org.kmodel.fs.btrfs.Scenarios.X;
 import static org.kmodel.fs.btrfs.Scenarios.buffered;
@@ -56,8 +57,7 @@ class RelocationTest {
     assertEquals(1, stats.get("chunks_removed"));
     assertEquals(1, stats.get("relocations_finished"));
     assertEquals(
-        List.of(
-            "relocating block group " + X + " flags data", "found 2 extents", "found 2 extents"),
+        List.of("relocating " + BG_X + " flags data", "found 2 extents", "found 2 extents"),
         ctx.events("relocation"));
     assertTrue(fs.relocations.isEmpty());
   }
@@ -90,8 +90,8 @@ class RelocationTest {
     assertNotNull(Scenarios.group(fs, X));
     assertEquals(
         List.of(
-            "block group " + X + ": no relocation strategy attached, not relocated",
-            "block group 12345: no such block group"),
+            BG_X + ": no relocation strategy attached, not relocated",
+            "block group at logical 12345: no such block group"),
         ctx.events("relocation"));
   }
 

@@ -22,6 +22,9 @@ final class Scenarios {
    */
   static final long X = 9 * MIB;
 
+  /** How messages name X: its number, then its logical start. */
+  static final String BG_X = "block group 2 (logical " + X + ")";
+
   private Scenarios() {}
 
   static Btrfs mkfs(FakeFsContext ctx) {
