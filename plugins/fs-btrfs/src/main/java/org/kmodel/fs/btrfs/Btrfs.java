@@ -63,6 +63,11 @@ final class Btrfs implements FileSystem {
   private long nextOrdered = 1;
   private long transid = 1;
 
+  /** The running transaction, or {@code null} between a commit and the next handle. */
+  Transaction running;
+
+  private int nextWorker = 1;
+
   Btrfs(FsGeometry geometry, FsContext ctx) {
     this.geometry = geometry;
     this.ctx = ctx;
@@ -188,10 +193,31 @@ final class Btrfs implements FileSystem {
   // ---------------------------------------------------------------- transactions
 
   /**
-   * {@code btrfs_commit_transaction}: runs the delayed refs (extent items inserted or dropped,
-   * reserved bytes become used, freed extents pinned), switches the commit roots and unpins.
+   * {@code join_transaction}'s admission for {@code TRANS_START}: not while a commit has started.
    */
-  String commitTransaction() {
+  boolean mayStartTransaction() {
+    return running == null || running.state == Transaction.State.RUNNING;
+  }
+
+  /** ... and for {@code TRANS_JOIN}: not once the commit waits for the last writers. */
+  boolean mayJoinTransaction() {
+    return running == null || running.state != Transaction.State.COMMIT_DOING;
+  }
+
+  /** The running transaction, begun if there is none. */
+  Transaction runningTransaction() {
+    if (running == null) {
+      running = new Transaction(transid++);
+    }
+    return running;
+  }
+
+  /**
+   * The body of {@code btrfs_commit_transaction} once no other handle is open in {@code t}: runs
+   * the delayed refs (extent items inserted or dropped, reserved bytes become used, freed extents
+   * pinned), switches the commit roots and unpins.
+   */
+  String commitTransaction(Transaction t) {
     int refs = extentTree.delayedRefs.size();
     for (DelayedRef ref : extentTree.delayedRefs) {
       runDelayedRef(ref);
@@ -208,7 +234,13 @@ final class Btrfs implements FileSystem {
     pinnedRanges.clear();
     stats.inc(Stats.COMMITS);
     stats.add(Stats.DELAYED_REFS_RUN, refs);
-    return "transaction " + transid++ + " committed, " + refs + " delayed refs run";
+    running = null;
+    return "transaction " + t.transid + " committed, " + refs + " delayed refs run";
+  }
+
+  /** Starts a kernel worker (the end_io work of a write) as a task of its own. */
+  void spawnWorker(String kind, org.kmodel.api.fs.FsTask task) {
+    ctx.spawn(kind + "#" + nextWorker++, task);
   }
 
   private void runDelayedRef(DelayedRef ref) {
@@ -368,9 +400,7 @@ final class Btrfs implements FileSystem {
 
   @Override
   public FsTask commit() {
-    return Step.of(
-            "commit transaction: run delayed refs, switch commit roots", this::commitTransaction)
-        .once();
+    return new CommitTask(this, "", null, null);
   }
 
   @Override
@@ -477,6 +507,10 @@ final class Btrfs implements FileSystem {
     h.mix(pinnedRanges.size());
     h.mix(recorded.size());
     recorded.forEach(h::mix);
+    h.mix(running != null);
+    if (running != null) {
+      running.hash(h);
+    }
     h.mix(balance != null);
     if (balance != null) {
       balance.hash(h);

@@ -81,11 +81,7 @@ final class RelocationTask extends Program {
               () -> true,
               g -> "ino " + rc.ensureRelocInode().ino);
       case FLUSH_ALL_DELALLOC -> flushAllDelalloc();
-      case WAIT_ALL_ORDERED_EXTENTS ->
-          step(
-              () -> "wait_ordered_roots: all ordered extents finished",
-              fs.ordered::isEmpty,
-              g -> null);
+      case WAIT_ALL_ORDERED_EXTENTS -> waitOrderedRoots(false);
       case WAIT_RESERVATIONS ->
           step(
               () -> "wait_block_group_reservations: " + bg + " reservations == 0",
@@ -99,11 +95,7 @@ final class RelocationTask extends Program {
               () -> "wait_nocow_writers: " + bg + " nocow_writers == 0",
               () -> group() == null || group().nocowWriters == 0,
               g -> null);
-      case WAIT_ORDERED_EXTENTS_IN_RANGE ->
-          step(
-              () -> "wait_ordered_extents: none in [" + groupStart + ", " + rc.groupEnd() + ")",
-              () -> !fs.orderedOverlapping(groupStart, rc.groupEnd()),
-              g -> null);
+      case WAIT_ORDERED_EXTENTS_IN_RANGE -> waitOrderedRoots(true);
       case RELOCATE_PASSES ->
           new Program() {
             private boolean given;
@@ -205,6 +197,49 @@ final class RelocationTask extends Program {
                   ? null
                   : new WritebackTask(
                       fs, WritePiece.Source.RELOCATION_FLUSH, List.copyOf(rc.flushInodes), false);
+          default -> null;
+        };
+      }
+    };
+  }
+
+  /**
+   * {@code btrfs_wait_ordered_roots}: splices off the ordered extents that exist now (of the whole
+   * filesystem, or since 4.7's 578def7c50f2 only those overlapping the group) and waits for those
+   * alone; one created after the splice is not waited for.
+   */
+  private FsTask waitOrderedRoots(boolean inRange) {
+    String scope = inRange ? "in [" + groupStart + ", " + rc.groupEnd() + ")" : "of all roots";
+    return new Program() {
+      private int part;
+
+      @Override
+      protected FsTask proceed() {
+        return switch (part++) {
+          case 0 ->
+              step(
+                  () -> "btrfs_wait_ordered_roots: splice the ordered extents " + scope,
+                  () -> true,
+                  g -> {
+                    rc.orderedWait.clear();
+                    fs.ordered.forEach(
+                        (id, oe) -> {
+                          if (!inRange || oe.overlapsDisk(groupStart, rc.groupEnd())) {
+                            rc.orderedWait.add(id);
+                          }
+                        });
+                    return rc.orderedWait.size() + " to wait for";
+                  });
+          case 1 ->
+              rc.ended
+                  ? null
+                  : step(
+                      () -> "btrfs_wait_ordered_roots: wait for the spliced ordered extents",
+                      () -> rc.orderedWait.stream().noneMatch(fs.ordered::containsKey),
+                      g -> {
+                        rc.orderedWait.clear();
+                        return null;
+                      });
           default -> null;
         };
       }
