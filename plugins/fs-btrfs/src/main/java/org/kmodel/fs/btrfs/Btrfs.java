@@ -414,6 +414,16 @@ final class Btrfs implements FileSystem {
     if (dirty != null) {
       return dirty;
     }
+    // A read waits for ordered extents in its range, so data whose completion is still queued
+    // reads back from where its ordered extent put it.
+    for (OrderedExtent oe : ordered.values()) {
+      if (oe.inode() == inode.ino
+          && off >= oe.fileOffset()
+          && off < oe.fileOffset() + oe.length()) {
+        long logical = oe.diskBytenr() + (off - oe.fileOffset());
+        return chunks.maps(logical, sector) ? disk.getOrDefault(logical, 0) : -1;
+      }
+    }
     java.util.Map.Entry<Long, FileExtent> at = inode.itemAt(off);
     if (at == null || at.getValue().kind() != FileExtent.Kind.REGULAR) {
       return 0;
