@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kmodel.container.KmodelHome;
 import org.kmodel.container.Versions;
+import org.kmodel.it.plugins.HiddenExitActivator;
 
 /** bin/kmodel itself: how it finds its home, and the settings it hands the JVM from conf/. */
 class LauncherIT {
@@ -59,6 +61,31 @@ class LauncherIT {
     Result bad = run(List.of(launcher().toString(), "--heap", "lots", "--version"));
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("--heap/KMODEL_HEAP 'lots'"), bad.err());
+  }
+
+  /**
+   * An exit the weaving hook cannot see (a name built at run time, called by reflection) still
+   * cannot pass for a successful run: one line naming the class, exit 1.
+   */
+  @Test
+  void aPluginExitHiddenFromTheWeavingHookFailsTheRunInOneLine() throws Exception {
+    Path deploy = Files.createDirectories(dir.resolve("deploy"));
+    PluginIsolationIT.bundle(
+        deploy.resolve("hidden-exit.jar"),
+        Map.of(
+            "Bundle-SymbolicName", "org.kmodel.it.hiddenexit",
+            "Bundle-Activator", HiddenExitActivator.class.getName(),
+            "Import-Package", "org.osgi.framework"),
+        HiddenExitActivator.class);
+    Result r = run(List.of(launcher().toString(), "run", "--deploy", "" + deploy, scenario()));
+    assertEquals(1, r.code(), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "kmodel: class "
+                    + HiddenExitActivator.class.getName()
+                    + " (method start) ended the process during the run"),
+        r.err());
   }
 
   private Path launcher() {

@@ -145,7 +145,7 @@ class PluginIsolationIT {
   }
 
   /** Writes a bundle with the given headers holding the given classes' class files. */
-  private static void bundle(Path jar, Map<String, String> headers, Class<?>... classes)
+  static void bundle(Path jar, Map<String, String> headers, Class<?>... classes)
       throws IOException {
     Manifest mf = new Manifest();
     Attributes a = mf.getMainAttributes();

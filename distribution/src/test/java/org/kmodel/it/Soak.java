@@ -21,6 +21,7 @@ import org.kmodel.api.mm.VmFlags;
 import org.kmodel.api.thp.ThpPolicy;
 import org.kmodel.arch.generic.GenericArchitecture;
 import org.kmodel.arch.x86_64.X86_64Architecture;
+import org.kmodel.fs.btrfs.BtrfsType;
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.mm.DebugVm;
 import org.kmodel.kernel.mm.MemoryManager;
@@ -29,6 +30,8 @@ import org.kmodel.kernel.mm.Process;
 import org.kmodel.kernel.mm.boot.FailPageAlloc;
 import org.kmodel.kernel.sim.SimStep;
 import org.kmodel.kernel.sim.Task;
+import org.kmodel.reloc.flushdelalloc.FlushDelallocRelocation;
+import org.kmodel.reloc.waitreservations.WaitReservationsRelocation;
 import org.kmodel.testkit.harness.KernelHarness;
 import org.kmodel.thp.hawkeye.HawkeyeThpPolicy;
 import org.kmodel.thp.ingens.IngensThpPolicy;
@@ -47,8 +50,10 @@ import org.kmodel.thp.linux.LinuxThpPolicy;
  * buddy allocator offered under different names (it is the only allocator shipped); the
  * architecture between x86-64 and generic only at moments with no process, since the kernel vetoes
  * a geometry change under live page tables (the campaign also ends every process now and then to
- * create such moments). Relocation strategies are not swapped: they act only on a filesystem, which
- * this campaign does not exercise.
+ * create such moments). The Linux release is the seed's, one of the named releases in turn. Every
+ * eighth operation is the filesystem's ({@link SoakFs}), which swaps the relocation strategy; the
+ * memory operations draw from their own random stream, so a seed's memory operations are the same
+ * whatever the filesystem does.
  *
  * <p>{@code main(ops, seed)} runs the long version for {@code tools/soak/run.sh}: progress every 5%
  * on stderr, a table and one JSON line on stdout, exit 1 on any violation or mismatch.
@@ -62,12 +67,20 @@ public final class Soak {
   private static final List<String> ALLOCATORS = List.of("allocator-buddy", "allocator-buddy-b");
   private static final List<String> POLICIES = List.of("thp-linux", "thp-ingens", "thp-hawkeye");
 
+  /** The Linux release a seed's kernel models: the named ones in turn. */
+  private static final List<String> RELEASES =
+      List.of("6.13", "2.6.38", "4.7", "5.8", "6.1", "6.12");
+
   /** What a campaign saw; {@link #firstProblem} is null when it ran clean. */
   public static final class Report {
     public final long seed;
     public long operations;
     public final Map<String, Long> swaps = new LinkedHashMap<>();
     public final Map<String, Long> refusedSwaps = new LinkedHashMap<>();
+    public long mmOperations;
+    public long fsOperations;
+    public long fsTasks;
+    public long fsEnospc;
     public long violations;
     public long mismatches;
     public long oomKills;
@@ -81,7 +94,7 @@ public final class Soak {
 
     Report(long seed) {
       this.seed = seed;
-      for (String slot : List.of("arch", "allocator", "thp-policy")) {
+      for (String slot : List.of("arch", "allocator", "thp-policy", "relocation")) {
         swaps.put(slot, 0L);
         refusedSwaps.put(slot, 0L);
       }
@@ -95,6 +108,10 @@ public final class Soak {
       StringBuilder b = new StringBuilder("{");
       b.append("\"seed\":").append(seed);
       b.append(",\"operations\":").append(operations);
+      b.append(",\"mm_operations\":").append(mmOperations);
+      b.append(",\"fs_operations\":").append(fsOperations);
+      b.append(",\"fs_tasks\":").append(fsTasks);
+      b.append(",\"fs_enospc\":").append(fsEnospc);
       b.append(",\"swaps\":").append(map(swaps));
       b.append(",\"refused_swaps\":").append(map(refusedSwaps));
       b.append(",\"violations\":").append(violations);
@@ -116,6 +133,10 @@ public final class Soak {
       StringBuilder b = new StringBuilder();
       row(b, "seed", seed);
       row(b, "operations", operations);
+      row(b, "  memory", mmOperations);
+      row(b, "  filesystem", fsOperations);
+      row(b, "filesystem tasks", fsTasks);
+      row(b, "filesystem ENOSPC", fsEnospc);
       swaps.forEach((slot, n) -> row(b, "swaps " + slot, n));
       refusedSwaps.forEach((slot, n) -> row(b, "refused swaps " + slot, n));
       row(b, "violations", violations);
@@ -143,7 +164,12 @@ public final class Soak {
     }
   }
 
+  /** Every eighth operation is the filesystem's, drawn from its own random stream. */
+  static final int FS_EVERY = 8;
+
+  private static final long FS_STREAM = 0x5eed_f5L;
   private final long seed;
+  private final Options options;
   private final SplittableRandom rnd;
   private final Report report;
   private final Map<String, TreeMap<Long, Integer>> shadow = new HashMap<>();
@@ -152,19 +178,40 @@ public final class Soak {
   private Kernel kernel;
   private MemoryManager mm;
   private DebugVm debugVm;
+  private SoakFs fsHalf;
   private long oomBase;
   private int names;
   private String previous = "none";
 
-  private Soak(long seed) {
+  private Soak(long seed, Options options) {
     this.seed = seed;
+    this.options = options;
     this.rnd = new SplittableRandom(seed);
     this.report = new Report(seed);
   }
 
+  /**
+   * What a campaign includes. {@link #ALL} is the soak; {@link #MEMORY_ONLY} is the campaign as it
+   * was before the filesystem half and order-0 failures were added, kept so that a seed that found
+   * a bug then still replays the same operations.
+   *
+   * @param orderZeroFailures whether {@code fail_page_alloc} fails single pages too ({@code
+   *     min-order} 0 instead of Linux's default 1)
+   * @param filesystem whether every {@link #FS_EVERY}th operation is the filesystem's
+   */
+  public record Options(boolean orderZeroFailures, boolean filesystem) {
+    public static final Options ALL = new Options(true, true);
+    public static final Options MEMORY_ONLY = new Options(false, false);
+  }
+
   /** Runs {@code ops} operations from {@code seed}; {@code progress} hears of every 5%. */
   public static Report run(long ops, long seed, Consumer<String> progress) {
-    return new Soak(seed).campaign(ops, progress);
+    return run(ops, seed, Options.ALL, progress);
+  }
+
+  /** Runs a campaign with {@code options}. */
+  public static Report run(long ops, long seed, Options options, Consumer<String> progress) {
+    return new Soak(seed, options).campaign(ops, progress);
   }
 
   private Report campaign(long ops, Consumer<String> progress) {
@@ -178,26 +225,35 @@ public final class Soak {
             .thpPolicy(POLICIES.get(0), LinuxThpPolicy::new)
             .thpPolicy(POLICIES.get(1), IngensThpPolicy::new)
             .thpPolicy(POLICIES.get(2), HawkeyeThpPolicy::new)
+            .filesystem("fs-btrfs", BtrfsType::new)
+            .relocation(SoakFs.STRATEGIES.get(0), WaitReservationsRelocation::new)
+            .relocation(SoakFs.STRATEGIES.get(1), FlushDelallocRelocation::new)
             .memory("24M")
             .swap("16M")
             .boot("fail_page_alloc=1,1,0,-1")
             .seed(seed)
+            .kernel(RELEASES.get((int) Math.floorMod(seed, RELEASES.size())))
             .build();
     try {
       kernel = harness.kernel();
       mm = kernel.mm();
       debugVm = new DebugVm(mm);
+      fsHalf = new SoakFs(kernel, new SplittableRandom(seed ^ FS_STREAM), report, this);
       // Linux's defaults spare user and sleeping allocations and order 0; the soak wants them all.
       knob(FailPageAlloc.DIR + "/ignore-gfp-wait", "N");
       knob(FailPageAlloc.DIR + "/ignore-gfp-highmem", "N");
+      if (options.orderZeroFailures()) {
+        knob(FailPageAlloc.DIR + "/min-order", "0");
+      }
       oomBase = counter("oom_kill");
       long step = Math.max(1, ops / 20);
       for (long i = 0; i < ops && report.firstProblem == null; i++) {
+        boolean fsOp = options.filesystem() && i % FS_EVERY == FS_EVERY - 1;
         String op;
         try {
-          op = step();
+          op = fsOp ? fsHalf.step() : step();
         } catch (MmException e) {
-          op = "errno " + e.errno();
+          op = "errno " + e.errno() + " from " + entry(e);
           report.errnos++;
         } catch (RuntimeException e) {
           report.violations++;
@@ -210,12 +266,22 @@ public final class Soak {
           break;
         }
         report.operations++;
+        if (fsOp) {
+          report.fsOperations++;
+        } else {
+          report.mmOperations++;
+        }
         previous = op;
+        String fsProblem = options.filesystem() ? fsHalf.check() : null;
+        if (fsProblem != null) {
+          report.firstProblem = where(i, op + ": " + fsProblem);
+          break;
+        }
         forgetDead();
         List<String> v = debugVm.check();
         if (!v.isEmpty()) {
           report.violations += v.size();
-          report.firstProblem = where(i, op + ": " + v);
+          report.firstProblem = where(i, op + ": " + firstOf(v));
           break;
         }
         String mismatch = verifyShadow();
@@ -243,6 +309,14 @@ public final class Soak {
     }
     report.wallMillis = (System.nanoTime() - start) / 1_000_000;
     return report;
+  }
+
+  /** The first three of a list of violations, and how many there were. */
+  static String firstOf(List<String> violations) {
+    if (violations.size() <= 3) {
+      return violations.toString();
+    }
+    return violations.subList(0, 3) + " and " + (violations.size() - 3) + " more";
   }
 
   /** The kernel method the campaign called when {@code e} was thrown. */
@@ -363,7 +437,7 @@ public final class Soak {
     } else if (c < 86) {
       mm.exit(pid);
       return "exit " + pid;
-    } else if (c < 93) {
+    } else {
       String mode = List.of("always", "madvise", "never").get(rnd.nextInt(3));
       if (kernel.knobTree().find(THP_ENABLED) == null) {
         // Like Linux without PMD-sized THP, a policy on the generic architecture has no such file.
@@ -371,15 +445,16 @@ public final class Soak {
       }
       knob(THP_ENABLED, mode);
       return "thp " + mode;
-    } else {
-      knob(MemoryManager.COW_KNOB, rnd.nextBoolean() ? "legacy" : "modern");
-      knob(MemoryManager.SWAPOUT_KNOB, rnd.nextBoolean() ? "legacy" : "modern");
-      return "cow/swapout mode";
     }
   }
 
+  /** The name of the plugin in a slot now. */
+  String occupant(SlotId<?> slot) {
+    return kernel.slots().slot(slot).occupantName();
+  }
+
   /** Pins a slot to another of its implementations, counting the swap or the refusal. */
-  private String swap(SlotId<?> slot, String kind, List<String> names) {
+  String swap(SlotId<?> slot, String kind, List<String> names) {
     String current = kernel.slots().slot(slot).occupantName();
     List<String> others = new ArrayList<>(names);
     others.remove(current);

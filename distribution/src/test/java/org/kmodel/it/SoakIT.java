@@ -9,8 +9,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The short soak: twenty thousand random operations per seed with live swaps of the architecture,
- * the allocator and the THP policy under 1% injected allocation failures, DEBUG_VM and data
- * read-back after every operation. {@code tools/soak/run.sh} runs the long one.
+ * the allocator, the THP policy and the relocation strategy under 1% injected allocation failures
+ * of every order, DEBUG_VM, the filesystem's invariants and data read-back after every operation.
+ * {@code tools/soak/run.sh} runs the long one.
  */
 class SoakIT {
   private static final long OPS = 20_000;
@@ -23,6 +24,8 @@ class SoakIT {
     assertEquals(0, r.violations, r.table());
     assertEquals(0, r.mismatches, r.table());
     assertEquals(OPS, r.operations, r.table());
+    assertEquals(OPS / Soak.FS_EVERY, r.fsOperations, r.table());
+    assertTrue(r.fsTasks > 0, r.table());
     r.swaps.forEach((slot, n) -> assertTrue(n > 0, "no swap of " + slot + "\n" + r.table()));
   }
 
@@ -33,7 +36,7 @@ class SoakIT {
    */
   @Test
   void aCowFaultWhoseEntryChangesDuringItsAllocationRetries() {
-    Soak.Report r = Soak.run(44_000, 3, line -> {});
+    Soak.Report r = Soak.run(44_000, 3, Soak.Options.MEMORY_ONLY, line -> {});
     assertEquals(null, r.firstProblem, r.table());
     assertEquals(44_000, r.operations, r.table());
   }

@@ -42,4 +42,13 @@ public interface PluginContext {
 
   /** Simulated time in nanoseconds since boot. */
   long nowNanos();
+
+  /**
+   * The Linux release whose behaviour the kernel models (a scenario's {@code machine.kernel}, the
+   * newest modelled release unless it says otherwise); the same for the whole run. A policy that
+   * follows Linux gates what changed between releases on it.
+   *
+   * @since 2.1
+   */
+  KernelVersion kernelVersion();
 }

@@ -3,7 +3,7 @@
  * contract package declares its own slot.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.kmodel.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -124,7 +124,8 @@ public final class Kernel {
                 thp,
                 failPageAlloc,
                 config.swapBytes(),
-                cost));
+                cost,
+                config.kernel()));
     mm.batchRuns(!"0".equals(boot.get("kmodel.batch")));
     this.fs = new FsSupport(filesystem, relocation, events, clock);
     slots.setContextFactory(new KernelPluginContext(this));
@@ -303,6 +304,7 @@ public final class Kernel {
     if (machine == null) {
       m.put("MemTotal", 0L);
       m.put("MemFree", 0L);
+      m.put("SwapCached", 0L);
       m.put("AnonPages", 0L);
       m.put("PageTables", 0L);
       m.put("SwapTotal", config.swapBytes() / 1024);
@@ -315,6 +317,7 @@ public final class Kernel {
     long[] anon = mm.views().anonMapped();
     m.put("MemTotal", memory.frameCount() * kbPerFrame);
     m.put("MemFree", (memory.freeFrames() + mm.prezeroedPages()) * kbPerFrame);
+    m.put("SwapCached", mm.swapCachedPages() * kbPerFrame);
     m.put("AnonPages", anon[0] * kbPerFrame);
     m.put("PageTables", (mm.tables() == null ? 0 : mm.tables().live()) * kbPerFrame);
     m.put("SwapTotal", config.swapBytes() / 1024);

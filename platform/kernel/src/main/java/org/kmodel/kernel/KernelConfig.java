@@ -1,7 +1,9 @@
 package org.kmodel.kernel;
 
+import org.kmodel.api.KernelVersion;
 import org.kmodel.kernel.cost.CostMode;
 import org.kmodel.kernel.cost.CpuProfiles;
+import org.kmodel.kernel.scenario.value.KernelReleases;
 
 /**
  * How a kernel is built: the machine and the kernel command line.
@@ -20,6 +22,7 @@ import org.kmodel.kernel.cost.CpuProfiles;
  * @param nestedHostPageSize the host page size when the machine is a guest under nested paging (a
  *     page size the architecture maps, e.g. 4 KiB or 2 MiB on x86-64); 0 when it runs natively
  * @param cost how much of the cost model runs ({@code null}: exact)
+ * @param kernel the Linux release whose behaviour the kernel models ({@code null}: the newest)
  */
 public record KernelConfig(
     long memoryBytes,
@@ -31,7 +34,8 @@ public record KernelConfig(
     String cpu,
     CpuProfiles cpuProfiles,
     long nestedHostPageSize,
-    CostMode cost) {
+    CostMode cost,
+    KernelVersion kernel) {
 
   public KernelConfig {
     if (memoryBytes <= 0) {
@@ -47,6 +51,7 @@ public record KernelConfig(
     buddyinfo = buddyinfo == null ? null : buddyinfo.clone();
     cpuProfiles = cpuProfiles == null ? CpuProfiles.builtIn() : cpuProfiles;
     cost = cost == null ? CostMode.EXACT : cost;
+    kernel = kernel == null ? KernelReleases.NEWEST : kernel;
     if (nestedHostPageSize < 0 || Long.bitCount(nestedHostPageSize) > 1) {
       throw new IllegalArgumentException("nested host pages must be a power of two");
     }
@@ -73,7 +78,8 @@ public record KernelConfig(
         cpu,
         cpuProfiles,
         nestedHostPageSize,
-        CostMode.EXACT);
+        CostMode.EXACT,
+        null);
   }
 
   /** This configuration with another cost mode. */
@@ -88,7 +94,24 @@ public record KernelConfig(
         cpu,
         cpuProfiles,
         nestedHostPageSize,
-        mode);
+        mode,
+        kernel);
+  }
+
+  /** This configuration running another Linux release. */
+  public KernelConfig withKernel(KernelVersion release) {
+    return new KernelConfig(
+        memoryBytes,
+        swapBytes,
+        commandLine,
+        seed,
+        fragmentation,
+        buddyinfo,
+        cpu,
+        cpuProfiles,
+        nestedHostPageSize,
+        cost,
+        release);
   }
 
   /** A native machine with the architecture's default CPU profile. */

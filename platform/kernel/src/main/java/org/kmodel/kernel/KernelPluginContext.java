@@ -1,5 +1,6 @@
 package org.kmodel.kernel;
 
+import org.kmodel.api.KernelVersion;
 import org.kmodel.api.PluginContext;
 import org.kmodel.api.counter.Counters;
 import org.kmodel.api.knob.Knobs;
@@ -52,6 +53,11 @@ final class KernelPluginContext implements PluginContextFactory {
       @Override
       public long nowNanos() {
         return kernel.clock().nowNanos();
+      }
+
+      @Override
+      public KernelVersion kernelVersion() {
+        return kernel.config().kernel();
       }
     };
   }

@@ -37,9 +37,9 @@ public interface FileSystem {
 
   /**
    * What a read of one sector at {@code offset} returns now, without a step and without reporting
-   * anything: the page cache's dirty data, else the data at the logical address the file extent
-   * item maps (0 for a hole or a preallocated extent), or -1 when that address is no longer mapped
-   * by any chunk or the file does not exist.
+   * anything: the page cache's data (dirty, or under writeback), else the data at the logical
+   * address the file extent item maps (0 for a hole or a preallocated extent), or -1 when that
+   * address is no longer mapped by any chunk or the file does not exist.
    */
   long valueAt(String path, long offset);
 

@@ -50,6 +50,7 @@ import picocli.CommandLine.Spec;
       "  cpu                        a CPU profile: a name, or a file path",
       "  machine.nested.host_pages  a page size the architecture maps (4K, 2M on x86-64), or none",
       "  machine.cost               how much of the cost model runs: exact, fast or off",
+      "  machine.kernel             the Linux release modelled: 2.6.38, 4.7, 5.8, 6.1, 6.12, 6.13...",
       "  boot                       the kernel command line, instead of the scenario's",
       "A comma inside a value is written \\, (boot=fail_page_alloc=1\\,50\\,0\\,5).",
       "",

@@ -31,8 +31,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    ExitGuard.install();
     applyLoggingConf(KmodelHome.locate().loggingConf());
-    System.exit(execute(args));
+    ExitGuard.exit(execute(args));
   }
 
   /**

@@ -69,6 +69,7 @@ final class ResultJson {
     root.put("simulated_ns", r.simulatedNanos());
     root.put("cpu", r.cpu());
     root.put("cost_mode", r.costMode());
+    root.put("kernel", r.kernel());
     root.put("nested_host_page_size", r.nestedHostPageSize());
     root.put("machine", machine(r.machine()));
     root.put("costs", costs(r.costs()));

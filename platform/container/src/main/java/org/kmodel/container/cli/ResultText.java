@@ -78,11 +78,12 @@ final class ResultText {
     MachineReport m = r.machine();
     if (!m.arch().isEmpty()) {
       out.printf(
-          "machine   %s, %s pages, %s, page tables %s%n",
+          "machine   %s, %s pages, %s, page tables %s, Linux %s%n",
           m.arch(),
           Sizes.format(m.pageSize()),
           m.hugePageSize() == 0 ? "no THP" : Sizes.format(m.hugePageSize()) + " THP",
-          String.join(" ", m.levels()));
+          String.join(" ", m.levels()),
+          r.kernel());
     }
     if (!r.cpu().isEmpty()) {
       out.printf(

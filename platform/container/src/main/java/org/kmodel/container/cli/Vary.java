@@ -11,6 +11,7 @@ import org.kmodel.kernel.scenario.model.KnobWrite;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.model.Machine;
 import org.kmodel.kernel.scenario.model.Scenario;
+import org.kmodel.kernel.scenario.value.KernelReleases;
 import org.kmodel.kernel.scenario.value.Sizes;
 
 /**
@@ -35,7 +36,7 @@ record Vary(String key, Kind kind, List<String> values, List<String> labels, Lis
   /** What the accepted keys are, for messages. */
   static final String ACCEPTED =
       "a knob path starting with / (e.g. /sys/kernel/mm/transparent_hugepage/enabled), bundles,"
-          + " cpu, machine.nested.host_pages, machine.cost or boot";
+          + " cpu, machine.nested.host_pages, machine.cost, machine.kernel or boot";
 
   /** Copies the lists. */
   Vary {
@@ -61,6 +62,8 @@ record Vary(String key, Kind kind, List<String> values, List<String> labels, Lis
     HOST_PAGES,
     /** How much of the cost model runs: {@code exact}, {@code fast} or {@code off}. */
     COST,
+    /** The Linux release the kernel models ({@code machine: {kernel: ...}}), e.g. {@code 5.8}. */
+    KERNEL,
     /** The kernel command line ({@code boot:}), replaced. */
     BOOT;
 
@@ -74,6 +77,7 @@ record Vary(String key, Kind kind, List<String> values, List<String> labels, Lis
         case "cpu" -> CPU;
         case "machine.nested.host_pages" -> HOST_PAGES;
         case "machine.cost" -> COST;
+        case "machine.kernel" -> KERNEL;
         case "boot" -> BOOT;
         default -> null;
       };
@@ -95,6 +99,10 @@ record Vary(String key, Kind kind, List<String> values, List<String> labels, Lis
         case COST ->
             CostMode.parse(value) == null
                 ? "'" + value + "' is not a cost mode (" + CostMode.choices() + ")"
+                : null;
+        case KERNEL ->
+            KernelReleases.parse(value) == null
+                ? "'" + value + "' is not a kernel release (" + KernelReleases.choices() + ")"
                 : null;
       };
     }
@@ -120,6 +128,13 @@ record Vary(String key, Kind kind, List<String> values, List<String> labels, Lis
                 s.knobs());
         case COST ->
             copy(s, s.bundles(), s.machine().withCost(CostMode.parse(value)), s.boot(), s.knobs());
+        case KERNEL ->
+            copy(
+                s,
+                s.bundles(),
+                s.machine().withKernel(KernelReleases.parse(value)),
+                s.boot(),
+                s.knobs());
         case BOOT -> copy(s, s.bundles(), s.machine(), value, s.knobs());
       };
     }

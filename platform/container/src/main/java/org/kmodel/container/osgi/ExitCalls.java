@@ -11,6 +11,8 @@ import java.util.List;
  * System.exit}, {@code Runtime.exit} and {@code Runtime.halt} in its constant pool (JVMS 4.4).
  * Every call site, method reference ({@code System::exit}) and method handle constant goes through
  * a {@code CONSTANT_Methodref}, so reading the pool alone finds them all without decoding code.
+ * Also found: a lookup by name ({@code Class.getMethod}, {@code MethodHandles.Lookup.findStatic} or
+ * {@code findVirtual}) in a class holding the string {@code "exit"} or {@code "halt"}.
  *
  * <p>Written against the class file format rather than with a bytecode library: the pool's layout
  * has not changed since Java 11 added its last tags, the check needs nothing else, and the launcher
@@ -87,6 +89,7 @@ final class ExitCalls {
       }
     }
     List<String> found = new ArrayList<>();
+    String lookup = null;
     for (int i = 1; i < count; i++) {
       if (tags[i] != METHODREF && tags[i] != INTERFACE_METHODREF) {
         continue;
@@ -97,8 +100,36 @@ final class ExitCalls {
       if (call != null && !found.contains(call)) {
         found.add(call);
       }
+      if (lookup == null && reflective(owner, name)) {
+        lookup = owner.replace('/', '.') + "." + name;
+      }
+    }
+    if (lookup != null) {
+      for (int i = 1; i < count; i++) {
+        if (tags[i] == STRING) {
+          String text = utf8At(utf8, tags, first, i, STRING);
+          if (text.equals("exit") || text.equals("halt")) {
+            String call = lookup + "(\"" + text + "\")";
+            if (!found.contains(call)) {
+              found.add(call);
+            }
+          }
+        }
+      }
     }
     return found;
+  }
+
+  /**
+   * A lookup of a method by name: with the string constant {@code "exit"} or {@code "halt"} in the
+   * same class it reaches the calls above by reflection or a method handle. A name built at run
+   * time escapes this check; the launcher's exit guard catches the call itself.
+   */
+  private static boolean reflective(String owner, String name) {
+    return owner.equals("java/lang/Class")
+            && (name.equals("getMethod") || name.equals("getDeclaredMethod"))
+        || owner.equals("java/lang/invoke/MethodHandles$Lookup")
+            && (name.equals("findStatic") || name.equals("findVirtual"));
   }
 
   /** The UTF-8 entry that entry {@code index} (of kind {@code tag}) names first. */

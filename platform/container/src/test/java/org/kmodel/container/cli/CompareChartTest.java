@@ -123,6 +123,7 @@ class CompareChartTest {
         "zen5",
         0,
         "exact",
+        "6.13",
         PhaseCosts.ZERO,
         MachineReport.NONE,
         false);

@@ -57,6 +57,7 @@ class CompareReportTest {
             "skylake",
             0,
             "exact",
+            "6.13",
             total,
             MachineReport.NONE,
             false);
@@ -245,6 +246,7 @@ class CompareReportTest {
         cpu,
         hostPages,
         "exact",
+        "6.13",
         PhaseCosts.ZERO,
         MachineReport.NONE,
         false);

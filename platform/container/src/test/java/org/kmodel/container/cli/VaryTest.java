@@ -19,6 +19,7 @@ class VaryTest {
     assertEquals(Vary.Kind.CPU, Vary.parse("cpu=zen5", 1).kind());
     assertEquals(Vary.Kind.HOST_PAGES, Vary.parse("machine.nested.host_pages=4K,2M", 1).kind());
     assertEquals(Vary.Kind.BOOT, Vary.parse("boot=transparent_hugepage=never", 1).kind());
+    assertEquals(Vary.Kind.KERNEL, Vary.parse("machine.kernel=5.8,6.13", 1).kind());
   }
 
   @Test
@@ -61,6 +62,7 @@ class VaryTest {
     assertMessage(
         "'3M' is not a power-of-two size (e.g. 4K, 2M) or none", "machine.nested.host_pages=4K,3M");
     assertMessage("'zen5' is given twice", "cpu=zen5,zen2,zen5");
+    assertMessage("'3.x' is not a kernel release", "machine.kernel=5.8,3.x");
     assertMessage("a value must not be empty", "cpu=zen5,");
     assertMessage("a value must not be empty", "bundles=");
     assertMessage("a value must not be empty", ENABLED + "=");

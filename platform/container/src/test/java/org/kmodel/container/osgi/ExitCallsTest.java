@@ -29,6 +29,27 @@ class ExitCallsTest {
     }
   }
 
+  static final class ExitsByReflection {
+    void run() throws ReflectiveOperationException {
+      System.class.getMethod("exit", int.class).invoke(null, 0);
+    }
+  }
+
+  static final class HaltsThroughAMethodHandle {
+    void run() throws Throwable {
+      java.lang.invoke.MethodHandles.lookup()
+          .findVirtual(
+              Runtime.class, "halt", java.lang.invoke.MethodType.methodType(void.class, int.class))
+          .invoke(Runtime.getRuntime(), 0);
+    }
+  }
+
+  static final class LooksUpOtherMethods {
+    Object run() throws ReflectiveOperationException {
+      return String.class.getMethod("length").invoke("exit code");
+    }
+  }
+
   static final class Harmless {
     long run() {
       return Runtime.getRuntime().totalMemory() + System.nanoTime();
@@ -58,6 +79,25 @@ class ExitCallsTest {
   void aMethodReferenceToExitIsFound() throws IOException {
     assertEquals(
         List.of("java.lang.System.exit"), ExitCalls.in(classFile(ReferencesExitAsAMethod.class)));
+  }
+
+  @Test
+  void exitLookedUpByReflectionIsFound() throws IOException {
+    assertEquals(
+        List.of("java.lang.Class.getMethod(\"exit\")"),
+        ExitCalls.in(classFile(ExitsByReflection.class)));
+  }
+
+  @Test
+  void haltLookedUpAsAMethodHandleIsFound() throws IOException {
+    assertEquals(
+        List.of("java.lang.invoke.MethodHandles$Lookup.findVirtual(\"halt\")"),
+        ExitCalls.in(classFile(HaltsThroughAMethodHandle.class)));
+  }
+
+  @Test
+  void reflectionOnOtherNamesIsAllowed() throws IOException {
+    assertEquals(List.of(), ExitCalls.in(classFile(LooksUpOtherMethods.class)));
   }
 
   @Test

@@ -52,13 +52,28 @@ final class AnonFolios {
   }
 
   /**
-   * Maps the new page {@code pfn} at {@code va} by entry {@code pteI} of PTE table {@code pteT}.
+   * Maps the new page {@code pfn} at {@code va} by entry {@code pteI} of PTE table {@code pteT},
+   * exclusive to this process ({@code RMAP_EXCLUSIVE}).
    */
   void mapPage(Mm mm, Vma vma, long va, long pfn, int pteT, int pteI) {
+    mapPage(mm, vma, va, pfn, pteT, pteI, true, (vma.flags() & VmFlags.WRITE) != 0);
+  }
+
+  /**
+   * Maps {@code pfn}, which other processes may map too (a page read back from the swap cache),
+   * exclusive or not, writable or not.
+   */
+  void mapPage(
+      Mm mm, Vma vma, long va, long pfn, int pteT, int pteI, boolean exclusive, boolean write) {
     AnonVma av = anonVmas.anonVmaFor(vma);
     memory.setRmap(pfn, av.id(), AnonVma.indexOf(vma, va, pageShift));
     memory.incMapcount(pfn);
-    tables.set(pteT, pteI, Pte.page(pfn, (vma.flags() & VmFlags.WRITE) != 0));
+    if (exclusive) {
+      memory.set(pfn, PhysicalMemory.ANON_EXCLUSIVE);
+    } else {
+      memory.clear(pfn, PhysicalMemory.ANON_EXCLUSIVE);
+    }
+    tables.set(pteT, pteI, Pte.page(pfn, write));
     mm.anonRss++;
   }
 
@@ -67,6 +82,9 @@ final class AnonFolios {
     AnonVma av = anonVmas.anonVmaFor(vma);
     memory.setRmap(head, av.id(), AnonVma.indexOf(vma, haddr, pageShift));
     memory.incEntireMapcount(head);
+    for (int i = 0; i < (1 << memory.pmdOrder()); i++) {
+      memory.set(head + i, PhysicalMemory.ANON_EXCLUSIVE);
+    }
     tables.set(pmdT, pmdI, Pte.huge(head, (vma.flags() & VmFlags.WRITE) != 0));
     mm.hugeRss++;
   }

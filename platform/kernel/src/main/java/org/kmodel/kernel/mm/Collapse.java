@@ -127,7 +127,7 @@ final class Collapse {
       long pte = t.get(pteT, i);
       if (Pte.isSwap(pte)) {
         long va = haddr + ((long) i << pageShift);
-        if (!swapIn.swapIn(mm, vma, va, pteT, i, pte)) {
+        if (!swapIn.swapIn(mm, vma, va, pteT, i, pte, false)) {
           pinRange(pteT, false);
           pages.freePages(head, pmdOrder);
           return Result.SWAPIN_FAILED;

@@ -1,6 +1,7 @@
 package org.kmodel.kernel.mm;
 
 import org.kmodel.api.mm.Gfp;
+import org.kmodel.api.mm.VmFlags;
 import org.kmodel.api.thp.ThpPolicy;
 import org.kmodel.kernel.cost.CostModel;
 import org.kmodel.kernel.slot.PluginSlot;
@@ -8,9 +9,19 @@ import org.kmodel.kernel.slot.PluginSlot;
 /**
  * Write faults on present read-only entries: copy-on-write of a base page ({@code do_wp_page}: a
  * page mapped once is reused in place, the zero page and shared pages are copied) and of a huge PMD
- * ({@code do_huge_pmd_wp_page}) in the two Linux generations {@link ThpModes} chooses between —
- * 5.8+ splits this mm's PMD and lets the fault retry on the PTE; 2.6.38–5.7 copies the whole huge
- * page, and failing that copies it into base pages under this mm's own table.
+ * ({@code do_huge_pmd_wp_page}) as the modelled release does it ({@link LinuxRelease}): 5.8+ splits
+ * this mm's PMD and lets the same fault go on at the PTE level; 2.6.38–5.7 copies the whole huge
+ * page, and failing that copies it into base pages under this mm's own table. A write to the huge
+ * zero page allocates a huge page before 5.8 and again from 6.13 ({@code do_huge_zero_wp_pmd}),
+ * falling back to a split; 5.8–6.12 split at once.
+ *
+ * <p>Reuse follows 5.19+'s exclusive-page rules: a page marked {@code PageAnonExclusive} is written
+ * in place; another is reused only when this is its one mapping, no FOLL_PIN pin holds it and, if
+ * it is in the swap cache, no other swap entry names its slot (the cache then gives it up, {@code
+ * wp_can_reuse_anon_folio}); a reused page becomes exclusive. A page of a large folio mapped once
+ * is reused too, as Linux 6.15+ reuses a folio only this mm maps (earlier kernels copy it). An
+ * unshare fault ({@code FAULT_FLAG_UNSHARE}, from a read-only pin of a page that is not exclusive)
+ * does the same but leaves the entry read-only: the page, reused or copied, only becomes exclusive.
  */
 final class CowFaults {
   private final PhysicalMemory memory;
@@ -23,10 +34,12 @@ final class CowFaults {
   private final FolioPut folios;
   private final HugeSplit split;
   private final ContPte cont;
-  private final ThpModes modes;
+  private final LinuxRelease release;
   private final PluginSlot<ThpPolicy> policy;
   private final CostModel cost;
   private final VmEvents ev;
+  private final SwapCache cache;
+  private final MthpStats mthp;
 
   CowFaults(
       Machine machine,
@@ -35,10 +48,13 @@ final class CowFaults {
       FolioPut folios,
       HugeSplit split,
       ContPte cont,
-      ThpModes modes,
+      LinuxRelease release,
       PluginSlot<ThpPolicy> policy,
       CostModel cost,
-      VmEvents ev) {
+      VmEvents ev,
+      SwapCache cache,
+      MthpStats mthp) {
+    this.cache = cache;
     this.memory = machine.memory;
     this.tables = machine.tables;
     this.pageShift = machine.pageShift;
@@ -49,10 +65,11 @@ final class CowFaults {
     this.folios = folios;
     this.split = split;
     this.cont = cont;
-    this.modes = modes;
+    this.release = release;
     this.policy = policy;
     this.cost = cost;
     this.ev = ev;
+    this.mthp = mthp;
   }
 
   /**
@@ -61,6 +78,11 @@ final class CowFaults {
    * pte_same} fails.
    */
   int wpFault(Mm mm, Vma vma, long va, int pteT, int pteI, long pte) {
+    return wpFault(mm, vma, va, pteT, pteI, pte, false);
+  }
+
+  /** do_wp_page, or with {@code unshare} its FAULT_FLAG_UNSHARE form (never on the zero page). */
+  int wpFault(Mm mm, Vma vma, long va, int pteT, int pteI, long pte, boolean unshare) {
     PhysicalMemory mem = memory;
     if (Pte.isZero(pte)) {
       long pfn =
@@ -83,9 +105,12 @@ final class CowFaults {
     int mappings =
         mem.mapcount(pfn)
             + (head != pfn || mem.has(pfn, PhysicalMemory.HEAD) ? mem.entireMapcount(head) : 0);
-    if (mappings == 1) {
-      tables.set(pteT, pteI, Pte.mkwrite(pte));
-      cont.refold(pteT, pteI);
+    if (mem.has(pfn, PhysicalMemory.ANON_EXCLUSIVE) || canReuse(pfn, mappings)) {
+      mem.set(pfn, PhysicalMemory.ANON_EXCLUSIVE);
+      if (!unshare) {
+        tables.set(pteT, pteI, Pte.mkwrite(pte));
+        cont.refold(pteT, pteI);
+      }
       return VmFault.OK;
     }
     mem.set(pfn, PhysicalMemory.PINNED);
@@ -104,32 +129,70 @@ final class CowFaults {
     mem.copyContent(pfn, copy);
     cost.copy(copy, 1);
     mm.anonRss--;
-    anon.mapPage(mm, vma, va, copy, pteT, pteI);
+    anon.mapPage(
+        mm, vma, va, copy, pteT, pteI, true, !unshare && (vma.flags() & VmFlags.WRITE) != 0);
     if (mem.decMapcount(pfn) == 0) {
       folios.putPage(pfn);
     }
     return VmFault.OK;
   }
 
-  /** do_huge_pmd_wp_page. */
+  /**
+   * wp_can_reuse_anon_folio for a page that is not exclusive: its one mapping, no pin, and a swap
+   * cache slot no other entry names, which the cache then gives up.
+   */
+  private boolean canReuse(long pfn, int mappings) {
+    PhysicalMemory mem = memory;
+    if (mappings != 1 || mem.folioPinned(pfn)) {
+      return false;
+    }
+    if (mem.has(pfn, PhysicalMemory.SWAPCACHE)) {
+      if (cache.swapCount(pfn) > 0) {
+        return false;
+      }
+      cache.delete(pfn);
+    }
+    return true;
+  }
+
+  /**
+   * do_huge_pmd_wp_page: {@link VmFault#FALLBACK} once it has split the PMD, for the caller to go
+   * on at the PTE level within the same fault.
+   */
   int hugeWpFault(Mm mm, Vma vma, long va, int pmdT, int pmdI, long pmd) {
+    return hugeWpFault(mm, vma, va, pmdT, pmdI, pmd, false);
+  }
+
+  /**
+   * do_huge_pmd_wp_page, or with {@code unshare} its FAULT_FLAG_UNSHARE form: a huge page that
+   * cannot be reused has this mm's PMD split, and the fault retries on the PTE.
+   */
+  int hugeWpFault(Mm mm, Vma vma, long va, int pmdT, int pmdI, long pmd, boolean unshare) {
     long haddr = va & -pmdSize;
     PhysicalMemory mem = memory;
     if (Pte.isZero(pmd)) {
-      if (!modes.modernCow() && replaceHuge(mm, vma, haddr, pmdT, pmdI, -1)) {
+      if (release.hugeZeroWriteAllocates && replaceHuge(mm, vma, haddr, pmdT, pmdI, -1)) {
         return VmFault.OK;
       }
       split.splitPmd(mm, pmdT, pmdI, haddr);
-      return VmFault.RETRY;
+      return VmFault.FALLBACK;
     }
     long head = Pte.payload(pmd);
-    if (mem.entireMapcount(head) == 1 && mem.subpagesMapped(head) == 0) {
-      tables.set(pmdT, pmdI, Pte.mkwrite(pmd));
+    if (mem.has(head, PhysicalMemory.ANON_EXCLUSIVE)
+        || (mem.entireMapcount(head) == 1
+            && mem.subpagesMapped(head) == 0
+            && !mem.folioPinned(head))) {
+      for (int i = 0; i < (1 << pmdOrder); i++) {
+        mem.set(head + i, PhysicalMemory.ANON_EXCLUSIVE);
+      }
+      if (!unshare) {
+        tables.set(pmdT, pmdI, Pte.mkwrite(pmd));
+      }
       return VmFault.OK;
     }
-    if (modes.modernCow()) {
+    if (unshare || release.cowSplitsPmd) {
       split.splitPmd(mm, pmdT, pmdI, haddr);
-      return VmFault.RETRY;
+      return VmFault.FALLBACK;
     }
     if (replaceHuge(mm, vma, haddr, pmdT, pmdI, head)) {
       return VmFault.OK;
@@ -137,11 +200,16 @@ final class CowFaults {
     return copyIntoBasePages(mm, vma, haddr, pmdT, pmdI, head);
   }
 
-  /** Legacy COW: a new huge page holding a copy of {@code old} (-1: the huge zero page). */
+  /**
+   * A new huge page holding a copy of {@code old}, or zeroed in place of the huge zero page ({@code
+   * old} -1): {@code thp_fault_alloc}, or {@code thp_fault_fallback} when none can be allocated,
+   * each with its per-size count.
+   */
   private boolean replaceHuge(Mm mm, Vma vma, long haddr, int pmdT, int pmdI, long old) {
     long fresh = anon.allocFolio(pmdOrder, policy.get().faultDefrag(vma));
     if (fresh < 0) {
       ev.thpFaultFallback.inc();
+      mthp.faultFallback(pmdOrder);
       return false;
     }
     if (old >= 0) {
@@ -161,10 +229,11 @@ final class CowFaults {
       folios.releaseCompound(old);
     }
     ev.thpFaultAlloc.inc();
+    mthp.faultAlloc(pmdOrder);
     return true;
   }
 
-  /** Legacy COW fallback: copy the huge page into base pages under this mm's own table. */
+  /** Pre-5.8 COW fallback: copy the huge page into base pages under this mm's own table. */
   private int copyIntoBasePages(Mm mm, Vma vma, long haddr, int pmdT, int pmdI, long head) {
     int n = 1 << pmdOrder;
     long[] copies = new long[n];

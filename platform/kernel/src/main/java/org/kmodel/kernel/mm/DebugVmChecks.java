@@ -20,6 +20,7 @@ final class DebugVmChecks {
   private final ProcessTable processes;
   private final PluginSlot<PageAllocator> allocator;
   private final SwapDevice swap;
+  private final SwapCache swapCache;
   private final ContPte cont;
   private final ZeroPages zeroPages;
   private final PrezeroPool prezeroed;
@@ -30,6 +31,7 @@ final class DebugVmChecks {
       ProcessTable processes,
       PluginSlot<PageAllocator> allocator,
       SwapDevice swap,
+      SwapCache swapCache,
       ContPte cont,
       ZeroPages zeroPages,
       PrezeroPool prezeroed) {
@@ -41,6 +43,7 @@ final class DebugVmChecks {
     this.processes = processes;
     this.allocator = allocator;
     this.swap = swap;
+    this.swapCache = swapCache;
     this.cont = cont;
     this.zeroPages = zeroPages;
     this.prezeroed = prezeroed;
@@ -51,7 +54,7 @@ final class DebugVmChecks {
     violations.clear();
     checkFrameConservation();
     checkMappings();
-    long used = memory.usedFrames() - prezeroed.pages();
+    long used = memory.usedFrames() - prezeroed.pages() - zeroPages.hugeZeroPages();
     if (processes.isEmpty() && used != 0) {
       report("no process is left but " + used + " frames are still in use");
     }
@@ -105,13 +108,26 @@ final class DebugVmChecks {
     int[] mapcount = new int[(int) mem.frameCount()];
     Map<Long, Integer> entire = new HashMap<>();
     Map<Long, Integer> swapRefs = new HashMap<>();
+    Map<Long, Integer> exclusiveSwap = new HashMap<>();
     int[] reports = new int[1];
     long tablesSeen = 0;
     for (Process p : processes.all()) {
       Mm mm = p.mm();
       long[] counted = new long[3];
       long[] hugePmds = new long[1];
-      tablesSeen += walk(mm, mm.root, 0, 0, mapcount, entire, swapRefs, counted, hugePmds, reports);
+      tablesSeen +=
+          walk(
+              mm,
+              mm.root,
+              0,
+              0,
+              mapcount,
+              entire,
+              swapRefs,
+              exclusiveSwap,
+              counted,
+              hugePmds,
+              reports);
       tablesSeen += mm.depositedTables();
       if (counted[0] != mm.anonRss || counted[1] != mm.hugeRss || counted[2] != mm.swapEntries) {
         report(
@@ -165,23 +181,93 @@ final class DebugVmChecks {
           bad++;
         }
       }
+      if (mem.has(pfn, PhysicalMemory.ANON_EXCLUSIVE)) {
+        int maps = mapcount[(int) pfn];
+        if ((mem.flags(pfn) & (PhysicalMemory.HEAD | PhysicalMemory.TAIL)) != 0) {
+          maps += entire.getOrDefault(mem.head(pfn), 0);
+        }
+        if (maps > 1) {
+          report("frame " + pfn + " is exclusive (PageAnonExclusive) but " + maps + " map it");
+          bad++;
+        }
+      }
+      if (mem.pinCount(pfn) > 0
+          && mem.totalMapcount(pfn) > 0
+          && !mem.has(pfn, PhysicalMemory.ANON_EXCLUSIVE)) {
+        report("frame " + pfn + " is pinned and mapped but not exclusive");
+        bad++;
+      }
+      if (mem.has(pfn, PhysicalMemory.SWAPCACHE) && swapCache.slotOf(pfn) < 0) {
+        report("frame " + pfn + " is marked in the swap cache but the cache has no slot for it");
+        bad++;
+      }
       if (mem.has(pfn, PhysicalMemory.ANON)
           && !mem.has(pfn, (short) (PhysicalMemory.HEAD | PhysicalMemory.TAIL))
-          && mapcount[(int) pfn] == 0) {
+          && mapcount[(int) pfn] == 0
+          && mem.pinCount(pfn) == 0
+          && !(mem.has(pfn, PhysicalMemory.SWAPCACHE)
+              && swapRefs.containsKey(swapCache.slotOf(pfn)))) {
         report("anonymous frame " + pfn + " is in use but nothing maps it (leaked)");
         bad++;
       }
     }
+    checkSwapCache(swapRefs);
     long used = swap.used();
-    if (used != swapRefs.size()) {
-      report(used + " swap slots in use but " + swapRefs.size() + " are referenced");
+    long named = swapRefs.size();
+    for (long slot : swapCache.entries().keySet()) {
+      named += swapRefs.containsKey(slot) ? 0 : 1;
+    }
+    if (used != named) {
+      report(used + " swap slots in use but " + named + " are referenced");
     }
     for (Map.Entry<Long, Integer> e : swapRefs.entrySet()) {
       int count = swap.count(e.getKey());
-      if (count != e.getValue()) {
+      int want = e.getValue() + (swapCache.lookup(e.getKey()) >= 0 ? 1 : 0);
+      if (count != want) {
         report(
-            "swap slot " + e.getKey() + " has count " + count + " but " + e.getValue() + " PTEs");
+            "swap slot "
+                + e.getKey()
+                + " has count "
+                + count
+                + " but "
+                + e.getValue()
+                + " PTEs"
+                + (want > e.getValue() ? " and the swap cache" : ""));
         break;
+      }
+    }
+    for (Map.Entry<Long, Integer> e : exclusiveSwap.entrySet()) {
+      if (swapRefs.getOrDefault(e.getKey(), 0) != 1 || swapCache.lookup(e.getKey()) >= 0) {
+        report("swap slot " + e.getKey() + " has an exclusive entry but is shared");
+        break;
+      }
+    }
+  }
+
+  /**
+   * Every swap-cache page is an anonymous base page in use, marked as cached, holding its slot's
+   * count, mapped read-only and not exclusive (the model keeps no other page there).
+   */
+  private void checkSwapCache(Map<Long, Integer> swapRefs) {
+    PhysicalMemory mem = memory;
+    for (Map.Entry<Long, Long> e : swapCache.entries().entrySet()) {
+      long slot = e.getKey();
+      long pfn = e.getValue();
+      String bad = null;
+      if (!mem.has(pfn, PhysicalMemory.IN_USE) || !mem.has(pfn, PhysicalMemory.ANON)) {
+        bad = "is not an anonymous page in use";
+      } else if (!mem.has(pfn, PhysicalMemory.SWAPCACHE)) {
+        bad = "is not marked as cached";
+      } else if (swap.count(slot) == 0) {
+        bad = "has a free slot";
+      } else if (mem.has(pfn, PhysicalMemory.ANON_EXCLUSIVE)) {
+        bad = "is exclusive";
+      } else if (mem.mapcount(pfn) == 0 && !swapRefs.containsKey(slot)) {
+        bad = "is mapped nowhere and no swap entry names its slot";
+      }
+      if (bad != null) {
+        report("swap-cache page " + pfn + " of slot " + slot + " " + bad);
+        return;
       }
     }
   }
@@ -195,6 +281,7 @@ final class DebugVmChecks {
       int[] mapcount,
       Map<Long, Integer> entire,
       Map<Long, Integer> swapRefs,
+      Map<Long, Integer> exclusiveSwap,
       long[] counted,
       long[] hugePmds,
       int[] reports) {
@@ -224,11 +311,15 @@ final class DebugVmChecks {
                 mapcount,
                 entire,
                 swapRefs,
+                exclusiveSwap,
                 counted,
                 hugePmds,
                 reports);
       } else if (Pte.isSwap(e)) {
         swapRefs.merge(Pte.payload(e), 1, Integer::sum);
+        if (Pte.swpExclusive(e)) {
+          exclusiveSwap.merge(Pte.payload(e), 1, Integer::sum);
+        }
         counted[2]++;
       } else if (Pte.isHuge(e)) {
         hugePmds[0]++;

@@ -7,11 +7,12 @@ import org.kmodel.kernel.slot.PluginSlot;
 
 /**
  * {@code handle_mm_fault} down to the handler an entry needs: {@code do_anonymous_page} (with 6.8's
- * multi-size THP: a PTE-mapped folio of the largest order the policy allows that fits, contiguous
- * where a span fits), the THP fault ({@code do_huge_pmd_anonymous_page}, silent fallback to smaller
- * folios and base pages, the huge zero page on a read), {@code do_swap_page} ({@link SwapIn}) and
- * write faults on read-only entries ({@link CowFaults}). A huge fault takes a pre-zeroed page
- * ({@link PrezeroPool}) when a policy has filled the pool, and then charges no clearing.
+ * multi-size THP where the release has it: a PTE-mapped folio of the largest order the policy
+ * allows that fits, contiguous where a span fits), the THP fault ({@code
+ * do_huge_pmd_anonymous_page}, silent fallback to smaller folios and base pages, the huge zero page
+ * on a read), {@code do_swap_page} ({@link SwapIn}) and write faults on read-only entries ({@link
+ * CowFaults}). A huge fault takes a pre-zeroed page ({@link PrezeroPool}) when a policy has filled
+ * the pool, and then charges no clearing.
  */
 final class Faults {
   private final PageTables tables;
@@ -31,6 +32,7 @@ final class Faults {
   private final VmEvents ev;
   private final MthpStats mthp;
   private final PrezeroPool prezeroed;
+  private final LinuxRelease release;
 
   Faults(
       Machine machine,
@@ -45,7 +47,8 @@ final class Faults {
       CostModel cost,
       VmEvents ev,
       MthpStats mthp,
-      PrezeroPool prezeroed) {
+      PrezeroPool prezeroed,
+      LinuxRelease release) {
     this.tables = machine.tables;
     this.pageShift = machine.pageShift;
     this.pmdOrder = machine.pmdOrder;
@@ -63,6 +66,7 @@ final class Faults {
     this.ev = ev;
     this.mthp = mthp;
     this.prezeroed = prezeroed;
+    this.release = release;
   }
 
   /** handle_mm_fault for an access {@code vma} permits: a {@link VmFault} code. */
@@ -88,9 +92,15 @@ final class Faults {
       pmd = Pte.table(pte);
       t.set(pmdT, pmdI, pmd);
     } else if (Pte.isHuge(pmd)) {
-      return write && !Pte.writable(pmd)
-          ? cow.hugeWpFault(mm, vma, va, pmdT, pmdI, pmd)
-          : VmFault.OK;
+      if (!write || Pte.writable(pmd)) {
+        return VmFault.OK;
+      }
+      int r = cow.hugeWpFault(mm, vma, va, pmdT, pmdI, pmd);
+      if (r != VmFault.FALLBACK) {
+        return r;
+      }
+      // The PMD was split: the same handle_mm_fault goes on at the PTE level, one fault.
+      pmd = t.get(pmdT, pmdI);
     }
     int pteT = (int) Pte.payload(pmd);
     int pteI = t.index(t.depth() - 1, va);
@@ -99,7 +109,11 @@ final class Faults {
       return anonymousFault(mm, vma, va, write, pteT, pteI);
     }
     if (Pte.isSwap(pte)) {
-      return swapIn.swapIn(mm, vma, va, pteT, pteI, pte) ? VmFault.OK : VmFault.OOM;
+      if (!swapIn.swapIn(mm, vma, va, pteT, pteI, pte, write)) {
+        return VmFault.OOM;
+      }
+      // do_swap_page hands a write to a page it could not map writable on to do_wp_page
+      pte = t.get(pteT, pteI);
     }
     if (write && !Pte.writable(pte)) {
       return cow.wpFault(mm, vma, va, pteT, pteI, pte);
@@ -127,14 +141,10 @@ final class Faults {
    */
   int anonymousFault(Mm mm, Vma vma, long va, boolean write, int pteT, int pteI) {
     if (!write) {
-      long zero = zeroPages.zeroPage();
-      if (zero < 0) {
-        return VmFault.OOM;
-      }
-      tables.set(pteT, pteI, Pte.zero(zero, false));
+      tables.set(pteT, pteI, Pte.zero(zeroPages.zeroPage(), false));
       return VmFault.OK;
     }
-    if (pteFolioOrders != 0 && anonFolioFault(mm, vma, va, pteT)) {
+    if (pteFolioOrders != 0 && release.multiSizeThp && anonFolioFault(mm, vma, va, pteT)) {
       return VmFault.OK;
     }
     long pfn =
@@ -194,12 +204,16 @@ final class Faults {
     return true;
   }
 
-  /** do_huge_pmd_anonymous_page: a huge zero page on a read, else a fresh huge page. */
+  /**
+   * do_huge_pmd_anonymous_page: the huge zero page on a read (3.8+), else a fresh huge page; a huge
+   * zero page that cannot be allocated counts {@code thp_fault_fallback} as well.
+   */
   private int hugeAnonymousFault(Mm mm, Vma vma, long va, boolean write, int pmdT, int pmdI) {
     ThpPolicy p = policy.get();
-    if (!write && p.useHugeZeroPage()) {
-      long hz = zeroPages.hugeZeroPage();
+    if (!write && release.hugeZeroPage && p.useHugeZeroPage()) {
+      long hz = zeroPages.hugeZeroPage(mm);
       if (hz < 0) {
+        ev.thpFaultFallback.inc();
         return VmFault.FALLBACK;
       }
       int dep = pages.allocTable();

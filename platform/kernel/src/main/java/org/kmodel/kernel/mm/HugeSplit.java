@@ -109,7 +109,8 @@ final class HugeSplit {
     for (int i = 0; i < (1 << order); i++) {
       long pfn = head + i;
       mem.setRmap(pfn, anonVma, index + i);
-      if (mem.mapcount(pfn) == 0) {
+      if (mem.mapcount(pfn) == 0 && mem.pinCount(pfn) == 0) {
+        // A pinned page no one maps stays with its pin (Linux cannot split a pinned folio at all).
         pages.freePages(pfn, 0);
       }
     }

@@ -21,13 +21,10 @@ import org.kmodel.kernel.knob.KnobTree;
  * once.
  */
 public final class MemoryManager {
-  public static final String COW_KNOB = ThpModes.COW_KNOB;
-  public static final String SWAPOUT_KNOB = ThpModes.SWAPOUT_KNOB;
-
   private final MmEnvironment env;
   private final VmEvents ev;
   private final MthpStats mthp = new MthpStats();
-  private final ThpModes modes;
+  private final LinuxRelease release;
   private Khugepaged khugepaged;
   private MmPaths paths;
   private boolean batchRuns = true;
@@ -36,11 +33,12 @@ public final class MemoryManager {
   public MemoryManager(MmEnvironment env) {
     this.env = env;
     this.ev = new VmEvents(env.counters());
-    this.modes = new ThpModes(env.knobs());
+    this.release = new LinuxRelease(env.release());
     env.counters().gauge("nr_anon_pages", this::anonPages);
     env.counters().gauge("nr_anon_transparent_hugepages", this::anonHugePages);
     env.counters()
         .gauge("nr_page_table_pages", () -> paths == null ? 0 : paths.machine.tables.live());
+    env.counters().gauge("nr_swapcached", this::swapCachedPages);
   }
 
   /**
@@ -62,7 +60,7 @@ public final class MemoryManager {
     if (!env.processes().isEmpty()) {
       throw new IllegalStateException("the machine cannot change under live processes");
     }
-    paths = new MmPaths(machine, env, ev, mthp, modes);
+    paths = new MmPaths(machine, env, ev, mthp, release);
     mthp.register(
         env.knobs(),
         machine.thpCapable() ? machine.pteFolioOrders | (1L << machine.pmdOrder) : 0,
@@ -157,6 +155,9 @@ public final class MemoryManager {
       throw new MmException("ENOMEM", "fork of " + parentPid + " ran out of memory");
     }
     child.regions().putAll(parent.regions());
+    // copy_huge_pmd takes a reference for the child on every huge zero PMD it copies; a parent
+    // holding one may map it still, so the child is taken to hold one too.
+    child.mm().hugeZeroRef = parent.mm().hugeZeroRef;
     return child;
   }
 
@@ -169,8 +170,9 @@ public final class MemoryManager {
 
   /**
    * {@code mmap(NULL, length, prot, MAP_PRIVATE|MAP_ANONYMOUS)}: places a new anonymous VMA
-   * top-down, aligned to {@code align} when given — and to the huge page size when the length is a
-   * multiple of it, as Linux 6.7+ aligns large anonymous mappings — and names the range.
+   * top-down, aligned to {@code align} when given — and to the huge page size where the release
+   * aligns large anonymous mappings (6.7+: a length of at least the huge page size; 6.12+: a
+   * multiple of it) — and names the range.
    */
   public Process.Region mmapAnonymous(
       String pid, String region, long length, long align, long prot) {
@@ -181,7 +183,7 @@ public final class MemoryManager {
       throw new MmException("EINVAL", "length " + length + " is not a positive page multiple");
     }
     long a = Math.max(align, pageSize);
-    if (align == 0 && machine.thpCapable() && length % machine.pmdSize == 0) {
+    if (align == 0 && machine.thpCapable() && release.thpAligns(length, machine.pmdSize)) {
       a = machine.pmdSize;
     }
     long start = p.mm().unmappedArea(length, a);
@@ -244,6 +246,72 @@ public final class MemoryManager {
       mm.khugepagedRegistered = true;
     }
     paths.vmas.mergeRange(mm, start, end);
+  }
+
+  /**
+   * {@code madvise(MADV_DONTFORK / MADV_DOFORK)}: sets or clears {@code VM_DONTCOPY}, so that fork
+   * leaves the range out of the child (or copies it again).
+   */
+  public void madviseDontfork(String pid, long start, long end, boolean dontfork) {
+    Mm mm = process(pid).mm();
+    requireMapped(mm, start, end);
+    paths.vmas.splitAt(mm, start);
+    paths.vmas.splitAt(mm, end);
+    for (Vma v : mm.overlapping(start, end)) {
+      v.setFlags(dontfork ? v.flags() | Vma.DONTCOPY : v.flags() & ~Vma.DONTCOPY);
+    }
+    paths.vmas.mergeRange(mm, start, end);
+  }
+
+  /**
+   * {@code madvise(MADV_POPULATE_READ / MADV_POPULATE_WRITE)} (5.14+): faults every page of the
+   * range in as a read (the zero page, the huge zero page, a swap-in) or a write (breaking COW)
+   * would, without accessing the memory. As Linux's {@code madvise_populate}: a page outside any
+   * VMA is ENOMEM, a VMA that does not allow the access EINVAL ({@code check_vma_flags} under
+   * {@code FOLL_MADV_POPULATE}), both after the pages before it were populated.
+   */
+  public void madvisePopulate(String pid, long start, long end, boolean write) {
+    Process p = process(pid);
+    Mm mm = p.mm();
+    long page = paths.machine.pageSize;
+    for (long va = start; va < end; va += page) {
+      Vma vma = mm.find(va);
+      if (vma == null) {
+        throw new MmException("ENOMEM", String.format("%#x is not mapped", va));
+      }
+      if ((vma.flags() & (write ? VmFlags.WRITE : VmFlags.READ)) == 0) {
+        throw new MmException(
+            "EINVAL", String.format("%#x is not %s", va, write ? "writable" : "readable"));
+      }
+      long leaf = paths.walk.leaf(mm, va);
+      if ((!Pte.present(leaf) || (write && !Pte.writable(leaf)))
+          && !paths.access.access(p, va, write)) {
+        throw new MmException("ENOMEM", pid + " was killed populating " + String.format("%#x", va));
+      }
+    }
+  }
+
+  /**
+   * {@code pin_user_pages(FOLL_PIN [| FOLL_WRITE] [| FOLL_LONGTERM])} over [start, end), held under
+   * {@code name} until {@link #unpin} or the process's exit.
+   */
+  public void pin(String pid, String name, long start, long end, boolean write, boolean longterm) {
+    paths.gup.pin(process(pid), name, start, end, write, longterm);
+  }
+
+  /** {@code unpin_user_pages} of the pin {@code name}. */
+  public void unpin(String name) {
+    paths.gup.unpin(name);
+  }
+
+  /** What a read through the pin {@code name} at byte {@code offset} of its range sees. */
+  public int pinContent(String name, long offset) {
+    return paths.gup.read(name, offset);
+  }
+
+  /** Pages in the swap cache (meminfo SwapCached). */
+  public long swapCachedPages() {
+    return paths == null ? 0 : paths.swapCache.pages();
   }
 
   /** {@code madvise(MADV_DONTNEED)}: drops the pages; a partly covered huge page is split. */
@@ -317,6 +385,9 @@ public final class MemoryManager {
     if (khugepaged == null || !paths.machine.thpCapable()) {
       throw new MmException("EINVAL", "this architecture has no transparent huge pages");
     }
+    if (!release.madvCollapse) {
+      throw new MmException("EINVAL", "MADV_COLLAPSE came with Linux 6.1, not " + release.version);
+    }
     return khugepaged.madviseCollapse(mm, start, end);
   }
 
@@ -324,6 +395,9 @@ public final class MemoryManager {
   public void madvisePageout(String pid, long start, long end) {
     Mm mm = process(pid).mm();
     requireMapped(mm, start, end);
+    if (!release.madvPageout) {
+      throw new MmException("EINVAL", "MADV_PAGEOUT came with Linux 5.4, not " + release.version);
+    }
     paths.swapper.pageout(mm, start, end);
   }
 

@@ -44,6 +44,16 @@ public final class Mm {
 
   boolean khugepagedRegistered;
 
+  /** The FOLL_PIN pins this process holds, dropped when it exits. */
+  final List<UserPin> pins = new ArrayList<>();
+
+  /**
+   * Whether this address space holds a reference on the huge zero page ({@code
+   * MMF_HUGE_ZERO_PAGE}): taken when it first maps it (or inherits a mapping of it at fork),
+   * dropped when it exits.
+   */
+  boolean hugeZeroRef;
+
   /** The VMA the last lookup found (Linux's per-mm vmacache): faults hit it almost always. */
   private Vma cached;
 

@@ -1,5 +1,6 @@
 package org.kmodel.kernel.mm;
 
+import org.kmodel.api.KernelVersion;
 import org.kmodel.api.mm.PageAllocator;
 import org.kmodel.api.thp.ThpPolicy;
 import org.kmodel.kernel.cost.CostModel;
@@ -26,6 +27,7 @@ import org.kmodel.kernel.slot.PluginSlot;
  * @param failPageAlloc fault injection consulted by every allocation
  * @param swapBytes size of the swap device (0 = none)
  * @param cost the cost model charging the memory manager's work
+ * @param release the Linux release whose behaviour the memory manager models
  */
 public record MmEnvironment(
     CounterRegistry counters,
@@ -38,4 +40,5 @@ public record MmEnvironment(
     PluginSlot<ThpPolicy> thpPolicy,
     FailPageAlloc failPageAlloc,
     long swapBytes,
-    CostModel cost) {}
+    CostModel cost,
+    KernelVersion release) {}

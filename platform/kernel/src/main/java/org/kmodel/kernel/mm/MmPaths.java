@@ -10,31 +10,33 @@ import org.kmodel.kernel.mm.swap.SwapDevice;
  * pages.
  *
  * <p>Who uses whom (arrows point at what is used; every one also reads the {@link Machine}, and the
- * cost model, vmstat events, THP switches and the policy slot where it charges, counts or asks):
+ * cost model, vmstat events, the release's switches and the policy slot where it charges, counts or
+ * asks):
  *
  * <pre>
  * UserAccess       → Faults, FatalSignals, PageWalk, SwapDevice
  * Faults           → CowFaults, SwapIn, AnonFolios, ZeroPages, PageWalk, Pages, ContPte,
  *                    PrezeroPool
- * CowFaults        → HugeSplit, FolioPut, AnonFolios, Pages, ContPte
+ * CowFaults        → HugeSplit, FolioPut, AnonFolios, Pages, ContPte, SwapCache
  * FatalSignals     → ExitMmap → Zap, ZeroPages
  * Zap              → HugeSplit, FolioPut, PageWalk, Pages, ContPte, SwapDevice
  * MoveRange        → Zap, VmaSurgery, HugeSplit, PageWalk, Pages, ContPte
- * ForkCopy         → PageWalk, Pages, ContPte, SwapDevice
+ * ForkCopy         → AnonFolios, HugeSplit, PageWalk, Pages, ContPte, SwapDevice
+ * Gup              → UserAccess, CowFaults, FolioPut, PageWalk
  * ChangeProtection → PageWalk, ContPte
  * VmaSurgery       → HugeSplit
- * Swapper          → HugeSplit, FolioPut, Rmap, PageWalk, ContPte, SwapDevice
+ * Swapper          → HugeSplit, FolioPut, Rmap, PageWalk, ContPte, SwapDevice, SwapCache
  * Promotion        → Collapse, HugeSplit, ZeroPages, FolioPut, ContPte, PrezeroPool, PageWalk
  * Collapse         → SwapIn, AnonFolios, FolioPut, PageWalk, Pages
  * HugeSplit        → Rmap, ZeroPages, PageWalk, Pages, ContPte, AnonVmas, DeferredSplitQueue
- * SwapIn           → AnonFolios, Pages, SwapDevice
+ * SwapIn           → AnonFolios, Pages, SwapDevice, SwapCache
  * AnonFolios       → Pages, AnonVmas
- * FolioPut         → Pages, DeferredSplitQueue
+ * FolioPut         → Pages, DeferredSplitQueue, SwapCache
  * Rmap             → PageWalk, ContPte, AnonVmas
  * MmViews          → PageWalk
- * DebugVmChecks    → ContPte, ZeroPages, SwapDevice
- * PageWalk, ZeroPages → Pages ⇢ (Shrinker, DirectReclaim) ⇢ HugeSplit, PrezeroPool, Promotion,
- *                                                        Swapper
+ * DebugVmChecks    → ContPte, ZeroPages, SwapDevice, SwapCache
+ * PageWalk, ZeroPages → Pages ⇢ (Shrinker, DirectReclaim) ⇢ HugeSplit, ZeroPages, PrezeroPool,
+ *                                                        Promotion, Swapper
  * </pre>
  *
  * <p>The one cycle is Linux's own: the allocator's slow path splits deferred folios and swaps pages
@@ -48,6 +50,8 @@ final class MmPaths {
   final Pages pages;
   final PageWalk walk;
   final SwapDevice swap;
+  final SwapCache swapCache;
+  final Gup gup;
   final UserAccess access;
   final Zap zap;
   final ChangeProtection protect;
@@ -63,8 +67,9 @@ final class MmPaths {
   final DebugVmChecks debugVm;
   final DeferredSplitQueue deferredSplit;
   private final HugeSplit split;
+  private final ZeroPages zeroPages;
 
-  MmPaths(Machine machine, MmEnvironment env, VmEvents ev, MthpStats mthp, ThpModes modes) {
+  MmPaths(Machine machine, MmEnvironment env, VmEvents ev, MthpStats mthp, LinuxRelease release) {
     this.machine = machine;
     AnonVmas anonVmas = new AnonVmas();
     this.deferredSplit = new DeferredSplitQueue();
@@ -74,7 +79,7 @@ final class MmPaths {
             machine,
             env.failPageAlloc(),
             env.allocator(),
-            this::shrinkDeferredSplit,
+            this::shrinkSlab,
             prezeroed,
             this::shrinkPolicy,
             this::directReclaim);
@@ -84,21 +89,34 @@ final class MmPaths {
             env.swapBytes(),
             machine.pageSize,
             machine.thpCapable() ? 1 << machine.pmdOrder : SwapDevice.BASE_CLUSTER_SLOTS);
-    ZeroPages zeroPages = new ZeroPages(machine, pages, ev);
+    this.zeroPages = new ZeroPages(machine, pages, ev, env.processes());
     ContPte cont = new ContPte(machine);
     Rmap rmap = new Rmap(machine, anonVmas, walk, cont, env.cost());
     machine.memory.setMigrationHook(rmap::migrate);
-    FolioPut folios = new FolioPut(machine, pages, deferredSplit, ev, mthp);
+    this.swapCache = new SwapCache(machine.memory, swap);
+    FolioPut folios = new FolioPut(machine, pages, deferredSplit, swapCache, ev, mthp);
     this.split =
         new HugeSplit(
             machine, walk, pages, zeroPages, cont, rmap, anonVmas, deferredSplit, ev, mthp);
     AnonFolios anon = new AnonFolios(machine, pages, anonVmas, env.allocator());
-    SwapIn swapIn = new SwapIn(machine, pages, anon, swap, env.cost(), ev);
-    this.swapper = new Swapper(machine, swap, walk, split, folios, rmap, cont, modes, ev, mthp);
+    SwapIn swapIn = new SwapIn(machine, pages, anon, swap, swapCache, env.cost(), ev);
+    this.swapper =
+        new Swapper(machine, swap, walk, split, folios, rmap, cont, release, swapCache, ev, mthp);
     this.zap = new Zap(machine, walk, pages, split, cont, folios, swap);
     CowFaults cow =
         new CowFaults(
-            machine, pages, anon, folios, split, cont, modes, env.thpPolicy(), env.cost(), ev);
+            machine,
+            pages,
+            anon,
+            folios,
+            split,
+            cont,
+            release,
+            env.thpPolicy(),
+            env.cost(),
+            ev,
+            swapCache,
+            mthp);
     Faults faults =
         new Faults(
             machine,
@@ -113,13 +131,15 @@ final class MmPaths {
             env.cost(),
             ev,
             mthp,
-            prezeroed);
-    this.exit = new ExitMmap(zap, zeroPages, env.processes());
+            prezeroed,
+            release);
+    this.exit = new ExitMmap(zap, env.processes(), folios);
     FatalSignals signals = new FatalSignals(machine, env.processes(), exit, env.events(), ev);
     this.access = new UserAccess(machine, walk, faults, signals, swap, env.cost(), ev);
     this.protect = new ChangeProtection(machine, walk, cont);
     this.vmas = new VmaSurgery(machine, split);
-    this.fork = new ForkCopy(machine, walk, pages, cont, swap);
+    this.fork = new ForkCopy(machine, walk, pages, cont, swap, anon, split, env.cost());
+    this.gup = new Gup(machine, walk, access, cow, folios, ev);
     this.move = new MoveRange(machine, walk, pages, split, cont, zap, vmas);
     this.collapse = new Collapse(machine, walk, pages, anon, swapIn, folios, env.cost(), ev);
     this.promotion =
@@ -141,11 +161,12 @@ final class MmPaths {
     this.views = new MmViews(machine, walk, env.processes());
     this.debugVm =
         new DebugVmChecks(
-            machine, env.processes(), env.allocator(), swap, cont, zeroPages, prezeroed);
+            machine, env.processes(), env.allocator(), swap, swapCache, cont, zeroPages, prezeroed);
   }
 
-  private boolean shrinkDeferredSplit() {
-    return split.shrinkDeferred();
+  /** The shrinkers of memory the kernel holds: the huge zero page and the deferred-split queue. */
+  private boolean shrinkSlab() {
+    return zeroPages.shrinkHugeZero() | split.shrinkDeferred();
   }
 
   private boolean shrinkPolicy() {

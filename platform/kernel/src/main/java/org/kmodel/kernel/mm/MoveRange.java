@@ -46,6 +46,30 @@ final class MoveRange {
       }
       moved.add(n);
     }
+    try {
+      moveEntries(mm, start, end, delta);
+    } catch (MmException e) {
+      moveBack(mm, start, end, delta);
+      for (Vma n : moved) {
+        AnonVma.unlink(n);
+        mm.remove(n);
+      }
+      zap.freeUnusedTables(mm, target, target + (end - start));
+      throw e;
+    }
+    for (Vma v : old) {
+      AnonVma.unlink(v);
+      mm.remove(v);
+    }
+    zap.freeUnusedTables(mm, start, end);
+    for (Vma n : moved) {
+      if (mm.find(n.start()) == n) {
+        vmas.mergeAround(mm, n);
+      }
+    }
+  }
+
+  private void moveEntries(Mm mm, long start, long end, long delta) {
     PageTables t = tables;
     long span = 1L << t.shift(t.pmdLevel());
     for (long addr = start; addr < end; ) {
@@ -73,15 +97,49 @@ final class MoveRange {
       }
       addr = next;
     }
-    for (Vma v : old) {
-      AnonVma.unlink(v);
-      mm.remove(v);
-    }
-    zap.freeUnusedTables(mm, start, end);
-    for (Vma n : moved) {
-      if (mm.find(n.start()) == n) {
-        vmas.mergeAround(mm, n);
+  }
+
+  /**
+   * Puts every entry already moved to the target back where it came from, as {@code move_vma} does
+   * when {@code move_page_tables} moved less than asked: mremap then fails with ENOMEM and leaves
+   * the old mapping as it was (a huge PMD split on the way stays split). Needs no allocation: the
+   * source tables the entries left are still there.
+   */
+  private void moveBack(Mm mm, long start, long end, long delta) {
+    PageTables t = tables;
+    int last = t.depth() - 1;
+    long span = 1L << t.shift(t.pmdLevel());
+    for (long va = start; va < end; va += 1L << pageShift) {
+      int dstPmdT = walk.pmdTable(mm, va + delta, false);
+      if (dstPmdT < 0) {
+        continue;
       }
+      int dstPmdI = t.index(t.pmdLevel(), va + delta);
+      long dstPmd = t.get(dstPmdT, dstPmdI);
+      int srcPmdT = walk.pmdTable(mm, va, false);
+      int srcPmdI = t.index(t.pmdLevel(), va);
+      if (Pte.isHuge(dstPmd)) {
+        if (((va + delta) & (span - 1)) == 0) {
+          t.set(srcPmdT, srcPmdI, dstPmd);
+          t.set(dstPmdT, dstPmdI, Pte.NONE);
+          va += span - (1L << pageShift);
+        }
+        continue;
+      }
+      if (!Pte.isTable(dstPmd)) {
+        continue;
+      }
+      int dstPte = (int) Pte.payload(dstPmd);
+      int dstI = t.index(last, va + delta);
+      if (t.get(dstPte, dstI) == Pte.NONE) {
+        continue;
+      }
+      int srcPte = (int) Pte.payload(t.get(srcPmdT, srcPmdI));
+      int srcI = t.index(last, va);
+      cont.unfold(dstPte, dstI);
+      t.set(srcPte, srcI, t.get(dstPte, dstI));
+      t.set(dstPte, dstI, Pte.NONE);
+      cont.refold(srcPte, srcI);
     }
   }
 

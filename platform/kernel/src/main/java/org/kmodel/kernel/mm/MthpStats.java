@@ -6,17 +6,21 @@ import org.kmodel.api.knob.ReadOnlyKnob;
 import org.kmodel.kernel.knob.KnobTree;
 
 /**
- * Linux's per-size THP statistics (6.8+, extended through 6.12): for every order a transparent
+ * Linux's per-size THP statistics (6.8+, extended through 6.13): for every order a transparent
  * folio may have, the files under {@code
- * /sys/kernel/mm/transparent_hugepage/hugepages-<size>kB/stats/}. They count PMD-sized folios too,
- * beside vmstat's {@code thp_*} events; smaller folios appear only here, as on Linux. Events are
- * held in one array and incremented without lookups; the two {@code nr_anon*} files are gauges read
- * from the frame table and the deferred-split queue.
+ * /sys/kernel/mm/transparent_hugepage/hugepages-<size>kB/stats/}, the field list of Linux 6.13's
+ * {@code Documentation/admin-guide/mm/transhuge.rst}. They count PMD-sized folios too, beside
+ * vmstat's {@code thp_*} events; smaller folios appear only here, as on Linux. Events are held in
+ * one array and incremented without lookups; the two {@code nr_anon*} files are gauges read from
+ * the frame table and the deferred-split queue.
  *
- * <p>Linux's {@code anon_fault_fallback_charge} (a memory cgroup refused the charge) has no file:
- * the model has no cgroups, so nothing could count it. {@code split_failed} is kept beside vmstat's
- * {@code thp_split_page_failed}: the model's split cannot fail (no page holds an extra reference
- * across it), so both stay 0.
+ * <p>Files the model has but never counts, because what they count is not modelled: {@code
+ * anon_fault_fallback_charge}, {@code swpin_fallback_charge} and {@code shmem_fallback_charge} (no
+ * memory cgroups refuse a charge), {@code zswpout} (no zswap), {@code shmem_alloc} and {@code
+ * shmem_fallback} (no shmem). {@code swpin} and {@code swpin_fallback} count large folios read from
+ * swap whole, or refused that, where the swap-in path does so. {@code split_failed} is kept beside
+ * vmstat's {@code thp_split_page_failed}: the model's split cannot fail (no page holds an extra
+ * reference across it), so both stay 0.
  */
 final class MthpStats {
   private static final String DIR = "/sys/kernel/mm/transparent_hugepage/";
@@ -27,7 +31,15 @@ final class MthpStats {
     "swpout_fallback",
     "split",
     "split_failed",
-    "split_deferred"
+    "split_deferred",
+    "anon_fault_fallback_charge",
+    "zswpout",
+    "swpin",
+    "swpin_fallback",
+    "swpin_fallback_charge",
+    "shmem_alloc",
+    "shmem_fallback",
+    "shmem_fallback_charge"
   };
   private static final int FAULT_ALLOC = 0;
   private static final int FAULT_FALLBACK = 1;
@@ -35,6 +47,8 @@ final class MthpStats {
   private static final int SWPOUT_FALLBACK = 3;
   private static final int SPLIT = 4;
   private static final int SPLIT_DEFERRED = 6;
+  private static final int SWPIN = 9;
+  private static final int SWPIN_FALLBACK = 10;
 
   private final long[][] counts = new long[EVENTS.length][64];
   private Object owner;
@@ -99,6 +113,16 @@ final class MthpStats {
   /** No swap run was free for a large folio, so it is split and its pages go out one by one. */
   void swpoutFallback(int order) {
     counts[SWPOUT_FALLBACK][order]++;
+  }
+
+  /** A large folio of {@code order} was read from swap whole ({@code do_swap_page}). */
+  void swpin(int order) {
+    counts[SWPIN][order]++;
+  }
+
+  /** A large folio of {@code order} could not be read from swap whole; base pages were. */
+  void swpinFallback(int order) {
+    counts[SWPIN_FALLBACK][order]++;
   }
 
   /** {@code split_huge_page} of a folio of {@code order} succeeded. */

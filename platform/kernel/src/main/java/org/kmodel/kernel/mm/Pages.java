@@ -19,8 +19,8 @@ import org.kmodel.kernel.slot.PluginSlot;
  */
 final class Pages {
   /**
-   * A shrinker as the slow path sees it: the deferred-split queue ({@code deferred_split_scan}),
-   * the pre-zeroed pool, the THP policy's.
+   * A shrinker as the slow path sees it: the huge zero page's and the deferred-split queue's
+   * ({@code shrink_huge_zero_page_scan}, {@code deferred_split_scan}), the THP policy's.
    */
   interface Shrinker {
     /** Frees what it can; false when it freed nothing (nothing to retry for). */

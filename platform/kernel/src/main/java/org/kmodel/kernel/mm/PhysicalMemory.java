@@ -34,13 +34,30 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
   /** A huge page on the deferred-split queue (a side-array mark on its head). */
   public static final short DEFERRED_SPLIT = 1 << 9;
 
+  /**
+   * Linux's {@code PageAnonExclusive} (5.19+): this anonymous page is mapped by one process only
+   * and may be written without a copy; set on a new page, cleared when fork shares it (a bitmap
+   * bit).
+   */
+  public static final short ANON_EXCLUSIVE = 1 << 10;
+
+  /** The page is in the swap cache ({@code folio_test_swapcache}; a bitmap bit). */
+  public static final short SWAPCACHE = 1 << 11;
+
   private static final int FLAG_BITS = 0xff;
 
   /** Content token of a page never written. */
   public static final int ZERO_CONTENT = 0;
 
+  private final int frames;
   private final byte[] flags;
   private final long[] pinned;
+  private final long[] exclusive;
+  private final long[] swapcache;
+
+  /** FOLL_PIN pins of user pages, by frame: rare and few, so a map. */
+  private final java.util.Map<Long, Integer> userPins = new java.util.HashMap<>();
+
   private final char[] mapcount;
   private final int[] content;
   private final int[] anonVma;
@@ -79,15 +96,21 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
       throw new IllegalArgumentException("folio orders " + minFolioOrder + ".." + pmdOrder);
     }
     int n = (int) frames;
+    this.frames = n;
     this.pageShift = pageShift;
     this.pmdOrder = pmdOrder;
     this.folioShift = pmdOrder == 0 ? 31 : minFolioOrder;
-    this.flags = new byte[n];
-    this.pinned = new long[(n + 63) >>> 6];
-    this.mapcount = new char[n];
-    this.content = trackContent ? new int[n] : null;
-    this.anonVma = new int[n];
-    this.index = new int[n];
+    // One frame past RAM is the shared zero page: in Linux it is in the kernel image, so it is
+    // never allocated, never fails, never freed and never counted in MemTotal or MemFree.
+    this.flags = new byte[n + 1];
+    this.flags[n] = (byte) (IN_USE | ZERO);
+    this.pinned = new long[(n + 64) >>> 6];
+    this.exclusive = new long[(n + 64) >>> 6];
+    this.swapcache = new long[(n + 64) >>> 6];
+    this.mapcount = new char[n + 1];
+    this.content = trackContent ? new int[n + 1] : null;
+    this.anonVma = new int[n + 1];
+    this.index = new int[n + 1];
     int folios = pmdOrder == 0 ? 1 : (n >>> folioShift) + 1;
     this.entireMapcount = new int[pmdOrder == 0 ? 1 : (n >>> pmdOrder) + 1];
     this.subpagesMapped = new short[folios];
@@ -102,7 +125,12 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
 
   @Override
   public long frameCount() {
-    return flags.length;
+    return frames;
+  }
+
+  /** The shared zero page's frame: one past RAM, outside everything the allocator manages. */
+  public long zeroPageFrame() {
+    return frames;
   }
 
   public int pageShift() {
@@ -118,7 +146,7 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
   }
 
   public long usedFrames() {
-    return flags.length - freeFrames - reservedFrames;
+    return frames - freeFrames - reservedFrames;
   }
 
   public boolean tracksContent() {
@@ -127,7 +155,7 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
 
   /** Bytes of metadata per frame this table keeps (bitmaps and per-folio arrays included). */
   public double bytesPerFrame() {
-    double perFrame = 1 + 2 + 4 + 4 + (content == null ? 0 : 4) + 1.0 / 8;
+    double perFrame = 1 + 2 + 4 + 4 + (content == null ? 0 : 4) + 3.0 / 8;
     if (pmdOrder == 0) {
       return perFrame;
     }
@@ -142,11 +170,77 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
   @Override
   public boolean isMovable(long pfn) {
     int f = flags[(int) pfn];
-    return (f & (IN_USE | MOVABLE | HEAD | TAIL)) == (IN_USE | MOVABLE) && !pinned(pfn);
+    return (f & (IN_USE | MOVABLE | HEAD | TAIL)) == (IN_USE | MOVABLE)
+        && !pinned(pfn)
+        && !bit(swapcache, pfn);
   }
 
   private boolean pinned(long pfn) {
-    return (pinned[(int) (pfn >>> 6)] & (1L << pfn)) != 0;
+    return (pinned[(int) (pfn >>> 6)] & (1L << pfn)) != 0 || userPins.containsKey(pfn);
+  }
+
+  private static boolean bit(long[] map, long pfn) {
+    return (map[(int) (pfn >>> 6)] & (1L << pfn)) != 0;
+  }
+
+  private static void setBit(long[] map, long pfn, boolean on) {
+    if (on) {
+      map[(int) (pfn >>> 6)] |= 1L << pfn;
+    } else {
+      map[(int) (pfn >>> 6)] &= ~(1L << pfn);
+    }
+  }
+
+  // ---- user pins (FOLL_PIN) -----------------------------------------------------------------
+
+  /** One more FOLL_PIN pin of the page {@code pfn} ({@code try_grab_folio(FOLL_PIN)}). */
+  public void pin(long pfn) {
+    userPins.merge(pfn, 1, Integer::sum);
+  }
+
+  /** Drops one FOLL_PIN pin of {@code pfn} ({@code unpin_user_page}); returns the pins left. */
+  public int unpin(long pfn) {
+    Integer n = userPins.get(pfn);
+    if (n == null) {
+      throw new IllegalStateException("frame " + pfn + " is not pinned");
+    }
+    if (n == 1) {
+      userPins.remove(pfn);
+      return 0;
+    }
+    userPins.put(pfn, n - 1);
+    return n - 1;
+  }
+
+  /** FOLL_PIN pins of the page {@code pfn}. */
+  public int pinCount(long pfn) {
+    return userPins.getOrDefault(pfn, 0);
+  }
+
+  /**
+   * Whether any page of the folio {@code pfn} belongs to holds a FOLL_PIN pin ({@code
+   * folio_maybe_dma_pinned}: a large folio counts its pins whole).
+   */
+  public boolean folioPinned(long pfn) {
+    if (userPins.isEmpty()) {
+      return false;
+    }
+    long head = head(pfn);
+    if (!has(head, HEAD)) {
+      return userPins.containsKey(pfn);
+    }
+    long end = head + (1L << folioOrder(head));
+    for (long p : userPins.keySet()) {
+      if (p >= head && p < end) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Frames holding a FOLL_PIN pin, for the invariant checker. */
+  public java.util.Set<Long> pinnedFrames() {
+    return java.util.Collections.unmodifiableSet(userPins.keySet());
   }
 
   public void setMigrationHook(MigrationHook hook) {
@@ -192,7 +286,12 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
       if (i == first && (flags[i] & (HEAD | ANON)) == (HEAD | ANON)) {
         anonFolios[order]--;
       }
+      if (userPins.containsKey((long) i)) {
+        throw new IllegalStateException("frame " + i + " freed while pinned");
+      }
       flags[i] = 0;
+      setBit(exclusive, i, false);
+      setBit(swapcache, i, false);
       mapcount[i] = 0;
       anonVma[i] = 0;
       index[i] = 0;
@@ -229,6 +328,12 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
       int f = (int) (pfn >>> folioShift);
       return (deferredSplit[f >>> 6] & (1L << f)) != 0;
     }
+    if (flag == ANON_EXCLUSIVE) {
+      return bit(exclusive, pfn);
+    }
+    if (flag == SWAPCACHE) {
+      return bit(swapcache, pfn);
+    }
     return (flags[(int) pfn] & flag) != 0;
   }
 
@@ -238,6 +343,10 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     } else if (flag == DEFERRED_SPLIT) {
       int f = (int) (pfn >>> folioShift);
       deferredSplit[f >>> 6] |= 1L << f;
+    } else if (flag == ANON_EXCLUSIVE) {
+      setBit(exclusive, pfn, true);
+    } else if (flag == SWAPCACHE) {
+      setBit(swapcache, pfn, true);
     } else {
       flags[(int) pfn] |= (byte) flag;
     }
@@ -249,6 +358,10 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     } else if (flag == DEFERRED_SPLIT) {
       int f = (int) (pfn >>> folioShift);
       deferredSplit[f >>> 6] &= ~(1L << f);
+    } else if (flag == ANON_EXCLUSIVE) {
+      setBit(exclusive, pfn, false);
+    } else if (flag == SWAPCACHE) {
+      setBit(swapcache, pfn, false);
     } else {
       flags[(int) pfn] &= (byte) ~flag;
     }
@@ -311,7 +424,7 @@ public final class PhysicalMemory implements FrameTable, org.kmodel.kernel.mm.bo
     }
     int order = 1;
     while (order < pmdOrder
-        && head + (1L << order) < flags.length
+        && head + (1L << order) < frames
         && (flags[(int) (head + (1L << order))] & TAIL) != 0) {
       order++;
     }

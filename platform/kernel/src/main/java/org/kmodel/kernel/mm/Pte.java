@@ -32,6 +32,12 @@ public final class Pte {
    */
   public static final long CONT = 1 << 8;
 
+  /**
+   * On a swap entry: the page was exclusive to this process when it went out ({@code
+   * pte_swp_exclusive}, 5.19+), so reading it back needs no sharing check.
+   */
+  public static final long SWP_EXCLUSIVE = 1 << 9;
+
   /** Bits below the payload; they hold the flags above. */
   public static final int PAYLOAD_SHIFT = 12;
 
@@ -57,6 +63,14 @@ public final class Pte {
 
   public static long swap(long slot) {
     return (slot << PAYLOAD_SHIFT) | SWAP;
+  }
+
+  public static long swap(long slot, boolean exclusive) {
+    return swap(slot) | (exclusive ? SWP_EXCLUSIVE : 0);
+  }
+
+  public static boolean swpExclusive(long e) {
+    return (e & SWP_EXCLUSIVE) != 0;
   }
 
   public static long payload(long e) {

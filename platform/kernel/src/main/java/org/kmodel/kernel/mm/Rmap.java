@@ -81,6 +81,9 @@ final class Rmap {
     mem.copyContent(from, to);
     cost.copy(to, 1);
     mem.setRmap(to, mem.anonVma(from), mem.index(from));
+    if (mem.has(from, PhysicalMemory.ANON_EXCLUSIVE)) {
+      mem.set(to, PhysicalMemory.ANON_EXCLUSIVE);
+    }
     PageTables t = tables;
     for (Mapping r : refs) {
       cont.unfold(r.table(), r.index());

@@ -10,16 +10,20 @@ import org.kmodel.kernel.mm.swap.SwapDevice;
  *
  * <p>Reclaim picks victims with a CLOCK hand over the frame table — an approximation of Linux's LRU
  * lists that ignores reference bits: pages are taken in physical order from where the hand last
- * stopped. There is no swap cache: a slot shared after fork is read into a private page by each
- * process that faults on it.
+ * stopped. A page the {@link SwapCache} holds was read back from a slot whose copy is still
+ * current, and the cache keeps only pages mapped read-only, so reclaiming it writes nothing ({@code
+ * pswpout} stays): its mappings become entries of its slot again and it is freed. A page an
+ * exclusive mapping held goes out as an exclusive swap entry ({@code pte_swp_exclusive}). Pages a
+ * FOLL_PIN pin holds are not reclaimed (Linux's {@code try_to_unmap} refuses an exclusive pinned
+ * page, and the pin's reference keeps any other from being freed).
  *
- * <p>In the modern mode a large folio goes out whole into a free, naturally aligned run of as many
- * slots (a PMD-sized one since ~4.14, {@code thp_swpout}; smaller ones since 6.10, Ryan Roberts'
- * "mm: swap: swap out large folios without splitting"), counted by the per-size {@code swpout};
- * without such a run it is split first ({@code swpout_fallback}, and {@code thp_swpout_fallback}
- * for the PMD size). A folio that goes out whole is not split: its PMD mappings become PTEs, its
- * pages leave their mappings together, and it is freed whole. The 2.6.38 ("legacy") mode always
- * splits before swap-out, as Linux did until ~4.13.
+ * <p>Where the release swaps a folio of its order whole ({@link LinuxRelease#swapsWhole}: a
+ * PMD-sized one since 4.14, {@code thp_swpout}; smaller ones since 6.10, "mm: swap: allow storage
+ * of all mTHP orders"), a large folio goes out whole into a free, naturally aligned run of as many
+ * slots, counted by the per-size {@code swpout}; without such a run it is split first ({@code
+ * swpout_fallback}, and {@code thp_swpout_fallback} for the PMD size). A folio that goes out whole
+ * is not split: its PMD mappings become PTEs, its pages leave their mappings together, and it is
+ * freed whole. Earlier releases split it before swap-out.
  */
 final class Swapper {
   /** Pages reclaimed per direct-reclaim call (Linux's SWAP_CLUSTER_MAX). */
@@ -35,9 +39,10 @@ final class Swapper {
   private final FolioPut folios;
   private final Rmap rmap;
   private final ContPte cont;
-  private final ThpModes modes;
+  private final LinuxRelease release;
   private final VmEvents ev;
   private final MthpStats mthp;
+  private final SwapCache cache;
   private long hand;
 
   Swapper(
@@ -48,9 +53,11 @@ final class Swapper {
       FolioPut folios,
       Rmap rmap,
       ContPte cont,
-      ThpModes modes,
+      LinuxRelease release,
+      SwapCache cache,
       VmEvents ev,
       MthpStats mthp) {
+    this.cache = cache;
     this.memory = machine.memory;
     this.tables = machine.tables;
     this.pageShift = machine.pageShift;
@@ -61,7 +68,7 @@ final class Swapper {
     this.folios = folios;
     this.rmap = rmap;
     this.cont = cont;
-    this.modes = modes;
+    this.release = release;
     this.ev = ev;
     this.mthp = mthp;
   }
@@ -79,6 +86,13 @@ final class Swapper {
         continue;
       }
       if ((f & PhysicalMemory.TAIL) != 0) {
+        continue;
+      }
+      if (mem.mapcount(pfn) == 0 && mem.has(pfn, PhysicalMemory.SWAPCACHE)) {
+        // a clean cached page only swap entries name: drop it from the cache
+        cache.delete(pfn);
+        folios.putPage(pfn);
+        freed++;
         continue;
       }
       if ((f & PhysicalMemory.HEAD) != 0
@@ -108,7 +122,14 @@ final class Swapper {
    * @return false when no slot was free (the page stays)
    */
   boolean swapOutPage(long pfn) {
+    if (memory.has(pfn, PhysicalMemory.PINNED)) {
+      return false;
+    }
     List<Rmap.Mapping> ptes = rmap.mappings(pfn);
+    if (memory.has(pfn, PhysicalMemory.SWAPCACHE)) {
+      return dropCached(pfn, ptes);
+    }
+    boolean exclusive = memory.has(pfn, PhysicalMemory.ANON_EXCLUSIVE);
     long slot = device.allocate();
     if (slot == SwapDevice.NO_SLOT) {
       return false;
@@ -117,20 +138,45 @@ final class Swapper {
     if (!duplicate(slot, ptes.size() - 1)) {
       return false;
     }
-    unmapToSwap(pfn, ptes, slot);
+    unmapEntries(pfn, ptes, slot, exclusive);
+    folios.putPage(pfn);
     ev.pswpout.inc();
     return true;
   }
 
   /**
-   * Swaps out a large folio whole or, failing a run of slots (or in legacy mode), split.
+   * Reclaims a page of the swap cache: it is clean (the cache holds read-only pages only), so its
+   * mappings become entries of its slot again and it is freed without a write.
+   */
+  private boolean dropCached(long pfn, List<Rmap.Mapping> ptes) {
+    long slot = cache.slotOf(pfn);
+    for (int i = 0; i < ptes.size(); i++) {
+      if (device.duplicate(slot) < 0) {
+        for (int j = 0; j < i; j++) {
+          device.release(slot);
+        }
+        return false;
+      }
+    }
+    unmapEntries(pfn, ptes, slot, false);
+    cache.delete(pfn);
+    folios.putPage(pfn);
+    return true;
+  }
+
+  /**
+   * Swaps out a large folio whole or, failing a run of slots (or before the release that swaps
+   * folios of its order whole), split.
    *
    * @return the pages written out
    */
   int swapOutLarge(long head) {
+    if (memory.folioPinned(head)) {
+      return 0;
+    }
     int order = memory.folioOrder(head);
     long run = SwapDevice.NO_SLOT;
-    if (modes.modernSwapout()) {
+    if (release.swapsWhole(order, pmdOrder)) {
       run = device.allocateCluster(1 << order);
       if (run == SwapDevice.NO_SLOT) {
         if (order == pmdOrder) {
@@ -172,11 +218,12 @@ final class Swapper {
         continue;
       }
       List<Rmap.Mapping> ptes = rmap.mappings(pfn);
+      boolean exclusive = mem.has(pfn, PhysicalMemory.ANON_EXCLUSIVE);
       device.setContent(slot, mem.content(pfn));
       if (!duplicate(slot, ptes.size() - 1)) {
         continue;
       }
-      unmapEntries(pfn, ptes, slot);
+      unmapEntries(pfn, ptes, slot, exclusive);
       freed++;
     }
     folios.releaseCompound(head);
@@ -227,15 +274,10 @@ final class Swapper {
     return true;
   }
 
-  private void unmapToSwap(long pfn, List<Rmap.Mapping> ptes, long slot) {
-    unmapEntries(pfn, ptes, slot);
-    folios.putPage(pfn);
-  }
-
-  private void unmapEntries(long pfn, List<Rmap.Mapping> ptes, long slot) {
+  private void unmapEntries(long pfn, List<Rmap.Mapping> ptes, long slot, boolean exclusive) {
     for (Rmap.Mapping p : ptes) {
       cont.unfold(p.table(), p.index());
-      tables.set(p.table(), p.index(), Pte.swap(slot));
+      tables.set(p.table(), p.index(), Pte.swap(slot, exclusive));
       p.mm().anonRss--;
       p.mm().swapEntries++;
       memory.decMapcount(pfn);
@@ -283,7 +325,9 @@ final class Swapper {
                 if (memory.has(pfn, (short) (PhysicalMemory.HEAD | PhysicalMemory.TAIL))) {
                   long head = memory.head(pfn);
                   int order = memory.folioOrder(head);
-                  if (pfn == head && coversWhole(pteT, va, next, head, order)) {
+                  if (pfn == head
+                      && release.largeFolioSwapWhole
+                      && coversWhole(pteT, va, next, head, order)) {
                     swapOutLarge(head);
                     va += ((1L << order) - 1) << pageShift;
                     continue;

@@ -7,6 +7,9 @@ import org.kmodel.api.mm.VmaView;
  * and splits so reverse mapping stays valid) and its anon_vma (made at the first fault).
  */
 public final class Vma implements VmaView {
+  /** {@code VM_DONTCOPY} (MADV_DONTFORK): fork does not copy this VMA into the child. */
+  public static final long DONTCOPY = 0x00020000L;
+
   private final Mm mm;
   private long start;
   private long end;

@@ -98,6 +98,7 @@ final class Zap {
       t.set(pteT, i, Pte.NONE);
       if (Pte.isSwap(pte)) {
         swap.release(Pte.payload(pte));
+        folios.freeSwapAndCache(Pte.payload(pte));
         mm.swapEntries--;
       } else if (!Pte.isZero(pte)) {
         long pfn = Pte.payload(pte);

@@ -72,7 +72,8 @@ public final class MachineConfig {
           cpu,
           profiles,
           m.nestedHostPageSize(),
-          m.cost());
+          m.cost(),
+          m.kernel());
     } catch (IllegalArgumentException e) {
       throw new BadInputException(m.where(), e.getMessage());
     }

@@ -24,6 +24,7 @@ import org.kmodel.kernel.event.Event;
  * @param cpu the CPU profile the cost model charged with (empty when no architecture was attached)
  * @param nestedHostPageSize the host page size under nested paging, 0 natively
  * @param costMode how much of the cost model ran: {@code exact}, {@code fast} or {@code off}
+ * @param kernel the Linux release the kernel modelled, as {@code uname -r} prints it
  * @param costs what the cost model counted over the whole run
  * @param machine the machine the architecture pinned, with its TLB reach
  * @param limitReached whether the run stopped at one of its budgets (steps, simulated time)
@@ -44,6 +45,7 @@ public record RunResult(
     String cpu,
     long nestedHostPageSize,
     String costMode,
+    String kernel,
     PhaseCosts costs,
     MachineReport machine,
     boolean limitReached) {

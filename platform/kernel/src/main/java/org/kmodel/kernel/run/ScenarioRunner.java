@@ -155,6 +155,7 @@ public final class ScenarioRunner {
         cost.profile() == null ? "" : cost.profile().name(),
         kernel.config().nestedHostPageSize(),
         cost.mode().label(),
+        kernel.config().kernel().toString(),
         cost.totals(),
         machineReport(),
         limitReached);

@@ -43,7 +43,7 @@ class FastCostEquivalenceTest {
   private static MmHarness kernel(String cpu, String boot, CostMode mode) {
     return new MmHarness(
         new KernelConfig(
-            256L << 20, 32L << 20, boot, 7, 0, null, cpu, CpuProfiles.builtIn(), 0, mode),
+            256L << 20, 32L << 20, boot, 7, 0, null, cpu, CpuProfiles.builtIn(), 0, mode, null),
         TestPlugins.FirstFitAllocator::new);
   }
 

@@ -8,7 +8,9 @@ import static org.kmodel.kernel.mm.MmHarness.K4;
 import static org.kmodel.kernel.mm.MmHarness.M2;
 
 import org.junit.jupiter.api.Test;
+import org.kmodel.api.KernelVersion;
 import org.kmodel.api.mm.VmFlags;
+import org.kmodel.kernel.mm.boot.FailPageAlloc;
 
 class MemoryManagerTest {
   private static final long RW = VmFlags.READ | VmFlags.WRITE;
@@ -93,9 +95,11 @@ class MemoryManagerTest {
   }
 
   @Test
-  void legacyCowCopiesTheWholeHugePage() {
-    h.knob(MemoryManager.COW_KNOB, "legacy");
-    Process.Region r = map("p", "a", M2);
+  void beforeFiveEightCowCopiesTheWholeHugePage() {
+    MmHarness h = MmHarness.release(KernelVersion.of(5, 7));
+    h.thp("always");
+    h.mm.spawn("p");
+    Process.Region r = h.mm.mmapAnonymous("p", "a", M2, M2, RW);
     h.mm.fill("p", r.start(), r.end(), 5);
     h.mm.fork("p", "c");
     h.mm.fill("c", r.start(), r.start() + K4, 9);
@@ -153,6 +157,32 @@ class MemoryManagerTest {
     assertEquals(0, h.smaps("p", "c", "AnonHugePages"));
     assertEquals(2048, h.smaps("p", "c", "Rss"));
     assertEquals(-1, h.mm.check("p", shifted.start(), shifted.end(), 4));
+    h.assertInvariants();
+  }
+
+  /**
+   * A page table for the target cannot be had half-way through the move: mremap fails with ENOMEM
+   * and, as move_vma moves the entries back, the old mapping keeps every page and its data.
+   */
+  @Test
+  void mremapThatRunsOutOfPageTablesHalfWayMovesTheEntriesBack() {
+    Process.Region r = map("p", "a", 2 * M2 + 2 * K4);
+    h.mm.fill("p", r.start(), r.end(), 9);
+    long rss = h.smaps("p", "a", "Rss");
+    String dir = FailPageAlloc.DIR;
+    h.knob(dir + "/ignore-gfp-wait", "N");
+    h.knob(dir + "/ignore-gfp-highmem", "N");
+    h.knob(dir + "/min-order", "0");
+    h.knob(dir + "/interval", "2");
+    h.knob(dir + "/times", "1");
+    h.knob(dir + "/probability", "100");
+    MmException e =
+        assertThrows(MmException.class, () -> h.mm.mremap("p", r.start(), r.end(), "b", 0));
+    assertEquals("ENOMEM", e.errno());
+    assertEquals(1, h.kernel.failPageAlloc().injected());
+    assertEquals(null, h.region("p", "b"));
+    assertEquals(rss, h.smaps("p", "a", "Rss"));
+    assertEquals(-1, h.mm.check("p", r.start(), r.end(), 9));
     h.assertInvariants();
   }
 

@@ -3,6 +3,7 @@ package org.kmodel.kernel.mm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.kmodel.api.KernelVersion;
 import org.kmodel.api.PluginContext;
 import org.kmodel.api.knob.KnobException;
 import org.kmodel.api.mm.PageAllocator;
@@ -30,6 +31,18 @@ final class MmHarness {
     kernel = Kernel.create(config);
     TestPlugins.fillX86(kernel, allocator);
     mm = kernel.mm();
+  }
+
+  /** A 64M machine without swap that models {@code release}. */
+  static MmHarness release(KernelVersion release) {
+    return release(release, 0);
+  }
+
+  /** A 64M machine with {@code swap} bytes of swap that models {@code release}. */
+  static MmHarness release(KernelVersion release, long swap) {
+    return new MmHarness(
+        new KernelConfig(64L << 20, swap, "", 0).withKernel(release),
+        TestPlugins.FirstFitAllocator::new);
   }
 
   void knob(String path, String value) {

@@ -13,7 +13,10 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.kmodel.api.KernelVersion;
 import org.kmodel.api.mm.VmFlags;
+import org.kmodel.kernel.KernelConfig;
+import org.kmodel.kernel.slot.TestPlugins;
 
 /**
  * Long seeded random sequences of every memory operation — over several processes, with forks, THP
@@ -25,6 +28,16 @@ class RandomOpsInvariantTest {
   private static final long RW = VmFlags.READ | VmFlags.WRITE;
   private static final int OPS = 600;
 
+  /** A seed's release: each named one in turn, so every generation's paths are exercised. */
+  private static final KernelVersion[] RELEASES = {
+    KernelVersion.of(2, 6, 38),
+    KernelVersion.of(4, 7),
+    KernelVersion.of(5, 8),
+    KernelVersion.of(6, 1),
+    KernelVersion.of(6, 12),
+    KernelVersion.of(6, 13)
+  };
+
   private MmHarness h;
   private SplittableRandom rnd;
   private final Map<String, TreeMap<Long, Integer>> shadow = new HashMap<>();
@@ -35,7 +48,10 @@ class RandomOpsInvariantTest {
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
   void randomOperationsNeverBreakAnInvariantOrLoseData(long seed) {
-    h = new MmHarness(24L << 20, 16L << 20);
+    h =
+        new MmHarness(
+            new KernelConfig(24L << 20, 16L << 20, "", 0).withKernel(RELEASES[(int) (seed % 6)]),
+            TestPlugins.FirstFitAllocator::new);
     rnd = new SplittableRandom(seed);
     for (int i = 0; i < OPS; i++) {
       String op = step();
@@ -131,13 +147,9 @@ class RandomOpsInvariantTest {
       } else if (choice < 88) {
         h.mm.exit(pid);
         return "exit " + pid;
-      } else if (choice < 94) {
+      } else {
         h.thp(List.of("always", "madvise", "never").get(rnd.nextInt(3)));
         return "thp mode";
-      } else {
-        h.knob(MemoryManager.COW_KNOB, rnd.nextBoolean() ? "legacy" : "modern");
-        h.knob(MemoryManager.SWAPOUT_KNOB, rnd.nextBoolean() ? "legacy" : "modern");
-        return "cow/swapout mode";
       }
     } catch (MmException expected) {
       return "errno " + expected.errno();

@@ -18,7 +18,7 @@ class HeapCheckTest {
 
   @Test
   void aMachineThatDoesNotFitNamesTheHeapItNeedsAndHowToGetIt() {
-    Machine big = new Machine(256L << 30, 0, 0, null, 0, null, null, AT);
+    Machine big = new Machine(256L << 30, 0, 0, null, 0, null, null, null, AT);
     ResourceLimitException e =
         assertThrows(ResourceLimitException.class, () -> MachineConfig.checkHeap(big, 64L << 20));
     assertEquals(

@@ -5,8 +5,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.kmodel.api.KernelVersion;
 import org.kmodel.api.PluginContext;
 import org.kmodel.api.counter.Counter;
 import org.kmodel.api.counter.Counters;
@@ -16,6 +18,7 @@ import org.kmodel.api.knob.KnobException;
 import org.kmodel.api.knob.Knobs;
 import org.kmodel.api.machine.FrameTable;
 import org.kmodel.api.machine.MachineGeometry;
+import org.kmodel.kernel.scenario.value.KernelReleases;
 
 /**
  * What a plugin sees of a kernel, without a kernel: a map-backed knob tree and vmstat, a kernel
@@ -49,6 +52,7 @@ public final class FakePluginContext implements PluginContext {
   private final MapCounters counters = new MapCounters();
   private final List<String> events = new ArrayList<>();
   private long nowNanos;
+  private KernelVersion kernelVersion = KernelReleases.NEWEST;
 
   /**
    * A context without frames, for plugins that decide rather than allocate (THP policies,
@@ -80,6 +84,15 @@ public final class FakePluginContext implements PluginContext {
       throw new IllegalArgumentException("a boot parameter is one word without '=': " + key);
     }
     commandLine.put(key, value == null ? "" : value);
+    return this;
+  }
+
+  /**
+   * The Linux release {@link #kernelVersion()} gives, as a scenario's {@code machine.kernel} names
+   * it; the newest modelled release unless set. Call before {@code attach}.
+   */
+  public FakePluginContext kernel(KernelVersion release) {
+    this.kernelVersion = Objects.requireNonNull(release, "release");
     return this;
   }
 
@@ -190,6 +203,11 @@ public final class FakePluginContext implements PluginContext {
   @Override
   public long nowNanos() {
     return nowNanos;
+  }
+
+  @Override
+  public KernelVersion kernelVersion() {
+    return kernelVersion;
   }
 
   /** The knob tree as a map sorted by path. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.kmodel.api.KernelVersion;
 import org.kmodel.api.Plugin;
 import org.kmodel.api.SlotId;
 import org.kmodel.api.arch.Architecture;
@@ -26,6 +27,7 @@ import org.kmodel.kernel.scenario.model.Scenario;
 import org.kmodel.kernel.scenario.op.BadInputException;
 import org.kmodel.kernel.scenario.op.Operations;
 import org.kmodel.kernel.scenario.parse.ScenarioException;
+import org.kmodel.kernel.scenario.value.KernelReleases;
 import org.kmodel.kernel.scenario.value.Sizes;
 import org.kmodel.kernel.slot.ManualProvider;
 import org.kmodel.kernel.slot.SlotUpdate;
@@ -243,6 +245,7 @@ public final class KernelHarness implements AutoCloseable {
     private long swapBytes;
     private String commandLine = "";
     private long seed;
+    private KernelVersion kernel;
     private boolean debugVm = true;
 
     private Builder() {}
@@ -319,6 +322,23 @@ public final class KernelHarness implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The Linux release the kernel {@link #build()} boots models, as a scenario's {@code
+     * machine.kernel} writes it ({@code 5.8}, {@code 2.6.38}); the newest unless given. Runs take
+     * their scenario's.
+     *
+     * @throws IllegalArgumentException when it names no release from 2.6.38 up
+     */
+    public Builder kernel(String release) {
+      KernelVersion v = KernelReleases.parse(release);
+      if (v == null) {
+        throw new IllegalArgumentException(
+            "bad kernel '" + release + "': expected " + KernelReleases.choices());
+      }
+      this.kernel = v;
+      return this;
+    }
+
     /** The seed of the kernel {@link #build()} boots; runs take their scenario's. */
     public Builder seed(long seed) {
       this.seed = seed;
@@ -344,7 +364,9 @@ public final class KernelHarness implements AutoCloseable {
     public KernelHarness build() {
       KernelHarness h =
           new KernelHarness(offers, RunOptions.defaults().withDebugVm(debugVm).withSlotWait(0));
-      h.kernel = h.boot(new KernelConfig(memoryBytes, swapBytes, commandLine, seed), true);
+      h.kernel =
+          h.boot(
+              new KernelConfig(memoryBytes, swapBytes, commandLine, seed).withKernel(kernel), true);
       return h;
     }
   }

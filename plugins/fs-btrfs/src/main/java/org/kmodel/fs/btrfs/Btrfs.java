@@ -414,15 +414,11 @@ final class Btrfs implements FileSystem {
     if (dirty != null) {
       return dirty;
     }
-    // A read waits for ordered extents in its range, so data whose completion is still queued
-    // reads back from where its ordered extent put it.
-    for (OrderedExtent oe : ordered.values()) {
-      if (oe.inode() == inode.ino
-          && off >= oe.fileOffset()
-          && off < oe.fileOffset() + oe.length()) {
-        long logical = oe.diskBytenr() + (off - oe.fileOffset());
-        return chunks.maps(logical, sector) ? disk.getOrDefault(logical, 0) : -1;
-      }
+    if (Inode.overlaps(inode.locked, off, off + sector)
+        || Inode.overlaps(inode.claimed, off, off + sector)) {
+      // Pages under writeback, and O_DIRECT ranges whose ordered extent is still queued, are
+      // locked until btrfs_finish_ordered_io removes it: a read returns the data last written.
+      return inode.lastWritten.getOrDefault(off, 0);
     }
     java.util.Map.Entry<Long, FileExtent> at = inode.itemAt(off);
     if (at == null || at.getValue().kind() != FileExtent.Kind.REGULAR) {

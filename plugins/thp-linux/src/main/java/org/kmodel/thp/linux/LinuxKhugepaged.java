@@ -2,6 +2,7 @@ package org.kmodel.thp.linux;
 
 import java.util.List;
 import java.util.function.Predicate;
+import org.kmodel.api.KernelVersion;
 import org.kmodel.api.counter.Counter;
 import org.kmodel.api.counter.Counters;
 import org.kmodel.api.mm.VmaView;
@@ -28,18 +29,44 @@ import org.kmodel.api.thp.RangeStats;
  * max_ptes_shared}, none is pinned, at least one is writable and at least one was referenced — half
  * of them when some are swapped. Each exceeded limit counts its {@code thp_scan_exceed_*} event.
  * Linux stops at the first PTE past a limit; the model counts the whole range and checks the limits
- * in that order, so when two limits are exceeded it is always {@code none} that is counted. With
- * {@code /sys/kernel/kmodel/khugepaged_collapse} = {@code legacy}, 2.6.38's stricter rule applies
- * as well: every non-empty PTE present, writable and mapped once.
+ * in that order, so when two limits are exceeded it is always {@code none} that is counted.
+ *
+ * <p>Releases before those rules were stricter ({@link Rules}): a zero-page PTE refused the range
+ * before 4.0, a read-only one before 4.1, a swapped one before 4.8 and a page mapped more than once
+ * before 5.8 — each without a {@code thp_scan_exceed_*} event, which came later.
  */
 final class LinuxKhugepaged {
   private final Counter exceedNone;
   private final Counter exceedSwap;
   private final Counter exceedShared;
+  private final Rules rules;
   private int mmCursor;
   private long addrCursor;
 
-  LinuxKhugepaged(Counters counters) {
+  /**
+   * Which of today's collapse rules the release has; before each, the range is refused instead.
+   *
+   * @param zeroPageAsNone 4.0, "mm: incorporate zero pages into transparent huge pages": zero-page
+   *     PTEs count as none
+   * @param readOnly 4.1, "mm: incorporate read-only pages into transparent huge pages": one
+   *     writable PTE suffices (before, every present PTE had to be writable)
+   * @param swapIn 4.8, "mm, thp: make swapin readahead under down_read of mmap_sem": up to {@code
+   *     max_ptes_swap} swapped PTEs are read in
+   * @param shared 5.8, "khugepaged: introduce 'max_ptes_shared' tunable": up to {@code
+   *     max_ptes_shared} pages mapped more than once
+   */
+  record Rules(boolean zeroPageAsNone, boolean readOnly, boolean swapIn, boolean shared) {
+    static Rules of(KernelVersion release) {
+      return new Rules(
+          release.atLeast(4, 0),
+          release.atLeast(4, 1),
+          release.atLeast(4, 8),
+          release.atLeast(5, 8));
+    }
+  }
+
+  LinuxKhugepaged(Counters counters, Rules rules) {
+    this.rules = rules;
     this.exceedNone = counters.counter("thp_scan_exceed_none_pte");
     this.exceedSwap = counters.counter("thp_scan_exceed_swap_pte");
     this.exceedShared = counters.counter("thp_scan_exceed_share_pte");
@@ -49,10 +76,8 @@ final class LinuxKhugepaged {
    * One pass; returns the sleep in nanoseconds.
    *
    * @param eligible whether khugepaged may collapse ranges of a VMA
-   * @param legacy whether 2.6.38's collapse rule applies
    */
-  long pass(
-      PromotionContext ctx, Predicate<VmaView> eligible, KhugepagedTuning tuning, boolean legacy) {
+  long pass(PromotionContext ctx, Predicate<VmaView> eligible, KhugepagedTuning tuning) {
     long pmdSize = ctx.hugePageSize();
     long budget = tuning.pagesToScan();
     boolean allocFailed = false;
@@ -89,7 +114,7 @@ final class LinuxKhugepaged {
           RangeStats range = ctx.rangeStats(space, addr, false);
           budget -= range.pages();
           addrCursor = addr + pmdSize;
-          if (collapsible(range, tuning, legacy)
+          if (collapsible(range, tuning)
               && ctx.promote(space, addr, tuning.defrag()) == PromotionResult.ALLOC_FAILED) {
             allocFailed = true;
           }
@@ -112,18 +137,18 @@ final class LinuxKhugepaged {
   }
 
   /** {@code hpage_collapse_scan_pmd}'s verdict on a range mapped by a PTE table. */
-  boolean collapsible(RangeStats r, KhugepagedTuning tuning, boolean legacy) {
+  boolean collapsible(RangeStats r, KhugepagedTuning tuning) {
     if (r.huge() || !r.hasTable()) {
       return false;
     }
-    if (r.none() + r.zeroPage() > tuning.maxPtesNone()) {
+    if (r.none() + (rules.zeroPageAsNone() ? r.zeroPage() : 0) > tuning.maxPtesNone()) {
       exceedNone.inc();
       return false;
     }
-    if (legacy && (r.zeroPage() > 0 || r.swapped() > 0 || r.shared() > 0)) {
-      return false;
-    }
-    if (legacy && r.writable() < r.present()) {
+    if (!rules.zeroPageAsNone() && r.zeroPage() > 0
+        || !rules.swapIn() && r.swapped() > 0
+        || !rules.shared() && r.shared() > 0
+        || !rules.readOnly() && r.writable() < r.present()) {
       return false;
     }
     if (r.swapped() > tuning.maxPtesSwap()) {

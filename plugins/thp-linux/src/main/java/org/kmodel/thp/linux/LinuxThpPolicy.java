@@ -71,9 +71,11 @@ public final class LinuxThpPolicy implements ThpPolicy, PromotionPolicy {
       return;
     }
     hpagePmdOrder = thpOrders.get(0);
-    sysfs = new ThpSysfs(context.knobs(), geometry.pageShift(), hpagePmdOrder);
+    sysfs =
+        new ThpSysfs(context.knobs(), context.kernelVersion(), geometry.pageShift(), hpagePmdOrder);
     settingsTop = -1;
-    khugepaged = new LinuxKhugepaged(context.counters());
+    khugepaged =
+        new LinuxKhugepaged(context.counters(), LinuxKhugepaged.Rules.of(context.kernelVersion()));
     underused = new UnderusedThpShrinker(context.counters());
     hpagePmdOrders = 1L << hpagePmdOrder;
     setupTransparentHugepage(context);
@@ -169,11 +171,10 @@ public final class LinuxThpPolicy implements ThpPolicy, PromotionPolicy {
       context.fullScanDone();
       return IDLE_SLEEP_NANOS;
     }
-    return khugepaged.pass(
-        context, this::khugepagedEligible, sysfs.khugepagedTuning(), sysfs.legacyCollapse());
+    return khugepaged.pass(context, this::khugepagedEligible, sysfs.khugepagedTuning());
   }
 
-  /** The underused-THP shrinker, when {@code shrink_underused} is on. */
+  /** The underused-THP shrinker, when {@code shrink_underused} is on (6.12+: off before). */
   @Override
   public long shrink(PromotionContext context, long wanted) {
     if (underused == null || sysfs.shrinkUnderused.get() == 0) {

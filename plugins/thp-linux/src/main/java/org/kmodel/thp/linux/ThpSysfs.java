@@ -1,7 +1,10 @@
 package org.kmodel.thp.linux;
 
 import java.util.List;
+import org.kmodel.api.KernelVersion;
+import org.kmodel.api.PluginContext;
 import org.kmodel.api.knob.ChoiceKnob;
+import org.kmodel.api.knob.Knob;
 import org.kmodel.api.knob.Knobs;
 import org.kmodel.api.knob.LongKnob;
 import org.kmodel.api.knob.ReadOnlyKnob;
@@ -21,8 +24,13 @@ import org.kmodel.api.thp.KhugepagedTuning;
  * madvise} or {@code never}; the PMD size starts at {@code inherit}, the others at {@code never},
  * so that a kernel behaves as before until someone enables a smaller size. {@code
  * khugepaged/pages_collapsed} and {@code full_scans} are not here: they count what the kernel's
- * promotion mechanism did, so the kernel owns them. {@code /sys/kernel/kmodel/khugepaged_collapse}
- * chooses between 2.6.38's collapse rule and today's.
+ * promotion mechanism did, so the kernel owns them.
+ *
+ * <p>A file the modelled release does not have ({@link PluginContext#kernelVersion()}) is not
+ * registered, and the policy reads the value that release behaved as: {@code use_zero_page} (3.8+)
+ * as 0, {@code max_ptes_swap} (4.8+, with khugepaged's swap-in) and {@code max_ptes_shared} (5.8+)
+ * as 0, {@code shrink_underused} (6.12+) as 0, and {@code hugepages-<size>kB/enabled} (6.8+) as
+ * {@code inherit} for the PMD size and {@code never} for the others.
  */
 final class ThpSysfs {
   static final String DIR = "/sys/kernel/mm/transparent_hugepage/";
@@ -54,13 +62,7 @@ final class ThpSysfs {
   /** {@code hugepages-<size>kB/enabled} by order; null below {@link #MIN_ORDER}. */
   final ChoiceKnob[] perSize;
 
-  /** 2.6.38's collapse rule ({@code legacy}) or today's ({@code modern}). */
-  static final String COLLAPSE_RULE = "/sys/kernel/kmodel/khugepaged_collapse";
-
-  static final List<String> RULES = List.of("legacy", "modern");
-
   final ChoiceKnob defrag;
-  final ChoiceKnob collapseRule;
   final LongKnob useZeroPage;
 
   /** 6.12's switch for the underused-THP shrinker; Linux also takes y/n, the model 1/0. */
@@ -75,20 +77,28 @@ final class ThpSysfs {
   private final LongKnob khugepagedDefrag;
 
   /**
-   * Registers every file, for huge pages of {@code hpagePmdOrder} over pages of {@code 1 <<
-   * pageShift}.
+   * Registers every file {@code release} has, for huge pages of {@code hpagePmdOrder} over pages of
+   * {@code 1 << pageShift}.
    */
-  ThpSysfs(Knobs knobs, int pageShift, int hpagePmdOrder) {
+  ThpSysfs(Knobs knobs, KernelVersion release, int pageShift, int hpagePmdOrder) {
     long hpagePmdNr = 1L << hpagePmdOrder;
     enabled = knobs.register(new ChoiceKnob(DIR + "enabled", ENABLED, "always"));
     defrag = knobs.register(new ChoiceKnob(DIR + "defrag", DEFRAG, "madvise"));
-    useZeroPage = knobs.register(new LongKnob(DIR + "use_zero_page", 0, 1, 1));
-    shrinkUnderused = knobs.register(new LongKnob(DIR + "shrink_underused", 0, 1, 1));
+    boolean hugeZeroPage = release.atLeast(3, 8);
+    useZeroPage =
+        register(
+            knobs, hugeZeroPage, new LongKnob(DIR + "use_zero_page", 0, 1, hugeZeroPage ? 1 : 0));
+    boolean underused = release.atLeast(6, 12);
+    shrinkUnderused =
+        register(knobs, underused, new LongKnob(DIR + "shrink_underused", 0, 1, underused ? 1 : 0));
+    boolean multiSize = release.atLeast(6, 8);
     perSize = new ChoiceKnob[hpagePmdOrder + 1];
     for (int order = MIN_ORDER; order <= hpagePmdOrder; order++) {
       String dir = DIR + "hugepages-" + ((1L << (pageShift + order)) >> 10) + "kB/";
       perSize[order] =
-          knobs.register(
+          register(
+              knobs,
+              multiSize,
               new ChoiceKnob(
                   dir + "enabled", PER_SIZE, order == hpagePmdOrder ? "inherit" : "never"));
     }
@@ -105,18 +115,26 @@ final class ThpSysfs {
     maxPtesNone =
         knobs.register(
             new LongKnob(khugepaged + "max_ptes_none", 0, hpagePmdNr - 1, hpagePmdNr - 1));
+    boolean swapIn = release.atLeast(4, 8);
     maxPtesSwap =
-        knobs.register(
-            new LongKnob(khugepaged + "max_ptes_swap", 0, hpagePmdNr - 1, hpagePmdNr / 8));
+        register(
+            knobs,
+            swapIn,
+            new LongKnob(
+                khugepaged + "max_ptes_swap", 0, hpagePmdNr - 1, swapIn ? hpagePmdNr / 8 : 0));
+    boolean shared = release.atLeast(5, 8);
     maxPtesShared =
-        knobs.register(
-            new LongKnob(khugepaged + "max_ptes_shared", 0, hpagePmdNr - 1, hpagePmdNr / 2));
+        register(
+            knobs,
+            shared,
+            new LongKnob(
+                khugepaged + "max_ptes_shared", 0, hpagePmdNr - 1, shared ? hpagePmdNr / 2 : 0));
     khugepagedDefrag = knobs.register(new LongKnob(khugepaged + "defrag", 0, 1, 1));
-    collapseRule = knobs.register(new ChoiceKnob(COLLAPSE_RULE, RULES, "modern"));
   }
 
-  boolean legacyCollapse() {
-    return collapseRule.index() == 0;
+  /** {@code knob}, registered when the release has the file; else only read, at its default. */
+  private static <K extends Knob> K register(Knobs knobs, boolean exists, K knob) {
+    return exists ? knobs.register(knob) : knob;
   }
 
   /** The khugepaged files as one value; {@code pages_to_scan} above {@code INT_MAX} saturates. */

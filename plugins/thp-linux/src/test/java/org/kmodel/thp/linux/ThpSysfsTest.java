@@ -31,7 +31,6 @@ class ThpSysfsTest {
   @Test
   void defaultsReadAsOnX86_64() {
     Map<String, String> expected = new LinkedHashMap<>();
-    expected.put("/sys/kernel/kmodel/khugepaged_collapse", "legacy [modern]");
     expected.put(THP + "defrag", "always defer defer+madvise [madvise] never");
     expected.put(THP + "enabled", "[always] madvise never");
     expected.put(THP + "hpage_pmd_size", "2097152");

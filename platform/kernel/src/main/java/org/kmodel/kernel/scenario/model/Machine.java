@@ -1,6 +1,8 @@
 package org.kmodel.kernel.scenario.model;
 
+import org.kmodel.api.KernelVersion;
 import org.kmodel.kernel.cost.CostMode;
+import org.kmodel.kernel.scenario.value.KernelReleases;
 
 /**
  * The simulated machine a scenario boots.
@@ -19,6 +21,7 @@ import org.kmodel.kernel.cost.CostMode;
  *     already resolved against the scenario file's directory; null for the architecture's default
  * @param cost how much of the cost model runs; null when the scenario does not say (exact for a
  *     run, off for the explorer)
+ * @param kernel the Linux release whose behaviour the kernel models; the newest unless given
  * @param where where the {@code machine:} section is written (the top of the file when absent)
  */
 public record Machine(
@@ -29,14 +32,19 @@ public record Machine(
     long nestedHostPageSize,
     String cpu,
     CostMode cost,
+    KernelVersion kernel,
     Location where) {
+
+  public Machine {
+    kernel = kernel == null ? KernelReleases.NEWEST : kernel;
+  }
 
   /** Physical memory when a scenario does not say. */
   public static final long DEFAULT_MEMORY_BYTES = 4L << 30;
 
   /** A 4G machine without swap, fragmentation or nesting. */
   public static Machine defaults(Location where) {
-    return new Machine(DEFAULT_MEMORY_BYTES, 0, 0.0, null, 0, null, null, where);
+    return new Machine(DEFAULT_MEMORY_BYTES, 0, 0.0, null, 0, null, null, null, where);
   }
 
   /** This machine with another CPU profile (a name or a resolved path). */
@@ -49,19 +57,42 @@ public record Machine(
         nestedHostPageSize,
         profile,
         cost,
+        kernel,
         where);
   }
 
   /** This machine with another cost mode ({@code null}: the default). */
   public Machine withCost(CostMode mode) {
     return new Machine(
-        memoryBytes, swapBytes, fragmentation, buddyinfoPath, nestedHostPageSize, cpu, mode, where);
+        memoryBytes,
+        swapBytes,
+        fragmentation,
+        buddyinfoPath,
+        nestedHostPageSize,
+        cpu,
+        mode,
+        kernel,
+        where);
+  }
+
+  /** This machine running another Linux release. */
+  public Machine withKernel(KernelVersion release) {
+    return new Machine(
+        memoryBytes,
+        swapBytes,
+        fragmentation,
+        buddyinfoPath,
+        nestedHostPageSize,
+        cpu,
+        cost,
+        release,
+        where);
   }
 
   /** This machine as a guest on host pages of {@code bytes} (0: native). */
   public Machine withNestedHostPageSize(long bytes) {
     return new Machine(
-        memoryBytes, swapBytes, fragmentation, buddyinfoPath, bytes, cpu, cost, where);
+        memoryBytes, swapBytes, fragmentation, buddyinfoPath, bytes, cpu, cost, kernel, where);
   }
 
   /** Whether the machine runs as a guest under nested paging. */

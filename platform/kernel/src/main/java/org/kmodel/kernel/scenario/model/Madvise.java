@@ -28,6 +28,14 @@ public record Madvise(Location where, String pid, String region, Range range, Ad
     /** {@code MADV_PAGEOUT}: reclaim the pages now. */
     PAGEOUT,
     /** {@code MADV_COLLAPSE}: collapse the range into huge pages now, synchronously. */
-    COLLAPSE
+    COLLAPSE,
+    /** {@code MADV_DONTFORK}: fork leaves the range out of the child. */
+    DONTFORK,
+    /** {@code MADV_DOFORK}: undoes {@code MADV_DONTFORK}. */
+    DOFORK,
+    /** {@code MADV_POPULATE_READ}: fault the range in as reads would, without reading. */
+    POPULATE_READ,
+    /** {@code MADV_POPULATE_WRITE}: fault the range in as writes would, without writing. */
+    POPULATE_WRITE
   }
 }

@@ -15,6 +15,8 @@ public sealed interface Step
         Touch,
         Fill,
         Check,
+        Pin,
+        Unpin,
         Fork,
         Exit,
         Sleep,

@@ -13,6 +13,7 @@ import org.kmodel.kernel.scenario.parse.Diagnostics;
 import org.kmodel.kernel.scenario.parse.OpInput;
 import org.kmodel.kernel.scenario.parse.Values;
 import org.kmodel.kernel.scenario.value.Comparison;
+import org.kmodel.kernel.scenario.value.InputText;
 import org.kmodel.kernel.slot.PluginSlot;
 import org.kmodel.kernel.slot.Slots;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -91,10 +92,11 @@ final class ExpectOp extends Action<Expect> {
         diag.report(
             key,
             "bad implementation name '"
-                + name
+                + InputText.quote(name)
                 + "' in expect of "
                 + of
-                + ": use letters, digits, '_' and '-'");
+                + ": "
+                + Values.nameRule(name));
         name = null;
       }
       Comparison expected = comparison(diag, entry.getValueNode(), of + " for " + name);

@@ -45,8 +45,28 @@ public final class KnobWriter {
     }
   }
 
+  /**
+   * kmodel's own switches between Linux generations that {@code machine.kernel} replaced, with what
+   * the release decides in their place.
+   */
+  private static final Map<String, String> REPLACED_BY_KERNEL =
+      Map.of(
+          "/sys/kernel/kmodel/thp_cow",
+          "copy-on-write of a huge page: 5.8+ splits the PMD, earlier releases copy it whole",
+          "/sys/kernel/kmodel/thp_swapout",
+          "THP swap-out: 4.14+ writes a huge page whole, earlier releases split it",
+          "/sys/kernel/kmodel/khugepaged_collapse",
+          "khugepaged's collapse rule, as the release had it");
+
   /** Why {@code path} names no knob, with the nearest paths that do. */
   static String unknown(Kernel kernel, String path) {
+    String replaced = REPLACED_BY_KERNEL.get(path);
+    if (replaced != null) {
+      return "no knob "
+          + path
+          + ": it was replaced by machine.kernel (e.g. machine: {kernel: 5.7}), which chooses "
+          + replaced;
+    }
     StringBuilder sb = new StringBuilder("no knob ").append(path);
     var near = kernel.knobTree().nearest(path, 8);
     if (!near.isEmpty()) {

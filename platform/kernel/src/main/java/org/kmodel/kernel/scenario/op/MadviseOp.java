@@ -36,6 +36,10 @@ final class MadviseOp extends MemoryOperation<Madvise> {
       case NOHUGEPAGE -> mm.madviseHugepage(s.pid(), r[0], r[1], false);
       case DONTNEED -> mm.madviseDontneed(s.pid(), r[0], r[1]);
       case PAGEOUT -> mm.madvisePageout(s.pid(), r[0], r[1]);
+      case DONTFORK -> mm.madviseDontfork(s.pid(), r[0], r[1], true);
+      case DOFORK -> mm.madviseDontfork(s.pid(), r[0], r[1], false);
+      case POPULATE_READ -> mm.madvisePopulate(s.pid(), r[0], r[1], false);
+      case POPULATE_WRITE -> mm.madvisePopulate(s.pid(), r[0], r[1], true);
       case COLLAPSE -> {
         String failure = mm.madviseCollapse(s.pid(), r[0], r[1]);
         if (failure != null) {

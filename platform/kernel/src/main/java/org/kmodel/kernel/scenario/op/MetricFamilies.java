@@ -30,6 +30,7 @@ public final class MetricFamilies {
           new FsStatMetric(),
           new BlockGroupMetric(),
           new DataMetric(),
+          new PinMetric(),
           new PhaseMetric());
 
   private static final List<String> PREFIXES = ALL.stream().map(MetricFamily::prefix).toList();

@@ -25,6 +25,8 @@ public final class Operations {
           new TouchOp(),
           new FillOp(),
           new CheckOp(),
+          new PinOp(),
+          new UnpinOp(),
           new ForkOp(),
           new ExitOp(),
           new SleepOp(),

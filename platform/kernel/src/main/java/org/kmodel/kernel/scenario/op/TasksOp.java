@@ -10,6 +10,7 @@ import org.kmodel.kernel.scenario.parse.Diagnostics;
 import org.kmodel.kernel.scenario.parse.NameScope;
 import org.kmodel.kernel.scenario.parse.OpInput;
 import org.kmodel.kernel.scenario.parse.Values;
+import org.kmodel.kernel.scenario.value.InputText;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -82,7 +83,10 @@ final class TasksOp extends Action<Tasks> {
     if (!Values.isName(scalar.getValue())) {
       diag.report(
           key,
-          "bad task name '" + scalar.getValue() + "' in tasks: use letters, digits, '_' and '-'");
+          "bad task name '"
+              + InputText.quote(scalar.getValue())
+              + "' in tasks: "
+              + Values.nameRule(scalar.getValue()));
       return null;
     }
     return scalar.getValue();

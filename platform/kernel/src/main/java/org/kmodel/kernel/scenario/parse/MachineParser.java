@@ -3,10 +3,13 @@ package org.kmodel.kernel.scenario.parse;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import org.kmodel.api.KernelVersion;
 import org.kmodel.kernel.cost.CostMode;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.model.Machine;
 import org.kmodel.kernel.scenario.value.Comparison;
+import org.kmodel.kernel.scenario.value.InputText;
+import org.kmodel.kernel.scenario.value.KernelReleases;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -35,7 +38,7 @@ final class MachineParser {
       return Machine.defaults(where);
     }
     List<String> signature =
-        List.of("memory?", "swap?", "fragmentation?", "nested?", "cpu?", "cost?");
+        List.of("memory?", "swap?", "fragmentation?", "nested?", "cpu?", "cost?", "kernel?");
     Args a = Args.read(diag, key, value, "key", " in machine", null, signature);
     Long memory = a.positiveSize("memory");
     Long swap = a.size("swap");
@@ -57,7 +60,23 @@ final class MachineParser {
         hostPage,
         cpu(a),
         cost(a),
+        kernel(a),
         where);
+  }
+
+  /** The Linux release, or null when not given (reported when it names none). */
+  private KernelVersion kernel(Args a) {
+    String text = a.text("kernel");
+    if (text == null) {
+      return null;
+    }
+    KernelVersion release = KernelReleases.parse(text);
+    if (release == null) {
+      a.report(
+          "kernel",
+          "bad kernel '" + InputText.quote(text) + "': expected " + KernelReleases.choices());
+    }
+    return release;
   }
 
   /** The cost mode, or null when not given (reported when it names no mode). */

@@ -10,8 +10,8 @@ import org.kmodel.kernel.scenario.model.Location;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * The process, region, file and phase names live at each step, and whether the filesystem is made
- * yet, so that a step using a name no earlier step introduced is reported where it is written
+ * The process, region, file, pin and phase names live at each step, and whether the filesystem is
+ * made yet, so that a step using a name no earlier step introduced is reported where it is written
  * rather than failing halfway through a run.
  *
  * <p>Names that could not be read (null) are skipped without a report: the reader already said what
@@ -42,6 +42,7 @@ public final class NameScope {
     private final Map<String, Process> live = new HashMap<>();
     private final Map<String, Location> exited;
     private final Map<String, Location> files;
+    private final Map<String, String> pins;
     private final Set<String> phases;
     private final Location mkfs;
     private final boolean noFilesystemReported;
@@ -50,6 +51,7 @@ public final class NameScope {
       scope.live.forEach((pid, p) -> live.put(pid, p.copy()));
       exited = new HashMap<>(scope.exited);
       files = new HashMap<>(scope.files);
+      pins = new HashMap<>(scope.pins);
       phases = new LinkedHashSet<>(scope.phases);
       mkfs = scope.mkfs;
       noFilesystemReported = scope.noFilesystemReported;
@@ -60,6 +62,9 @@ public final class NameScope {
   private final Map<String, Process> live = new HashMap<>();
   private final Map<String, Location> exited = new HashMap<>();
   private final Map<String, Location> files = new HashMap<>();
+
+  /** Pins held, by name, with the process holding each. */
+  private final Map<String, String> pins = new HashMap<>();
 
   /** Phases started so far, in file order. */
   private final Set<String> phases = new LinkedHashSet<>();
@@ -111,6 +116,7 @@ public final class NameScope {
   public void exit(Node node, String pid) {
     if (use(node, pid)) {
       live.remove(pid);
+      pins.values().removeIf(pid::equals);
       exited.put(pid, diag.at(node));
     }
   }
@@ -241,6 +247,43 @@ public final class NameScope {
     return false;
   }
 
+  /** A step ({@code pin}) pins pages of a live process under a new name. */
+  public void definePin(Node node, String pid, String name) {
+    if (pid == null || name == null || !live.containsKey(pid)) {
+      return;
+    }
+    String holder = pins.get(name);
+    if (holder != null) {
+      diag.report(node, "pin '" + name + "' is already held by " + holder + "; unpin it first");
+      return;
+    }
+    pins.put(name, pid);
+  }
+
+  /** A step ({@code unpin}) drops a pin; returns whether it was held. */
+  public boolean unpin(Node node, String name) {
+    boolean held = pin(node, name);
+    if (held) {
+      pins.remove(name);
+    }
+    return held;
+  }
+
+  /** Checks that a step or metric uses a pin held now; returns whether it does. */
+  public boolean pin(Node node, String name) {
+    if (name == null || pins.containsKey(name)) {
+      return name != null;
+    }
+    String hint = Suggestions.closest(name, pins.keySet());
+    diag.report(
+        node,
+        "pin '"
+            + name
+            + "' is not held: no earlier pin made it, or it was unpinned or its process exited"
+            + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
+    return false;
+  }
+
   /** A step ({@code phase}) starts a phase; a name may start several phases. */
   public void startPhase(String name) {
     if (name != null) {
@@ -279,6 +322,8 @@ public final class NameScope {
     exited.putAll(saved.exited);
     files.clear();
     files.putAll(saved.files);
+    pins.clear();
+    pins.putAll(saved.pins);
     phases.clear();
     phases.addAll(saved.phases);
     mkfs = saved.mkfs;
@@ -314,6 +359,8 @@ public final class NameScope {
           });
     }
     for (Saved task : tasks) {
+      before.pins.keySet().stream().filter(p -> !task.pins.containsKey(p)).forEach(pins::remove);
+      task.pins.forEach(pins::putIfAbsent);
       phases.addAll(task.phases);
       task.live.forEach((pid, p) -> joinProcess(before.live.get(pid), pid, p));
       task.files.forEach(

@@ -72,15 +72,28 @@ public final class Values {
     return text;
   }
 
-  /** Whether text is fit for a process or region name. */
-  public static boolean isName(String text) {
-    return NAME.matcher(text).matches();
+  /** How a message says what a name may be, for {@code text} that is not one. */
+  public static String nameRule(String text) {
+    return text.length() > NAME_LIMIT
+        ? "use at most " + NAME_LIMIT + " letters, digits, '_' and '-'"
+        : "use letters, digits, '_' and '-'";
   }
 
-  /** A process, region or phase name: letters, digits, '_' and '-'. */
+  /** Whether text is fit for a process or region name, {@link #NAME_LIMIT} long at most. */
+  public static boolean isName(String text) {
+    return text.length() <= NAME_LIMIT && NAME.matcher(text).matches();
+  }
+
+  /**
+   * The longest process, region, file, task or phase name: messages quote names whole, and no
+   * message may quote more than 80 characters of input.
+   */
+  public static final int NAME_LIMIT = 64;
+
+  /** A process, region or phase name: letters, digits, '_' and '-', at most {@link #NAME_LIMIT}. */
   public static String name(Diagnostics diag, Node node, String key, String owner) {
     String text = text(diag, node, key, owner);
-    if (text != null && !isName(text)) {
+    if (text != null && !NAME.matcher(text).matches()) {
       diag.report(
           node,
           "bad name '"
@@ -90,6 +103,21 @@ public final class Values {
               + "'"
               + owner
               + ": use letters, digits, '_' and '-'");
+      return null;
+    }
+    if (text != null && text.length() > NAME_LIMIT) {
+      diag.report(
+          node,
+          "name '"
+              + InputText.quote(text)
+              + "' in '"
+              + key
+              + "'"
+              + owner
+              + " is "
+              + text.length()
+              + " characters long: at most "
+              + NAME_LIMIT);
       return null;
     }
     return text;

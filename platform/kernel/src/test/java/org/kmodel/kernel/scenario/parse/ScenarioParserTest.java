@@ -57,7 +57,8 @@ class ScenarioParserTest {
     assertEquals(BundleSelection.ofSet("default", at(f, 4, 10)), s.bundles());
     assertEquals(Map.of(), s.slots());
     assertEquals(
-        new Machine(4L << 30, 1L << 30, 0.0, null, 2L << 20, null, null, at(f, 5, 1)), s.machine());
+        new Machine(4L << 30, 1L << 30, 0.0, null, 2L << 20, null, null, null, at(f, 5, 1)),
+        s.machine());
     assertEquals("transparent_hugepage=madvise", s.boot());
     assertEquals(
         List.of(
@@ -180,7 +181,8 @@ class ScenarioParserTest {
             """);
 
     assertEquals(
-        new Machine(512L << 20, 64L << 10, 0.25, null, 4096, null, null, at(2, 1)), s.machine());
+        new Machine(512L << 20, 64L << 10, 0.25, null, 4096, null, null, null, at(2, 1)),
+        s.machine());
     assertTrue(s.machine().nested());
   }
 
@@ -269,7 +271,7 @@ class ScenarioParserTest {
     Scenario s = parser.parse(FILE, text);
 
     assertEquals(
-        new Machine(6000, 6 << 10, 0.0, null, 64 << 10, null, null, at(2, 1)), s.machine());
+        new Machine(6000, 6 << 10, 0.0, null, 64 << 10, null, null, null, at(2, 1)), s.machine());
     assertEquals(new Mmap(at(5, 5), "p1", "a", 6 << 10, 2 << 10, Prot.RW), s.steps().get(1));
     assertEquals(at(2, 19), s.sites().of(s.machine().where(), "memory"));
     assertEquals(at(5, 34), s.sites().of(at(5, 5), "size"));

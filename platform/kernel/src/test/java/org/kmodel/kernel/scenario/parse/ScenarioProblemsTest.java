@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.model.Problem;
 import org.kmodel.kernel.scenario.op.Operations;
@@ -21,10 +23,11 @@ class ScenarioProblemsTest {
 
   private static final String FILE = "scenarios/x.yaml";
   private static final String OPS =
-      "spawn, mmap, munmap, mprotect, mremap, madvise, touch, fill, check, fork, exit, sleep,"
+      "spawn, mmap, munmap, mprotect, mremap, madvise, touch, fill, check, pin, unpin, fork, exit, sleep,"
           + " khugepaged, set, swap, expect, phase, mkfs, create, write, fallocate, fsync, commit,"
           + " read, relocate, balance, cancel-balance, tasks";
-  private static final String PREFIXES = "vmstat, meminfo, smaps, knob, huge, fs, bg, data, phase";
+  private static final String PREFIXES =
+      "vmstat, meminfo, smaps, knob, huge, fs, bg, data, pin, phase";
   private static final String BG_FIELDS =
       "used, reserved, ro, reservations, nocow_writers, length, start, type, removed";
 
@@ -141,7 +144,7 @@ class ScenarioProblemsTest {
             x(
                 2,
                 10,
-                "expected {memory?, swap?, fragmentation?, nested?, cpu?, cost?} in machine, not 'big'"),
+                "expected {memory?, swap?, fragmentation?, nested?, cpu?, cost?, kernel?} in machine, not 'big'"),
             x(
                 3,
                 10,
@@ -539,7 +542,7 @@ class ScenarioProblemsTest {
                 7,
                 43,
                 "unknown advice 'hugepages' for madvise (known: hugepage, nohugepage, dontneed,"
-                    + " pageout, collapse; did you mean 'hugepage'?)"),
+                    + " pageout, collapse, dontfork, dofork, populate_read, populate_write; did you mean 'hugepage'?)"),
             x(8, 12, "ambiguous duration '30': add a unit (ns, us, ms, s, m or h)"),
             x(9, 12, "bad duration '3x': expected a number with ns, us, ms, s, m or h"),
             x(10, 30, "'full_scans' for khugepaged must be from 1 to 2147483647, not 0"),
@@ -566,6 +569,7 @@ class ScenarioProblemsTest {
           nested: {host_pages: 3M}
           cpus: 4
           cost: quick
+          kernel: 3.x
         steps: []
         """;
 
@@ -578,9 +582,24 @@ class ScenarioProblemsTest {
             x(
                 7,
                 3,
-                "unknown key 'cpus' in machine (known: memory, swap, fragmentation, nested, cpu, cost; did you mean 'cpu'?)"),
-            x(8, 9, "bad cost 'quick': expected exact, fast or off")),
+                "unknown key 'cpus' in machine (known: memory, swap, fragmentation, nested, cpu, cost, kernel; did you mean 'cpu'?)"),
+            x(8, 9, "bad cost 'quick': expected exact, fast or off"),
+            x(
+                9,
+                11,
+                "bad kernel '3.x': expected 2.6.38 | 4.7 | 5.8 | 6.1 | 6.12 | 6.13+ or any release"
+                    + " from 2.6.38 up, e.g. 6.6")),
         problems(text));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2.6.37", "2.4.0", "2.6", "3.20", "4.21", "5.20", "6", "6.x", "06.1", ""})
+  void aKernelBeforeTwoSixThirtyEightOrNoReleaseAtAllIsBadInput(String release) {
+    String text = "name: t\nmachine: {kernel: '" + release + "'}\nsteps: []\n";
+    List<String> problems = problems(text);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(
+        problems.get(0).startsWith(x(2, 19, "bad kernel '" + release + "'")), problems.get(0));
   }
 
   @Test
