@@ -11,8 +11,8 @@ final class FakeFsContext implements FsContext {
   final List<String> events = new ArrayList<>();
   RelocationStrategy strategy;
 
-  /** Where workers go: the driver running the test's tasks, or a list when no driver listens. */
-  java.util.function.BiConsumer<String, FsTask> workers;
+  /** The driver running the test's tasks now: workers the filesystem spawns join its tasks. */
+  Driver driver;
 
   final List<String> workerNames = new ArrayList<>();
 
@@ -38,11 +38,10 @@ final class FakeFsContext implements FsContext {
   @Override
   public void spawn(String name, FsTask task) {
     workerNames.add(name);
-    if (workers == null) {
-      Driver.runAlone(task);
-    } else {
-      workers.accept(name, task);
+    if (driver == null) {
+      throw new IllegalStateException("worker " + name + " spawned with no driver running tasks");
     }
+    driver.add(name, task);
   }
 
   /** The messages of the events of one type. */

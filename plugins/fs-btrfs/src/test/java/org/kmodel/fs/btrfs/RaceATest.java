@@ -29,10 +29,15 @@ class RaceATest {
   private static Explorer.Run setUp(RelocationStrategy strategy, boolean withCommitter) {
     FakeFsContext ctx = Scenarios.context(strategy);
     Btrfs fs = Scenarios.mkfs(ctx);
-    run(fs.create("a", false), direct(fs, "a", 0, SECTOR, 1), fs.commit(), fs.create("f", false));
-    Driver d = new Driver(direct(fs, "f", 0, SECTOR, 7), fs.relocate(X));
+    run(
+        ctx,
+        fs.create("a", false),
+        direct(fs, "a", 0, SECTOR, 1),
+        fs.commit(),
+        fs.create("f", false));
+    Driver d = new Driver(ctx, direct(fs, "f", 0, SECTOR, 7), fs.relocate(X));
     if (withCommitter) {
-      d.add(fs.commit());
+      d.add("committer", fs.commit());
     }
     return new Explorer.Run(fs, ctx, d);
   }
@@ -57,7 +62,7 @@ class RaceATest {
     assertEquals("remove chunk " + X, d.peek(R).describe());
     d.step(R); // 10. WARN used > 0, chunk removed anyway
     assertTrue(d.allDone(), d.toString());
-    run(fs.read("f", 0, SECTOR)); // 11.
+    run(run.ctx(), fs.read("f", 0, SECTOR)); // 11.
 
     List<String> expected =
         List.of(

@@ -29,11 +29,12 @@ class RaceBTest {
     FakeFsContext ctx = Scenarios.context(strategy);
     Btrfs fs = Scenarios.mkfs(ctx);
     if (prealloc) {
-      run(fs.create("n", false), fs.fallocate("n", 0, SECTOR), fs.commit());
+      run(ctx, fs.create("n", false), fs.fallocate("n", 0, SECTOR), fs.commit());
     } else {
-      run(fs.create("n", true), direct(fs, "n", 0, SECTOR, 1), fs.commit());
+      run(ctx, fs.create("n", true), direct(fs, "n", 0, SECTOR, 1), fs.commit());
     }
-    return new Explorer.Run(fs, ctx, new Driver(direct(fs, "n", 0, SECTOR, 2), fs.relocate(X)));
+    return new Explorer.Run(
+        fs, ctx, new Driver(ctx, direct(fs, "n", 0, SECTOR, 2), fs.relocate(X)));
   }
 
   @ParameterizedTest(name = "prealloc={0}")
@@ -49,7 +50,7 @@ class RaceBTest {
     d.step(W); // 3. NOCOW ordered extent, new data in place into E
     d.step(W); //    completion
     d.finish(R); // 4. the old copy is what UPDATE points the file at; chunk removed
-    run(fs.read("n", 0, SECTOR));
+    run(run.ctx(), fs.read("n", 0, SECTOR));
 
     assertTrue(
         d.timeline.get(0).startsWith("0: can_nocow: n offset 0 len 4096 -> in place at " + X),

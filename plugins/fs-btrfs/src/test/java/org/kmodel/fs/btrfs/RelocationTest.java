@@ -33,9 +33,9 @@ class RelocationTest {
   void relocationMovesCommittedExtentsAndReadsStillReturnTheData(boolean flushDelalloc) {
     FakeFsContext ctx = Scenarios.context(strategy(flushDelalloc));
     Btrfs fs = Scenarios.mkfs(ctx);
-    run(fs.create("a", false), direct(fs, "a", 0, 2 * SECTOR, 1));
-    run(fs.create("b", false), buffered(fs, "b", 0, SECTOR, 2), fs.fsync("b"), fs.commit());
-    run(fs.relocate(X));
+    run(ctx, fs.create("a", false), direct(fs, "a", 0, 2 * SECTOR, 1));
+    run(ctx, fs.create("b", false), buffered(fs, "b", 0, SECTOR, 2), fs.fsync("b"), fs.commit());
+    run(ctx, fs.relocate(X));
 
     assertNull(Scenarios.group(fs, X));
     long newGroup = fs.blockGroups().get(2).start();
@@ -46,7 +46,7 @@ class RelocationTest {
         assertTrue(item.diskBytenr() >= newGroup, inode.path);
       }
     }
-    run(fs.read("a", 0, 2 * SECTOR), fs.read("b", 0, SECTOR));
+    run(ctx, fs.read("a", 0, 2 * SECTOR), fs.read("b", 0, SECTOR));
     assertEquals(List.of(), ctx.events("data-loss"));
     assertEquals(List.of(), ctx.events("warning"));
     assertEquals(List.of(), fs.violations());
@@ -66,8 +66,8 @@ class RelocationTest {
   void aRunningRelocationKeepsTheRecipeItStartedWith() {
     FakeFsContext ctx = Scenarios.context(Recipes.FLUSH_DELALLOC);
     Btrfs fs = Scenarios.mkfs(ctx);
-    run(fs.create("a", false), direct(fs, "a", 0, SECTOR, 1), fs.commit());
-    Driver d = new Driver(fs.relocate(X));
+    run(ctx, fs.create("a", false), direct(fs, "a", 0, SECTOR, 1), fs.commit());
+    Driver d = new Driver(ctx, fs.relocate(X));
     d.step(0);
     ctx.strategy = Recipes.WAIT_RESERVATIONS_47;
     d.finish(0);
@@ -75,10 +75,10 @@ class RelocationTest {
     assertFalse(d.timeline.stream().anyMatch(t -> t.contains("wait_block_group_reservations")));
 
     long next = fs.blockGroups().get(2).start();
-    Driver second = new Driver(fs.relocate(next));
+    Driver second = new Driver(ctx, fs.relocate(next));
     second.finish(0);
     assertTrue(second.timeline.stream().anyMatch(t -> t.contains("wait_block_group_reservations")));
-    run(fs.read("a", 0, SECTOR));
+    run(ctx, fs.read("a", 0, SECTOR));
     assertEquals(List.of(), fs.violations());
   }
 
@@ -86,7 +86,7 @@ class RelocationTest {
   void withoutAStrategyNothingIsRelocated() {
     FakeFsContext ctx = Scenarios.context(null);
     Btrfs fs = Scenarios.mkfs(ctx);
-    run(fs.relocate(X), fs.relocate(12345));
+    run(ctx, fs.relocate(X), fs.relocate(12345));
     assertNotNull(Scenarios.group(fs, X));
     assertEquals(
         List.of(
@@ -103,9 +103,9 @@ class RelocationTest {
                 org.kmodel.api.fs.RelocationPrimitive.SET_READ_ONLY,
                 org.kmodel.api.fs.RelocationPrimitive.RELOCATE_PASSES));
     Btrfs fs = Scenarios.mkfs(ctx);
-    run(fs.create("a", false), direct(fs, "a", 0, SECTOR, 1), fs.commit(), fs.relocate(X));
+    run(ctx, fs.create("a", false), direct(fs, "a", 0, SECTOR, 1), fs.commit(), fs.relocate(X));
     assertEquals(0, Scenarios.group(fs, X).readOnly());
-    run(fs.commit(), fs.read("a", 0, SECTOR));
+    run(ctx, fs.commit(), fs.read("a", 0, SECTOR));
     assertEquals(List.of(), fs.violations());
     assertEquals(0, Scenarios.group(fs, X).used(), "a's data was moved all the same");
   }
@@ -122,9 +122,9 @@ class RelocationTest {
                 () -> {
                   FakeFsContext ctx = Scenarios.context(strategy(flushDelalloc));
                   Btrfs fs = Scenarios.mkfs(ctx);
-                  run(fs.create("a", false), direct(fs, "a", 0, SECTOR, 1), fs.commit());
-                  run(fs.create("f", false), buffered(fs, "f", 0, SECTOR, 5));
-                  return new Explorer.Run(fs, ctx, new Driver(fs.fsync("f"), fs.relocate(X)));
+                  run(ctx, fs.create("a", false), direct(fs, "a", 0, SECTOR, 1), fs.commit());
+                  run(ctx, fs.create("f", false), buffered(fs, "f", 0, SECTOR, 5));
+                  return new Explorer.Run(fs, ctx, new Driver(ctx, fs.fsync("f"), fs.relocate(X)));
                 },
                 r -> Scenarios.verdict(r, "f", "a"))
             .explore();
@@ -137,17 +137,22 @@ class RelocationTest {
       boolean flushDelalloc, List<String> events) {
     FakeFsContext ctx = Scenarios.context(strategy(flushDelalloc));
     Btrfs fs = Scenarios.mkfs(ctx);
-    run(fs.create("a", false), direct(fs, "a", 0, SECTOR, 1), fs.commit(), fs.create("log", false));
+    run(
+        ctx,
+        fs.create("a", false),
+        direct(fs, "a", 0, SECTOR, 1),
+        fs.commit(),
+        fs.create("log", false));
     List<FsTask> app = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
       app.add(buffered(fs, "log", (long) i * SECTOR, SECTOR, 100 + i));
     }
     app.add(fs.fsync("log"));
-    Driver d = new Driver(new Sequence(app), fs.relocate(X));
+    Driver d = new Driver(ctx, new Sequence(app), fs.relocate(X));
     d.steps(0, 8); // half the file dirty
     d.finish(1); // relocation
     d.finish(0); // the rest, then fsync
-    run(fs.commit(), fs.read("log", 0, 16 * SECTOR), fs.read("a", 0, SECTOR));
+    run(ctx, fs.commit(), fs.read("log", 0, 16 * SECTOR), fs.read("a", 0, SECTOR));
     events.addAll(ctx.events("data-loss"));
     events.addAll(fs.violations());
     return fs.stats();
