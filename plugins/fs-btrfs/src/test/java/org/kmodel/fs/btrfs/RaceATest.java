@@ -53,8 +53,9 @@ class RaceATest {
     d.step(R); // 3. flush delalloc: W has none
     d.step(R); // 4. wait for all ordered extents: W has none yet
     d.steps(R, 3); // 5. MOVE pass: commit, copy a's extent, commit; E is not in the commit root
-    d.step(W); // 6. W's ordered extent, data at L
-    d.step(W); // 7. completion: file extent item O -> L, delayed ref
+    d.step(W); // 6. W's ordered extent, data at L; W returns
+    assertTrue(d.done(W));
+    d.steps(3, 3); // 7. the endio-write worker: file extent item O -> L, delayed ref
     assertEquals(SECTOR, Scenarios.group(fs, X).used(), "a's extent only");
     d.step(C); // 8. commit: E's extent item appears
     assertEquals(2 * SECTOR, Scenarios.group(fs, X).used(), "a's extent and E");
@@ -79,7 +80,12 @@ class RaceATest {
     assertTrue(
         d.timeline.get(6).startsWith("1: MOVE_DATA_EXTENTS: copy extent " + X + " len 4096"));
     assertEquals(
-        "0: create DIRECT ordered extent + write data at " + L + " len 4096", d.timeline.get(8));
+        "0: create DIRECT ordered extent + submit bio at " + L + " len 4096", d.timeline.get(8));
+    assertTrue(
+        d.timeline
+            .get(10)
+            .startsWith("3: btrfs_finish_ordered_io: insert_reserved_file_extent f offset 0"),
+        d.toString());
     assertTrue(
         d.timeline.contains(
             "1: UPDATE_DATA_PTRS: point references of extent "
@@ -135,7 +141,8 @@ class RaceATest {
     Explorer e =
         new Explorer(
                 () -> setUp(Recipes.WAIT_RESERVATIONS_47, true),
-                r -> Scenarios.verdict(r, "f", "a"))
+                r -> Scenarios.verdict(r, "f", "a"),
+                Scenarios.PREEMPTIONS)
             .explore();
     assertTrue(e.schedules > 100, "schedules " + e.schedules);
     assertEquals(List.of(), e.bad);
@@ -144,7 +151,10 @@ class RaceATest {
   @Test
   void interleavingsUnderFlushDelallocLoseData() {
     Explorer e =
-        new Explorer(() -> setUp(Recipes.FLUSH_DELALLOC, true), r -> Scenarios.verdict(r, "f", "a"))
+        new Explorer(
+                () -> setUp(Recipes.FLUSH_DELALLOC, true),
+                r -> Scenarios.verdict(r, "f", "a"),
+                Scenarios.PREEMPTIONS)
             .explore();
     assertFalse(e.bad.isEmpty());
     assertTrue(

@@ -47,8 +47,9 @@ class RaceBTest {
     assertEquals(1, Scenarios.group(fs, X).nocowWriters());
     d.steps(R, 4); // 2. read-only, relocation inode, flush (nothing), wait ordered (none)
     d.steps(R, 2); //    MOVE pass: commit, copy E's old data
-    d.step(W); // 3. NOCOW ordered extent, new data in place into E
-    d.step(W); //    completion
+    d.step(W); // 3. NOCOW ordered extent, new data in place into E; W returns
+    assertTrue(d.done(W));
+    d.steps(2, 3); //    the endio-write worker: join, finish_ordered_io, remove ordered extent
     d.finish(R); // 4. the old copy is what UPDATE points the file at; chunk removed
     run(run.ctx(), fs.read("n", 0, SECTOR));
 
@@ -56,8 +57,11 @@ class RaceBTest {
         d.timeline.get(0).startsWith("0: can_nocow: n offset 0 len 4096 -> in place at " + X),
         d.toString());
     assertEquals(
-        "0: create NOCOW ordered extent + write data in place at " + X + " len 4096",
+        "0: create NOCOW ordered extent + submit bio in place at " + X + " len 4096",
         d.timeline.get(7));
+    assertTrue(
+        d.timeline.get(9).startsWith("2: btrfs_finish_ordered_io: btrfs_mark_extent_written n"),
+        d.toString());
     int old = prealloc ? 0 : 1;
     assertEquals(
         List.of("stale data read at file n offset 0: got " + old + ", last written 2"),
@@ -104,7 +108,9 @@ class RaceBTest {
   void everyInterleavingUnderWaitReservationsReadsBackTheData(boolean prealloc) {
     Explorer e =
         new Explorer(
-                () -> setUp(Recipes.WAIT_RESERVATIONS_47, prealloc), r -> Scenarios.verdict(r, "n"))
+                () -> setUp(Recipes.WAIT_RESERVATIONS_47, prealloc),
+                r -> Scenarios.verdict(r, "n"),
+                Scenarios.PREEMPTIONS)
             .explore();
     assertTrue(e.schedules > 20, "schedules " + e.schedules);
     assertEquals(List.of(), e.bad);
@@ -114,7 +120,10 @@ class RaceBTest {
   @ValueSource(booleans = {false, true})
   void interleavingsUnderFlushDelallocReadStaleData(boolean prealloc) {
     Explorer e =
-        new Explorer(() -> setUp(Recipes.FLUSH_DELALLOC, prealloc), r -> Scenarios.verdict(r, "n"))
+        new Explorer(
+                () -> setUp(Recipes.FLUSH_DELALLOC, prealloc),
+                r -> Scenarios.verdict(r, "n"),
+                Scenarios.PREEMPTIONS)
             .explore();
     assertTrue(
         e.bad.stream().anyMatch(b -> b.contains("stale data read at file n offset 0")),

@@ -25,6 +25,9 @@ final class Scenarios {
   /** How messages name X: its number, then its logical start. */
   static final String BG_X = "block group 2 (logical " + X + ")";
 
+  /** The unit tests' preemption bound for {@link Explorer}: every race here needs at most two. */
+  static final int PREEMPTIONS = 2;
+
   private Scenarios() {}
 
   static Btrfs mkfs(FakeFsContext ctx) {
