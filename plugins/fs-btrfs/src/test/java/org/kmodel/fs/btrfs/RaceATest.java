@@ -51,16 +51,22 @@ class RaceATest {
     d.step(R); // 2. X read-only
     d.step(R); //    relocation inode
     d.step(R); // 3. flush delalloc: W has none
-    d.step(R); // 4. wait for all ordered extents: W has none yet
-    d.steps(R, 3); // 5. MOVE pass: commit, copy a's extent, commit; E is not in the commit root
+    d.steps(R, 2); // 4. splice all ordered extents (W has none yet), wait for none
+    d.steps(R, 14); // 5. MOVE pass: commit, copy a's extent, nothing more, commit
+    assertEquals(
+        "UPDATE_DATA_PTRS: prepare_to_relocate: btrfs_join_transaction (commit)",
+        d.peek(R).describe(),
+        "E is not in the commit root the MOVE pass walked");
     d.step(W); // 6. W's ordered extent, data at L; W returns
     assertTrue(d.done(W));
-    d.steps(3, 3); // 7. the endio-write worker: file extent item O -> L, delayed ref
-    assertEquals(SECTOR, Scenarios.group(fs, X).used(), "a's extent only");
-    d.step(C); // 8. commit: E's extent item appears
+    d.steps(3, 3); // 7. the endio-write worker: join, file extent item O -> L + delayed ref, end
+    assertTrue(d.done(3));
+    assertEquals(SECTOR, Scenarios.group(fs, X).used(), "a's extent only: the ref is queued");
+    d.finish(C); // 8. commit: the delayed ref runs, E's extent item appears
     assertEquals(2 * SECTOR, Scenarios.group(fs, X).used(), "a's extent and E");
-    d.steps(R, 7); // 9. UPDATE passes see E but have no copy of it
-    assertEquals("remove chunk " + X, d.peek(R).describe());
+    while (!d.peek(R).describe().equals("remove chunk " + X)) {
+      d.step(R); // 9. UPDATE passes see E but have no copy of it
+    }
     d.step(R); // 10. WARN used > 0, chunk removed anyway
     assertTrue(d.allDone(), d.toString());
     run(run.ctx(), fs.read("f", 0, SECTOR)); // 11.
@@ -75,20 +81,28 @@ class RaceATest {
             "1: set " + BG_X + " read-only -> ro 1",
             "1: create relocation inode for " + BG_X + " -> ino 256",
             "1: start_delalloc_roots: flush delalloc of all inodes -> 0 inodes with delalloc",
-            "1: wait_ordered_roots: all ordered extents finished");
-    assertEquals(expected, d.timeline.subList(0, 5), d.toString());
-    assertTrue(
-        d.timeline.get(6).startsWith("1: MOVE_DATA_EXTENTS: copy extent " + X + " len 4096"));
-    assertEquals(
-        "0: create DIRECT ordered extent + submit bio at " + L + " len 4096", d.timeline.get(8));
+            "1: btrfs_wait_ordered_roots: splice the ordered extents of all roots -> 0 to wait for",
+            "1: btrfs_wait_ordered_roots: wait for the spliced ordered extents");
+    assertEquals(expected, d.timeline.subList(0, 6), d.toString());
     assertTrue(
         d.timeline
-            .get(10)
+            .get(11)
+            .startsWith("1: MOVE_DATA_EXTENTS: find_next_extent: copy extent " + X + " len 4096"),
+        d.toString());
+    assertEquals(
+        "1: MOVE_DATA_EXTENTS: find_next_extent: no extent left in the commit root",
+        d.timeline.get(14),
+        d.toString());
+    assertEquals(
+        "0: create DIRECT ordered extent + submit bio at " + L + " len 4096", d.timeline.get(20));
+    assertTrue(
+        d.timeline
+            .get(22)
             .startsWith("3: btrfs_finish_ordered_io: insert_reserved_file_extent f offset 0"),
         d.toString());
     assertTrue(
         d.timeline.contains(
-            "1: UPDATE_DATA_PTRS: point references of extent "
+            "1: UPDATE_DATA_PTRS: find_next_extent: point references of extent "
                 + L
                 + " len 4096 at its copy -> no copy: references stay in "
                 + BG_X),
@@ -123,11 +137,19 @@ class RaceATest {
     d.step(W); // W's ordered extent exists: reservations drop to 0
     d.step(R); // reservations == 0
     d.step(R); // nocow writers == 0
+    d.step(R); // the range splice takes W's ordered extent
     assertEquals(
-        "wait_ordered_extents: none in [" + X + ", " + (X + 8 * Scenarios.MIB) + ")",
-        d.peek(R).describe());
+        "1: btrfs_wait_ordered_roots: splice the ordered extents in ["
+            + X
+            + ", "
+            + (X + 8 * Scenarios.MIB)
+            + ") -> 1 to wait for",
+        d.timeline.get(d.timeline.size() - 1));
+    assertEquals(
+        "btrfs_wait_ordered_roots: wait for the spliced ordered extents", d.peek(R).describe());
     assertFalse(d.peek(R).ready(), "W's ordered extent is in X's range");
-    d.step(W); // completion
+    d.steps(3, 3); // the endio-write worker completes W and removes its ordered extent
+    assertTrue(d.peek(R).ready());
     d.finish(R);
     d.finish(C);
     assertNull(Scenarios.verdict(run, "f", "a"), d.toString());

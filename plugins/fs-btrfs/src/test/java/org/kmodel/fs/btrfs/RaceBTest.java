@@ -45,8 +45,12 @@ class RaceBTest {
     Driver d = run.driver();
     d.step(W); // 1. can_nocow: in place into E
     assertEquals(1, Scenarios.group(fs, X).nocowWriters());
-    d.steps(R, 4); // 2. read-only, relocation inode, flush (nothing), wait ordered (none)
-    d.steps(R, 2); //    MOVE pass: commit, copy E's old data
+    d.steps(R, 5); // 2. read-only, relocation inode, flush (nothing), splice (none), wait
+    d.steps(R, 4); //    MOVE pass: prepare_to_relocate's commit
+    d.steps(R, 2); //    its first turn: start_transaction, copy E's old data
+    assertTrue(
+        d.timeline.get(d.timeline.size() - 1).startsWith("1: MOVE_DATA_EXTENTS: find_next_extent"),
+        d.toString());
     d.step(W); // 3. NOCOW ordered extent, new data in place into E; W returns
     assertTrue(d.done(W));
     d.steps(2, 3); //    the endio-write worker: join, finish_ordered_io, remove ordered extent
@@ -56,11 +60,16 @@ class RaceBTest {
     assertTrue(
         d.timeline.get(0).startsWith("0: can_nocow: n offset 0 len 4096 -> in place at " + X),
         d.toString());
+    assertTrue(
+        d.timeline
+            .get(11)
+            .startsWith("1: MOVE_DATA_EXTENTS: find_next_extent: copy extent " + X + " len 4096"),
+        d.toString());
     assertEquals(
         "0: create NOCOW ordered extent + submit bio in place at " + X + " len 4096",
-        d.timeline.get(7));
+        d.timeline.get(12));
     assertTrue(
-        d.timeline.get(9).startsWith("2: btrfs_finish_ordered_io: btrfs_mark_extent_written n"),
+        d.timeline.get(14).startsWith("2: btrfs_finish_ordered_io: btrfs_mark_extent_written n"),
         d.toString());
     int old = prealloc ? 0 : 1;
     assertEquals(
