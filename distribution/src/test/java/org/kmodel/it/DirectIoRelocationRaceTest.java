@@ -29,7 +29,12 @@ class DirectIoRelocationRaceTest {
                 m -> m.matches("read of f at offset 0: unable to find logical \\d+ len 4096")),
         messages.toString());
     assertTrue(
-        messages.stream().anyMatch(m -> m.matches("chunk \\d+ removed with used 4096 bytes")),
+        messages.stream()
+            .anyMatch(
+                m ->
+                    m.matches(
+                        "file extent item of f at offset 0 points to logical \\d+ in removed"
+                            + " chunk \\d+")),
         messages.toString());
     List<TraceEntry> trace = r.violations().get(0).trace();
     int reserve = indexOf(trace, "writer", "find_free_extent + reserve: f");

@@ -29,6 +29,8 @@ import org.kmodel.kernel.fs.FsSupport;
  * model is meant to have, so under 4.6 a task runs to its end before the next starts. A strategy is
  * swapped only when no task is in flight, as Linux's relocation holds its strategy for a whole
  * block group. One relocation or balance at a time, as Linux's exclusive-operation lock allows.
+ * Workers the filesystem spawns ({@code FsContext.spawn}, e.g. a write's completion) join the tasks
+ * in flight and are driven the same way.
  *
  * <p>Checks after every operation: the filesystem's own invariants ({@link FileSystem#violations})
  * and, for 16 blocks chosen at random among those the shadow knows, that the file reads back the
@@ -99,6 +101,11 @@ final class SoakFs {
         throw new IllegalStateException("mkfs: no filesystem type in the slot");
       }
       fs = kernel.fs().fs();
+      // A filesystem's workers (the end_io work of a write) are tasks in flight like the others:
+      // they interleave with them, and a strategy swap or a 4.6 task waits for them to end.
+      kernel
+          .fs()
+          .setSpawner((name, task) -> started(start("worker " + name, null, 0, 0, 0, false, task)));
       for (int i = 0; i < FILES; i++) {
         finish(start("create f" + i, null, 0, 0, 0, false, fs.create("f" + i, i == FILES - 1)));
       }

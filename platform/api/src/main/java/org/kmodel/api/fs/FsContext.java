@@ -18,4 +18,11 @@ public interface FsContext {
 
   /** Simulated time in nanoseconds. */
   long nowNanos();
+
+  /**
+   * Runs {@code task} as a simulated thread of its own, named {@code name} (unique within the run,
+   * and the same on every replay of it): a kernel worker such as the end_io work of a write. Its
+   * steps interleave with every other task's, and the run waits for it to finish.
+   */
+  void spawn(String name, FsTask task);
 }

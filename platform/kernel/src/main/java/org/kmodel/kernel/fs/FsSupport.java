@@ -40,6 +40,7 @@ public final class FsSupport {
   private final Set<String> reported = new HashSet<>();
   private final List<Long> groupStarts = new ArrayList<>();
   private FileSystem fs;
+  private java.util.function.BiConsumer<String, org.kmodel.api.fs.FsTask> spawner;
 
   public FsSupport(
       PluginSlot<FileSystemType> filesystem,
@@ -85,8 +86,26 @@ public final class FsSupport {
               public long nowNanos() {
                 return clock.nowNanos();
               }
+
+              @Override
+              public void spawn(String name, org.kmodel.api.fs.FsTask task) {
+                if (spawner == null) {
+                  throw new IllegalStateException(
+                      "filesystem worker " + name + " started outside a scenario run");
+                }
+                spawner.accept(name, task);
+              }
             });
+    refreshNumbers();
     return true;
+  }
+
+  /**
+   * Where the filesystem's workers go: the scenario runner makes each a task of the engine, its
+   * steps checked like those of the scenario step that started it.
+   */
+  public void setSpawner(java.util.function.BiConsumer<String, org.kmodel.api.fs.FsTask> spawner) {
+    this.spawner = spawner;
   }
 
   /** ENOSPC events the filesystem has reported so far. */
@@ -104,8 +123,14 @@ public final class FsSupport {
     return fs;
   }
 
-  /** Violations the filesystem reports now that were not reported before. */
+  /**
+   * Violations the filesystem reports now that were not reported before. Called after every step,
+   * so it also numbers the groups that step allocated: a group a balance allocates and the group it
+   * replaces must both get their numbers before the old one is removed, or the new group would
+   * inherit the old one's number.
+   */
   public List<String> newViolations() {
+    refreshNumbers();
     List<String> out = new ArrayList<>();
     if (fs != null) {
       for (String v : fs.violations()) {

@@ -103,6 +103,9 @@ public final class ScenarioRunner {
     return List.copyOf(trace);
   }
 
+  /** The scenario step whose filesystem step runs now (workers it starts are checked as its). */
+  private Step fsOrigin;
+
   public RunResult run(Scenario scenario) {
     seed = scenario.seed();
     Engine engine = kernel.engine();
@@ -125,6 +128,7 @@ public final class ScenarioRunner {
       boot(scenario);
       if (badInput == null && failures.isEmpty()) {
         engine.spawn(new ScenarioTask("scenario", scenario.steps()));
+        kernel.fs().setSpawner((name, task) -> engine.spawn(new FsWorker(name, task, fsOrigin)));
         engine.setBoundaryHook(this::beforeStep);
         Engine.Outcome outcome = engine.run();
         if (outcome == Engine.Outcome.DEADLOCK) {
@@ -436,6 +440,27 @@ public final class ScenarioRunner {
     }
   }
 
+  /**
+   * A worker the filesystem started (the end_io work of a write): a task of its own whose steps are
+   * checked like those of the scenario step whose filesystem step started it.
+   */
+  private final class FsWorker extends Task {
+    private final FsTask work;
+    private final Step origin;
+
+    FsWorker(String name, FsTask work, Step origin) {
+      super(name, false);
+      this.work = work;
+      this.origin = origin;
+    }
+
+    @Override
+    protected SimStep nextStep() {
+      FsStep s = work.next();
+      return s == null ? null : new FsStepAdapter(s, origin);
+    }
+  }
+
   /** One step of a filesystem task, started by the scenario op {@code origin}. */
   private final class FsStepAdapter implements SimStep {
     private final FsStep step;
@@ -453,6 +478,7 @@ public final class ScenarioRunner {
 
     @Override
     public void run() {
+      fsOrigin = origin;
       try {
         step.run();
       } catch (RuntimeException | LinkageError e) {

@@ -59,7 +59,7 @@ final class BalanceTask extends Program {
       protected FsTask proceed() {
         return switch (part++) {
           case 0 ->
-              Step.of("balance: consider block group " + groupStart, () -> select(b, groupStart))
+              Step.of("balance: consider " + fs.groupName(groupStart), () -> select(b, groupStart))
                   .once();
           case 1 ->
               b.currentSelected

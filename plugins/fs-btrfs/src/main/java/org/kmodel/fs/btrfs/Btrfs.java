@@ -44,6 +44,14 @@ final class Btrfs implements FileSystem {
   final TreeMap<Long, OrderedExtent> ordered = new TreeMap<>();
   final TreeMap<Long, RelocationControl> relocations = new TreeMap<>();
   final TreeMap<Long, Long> removedChunks = new TreeMap<>();
+
+  /**
+   * Every block group's ordinal by logical start, removed ones included: groups are numbered in the
+   * order their chunks are allocated, which is the order of their starts since a removed chunk's
+   * range is never mapped again, so these are the numbers scenarios name groups by.
+   */
+  final TreeMap<Long, Integer> groupNumbers = new TreeMap<>();
+
   final List<long[]> pinnedRanges = new ArrayList<>();
 
   /** Violations recorded when they happen (removals with used bytes, failed reads and writes). */
@@ -54,6 +62,11 @@ final class Btrfs implements FileSystem {
   private long nextIno = FIRST_INO;
   private long nextOrdered = 1;
   private long transid = 1;
+
+  /** The running transaction, or {@code null} between a commit and the next handle. */
+  Transaction running;
+
+  private int nextWorker = 1;
 
   Btrfs(FsGeometry geometry, FsContext ctx) {
     this.geometry = geometry;
@@ -86,8 +99,20 @@ final class Btrfs implements FileSystem {
     }
     BlockGroup group = new BlockGroup(chunk.logical(), chunk.length(), type);
     groups.put(group.start, group);
+    groupNumbers.put(group.start, groupNumbers.size());
     stats.inc(Stats.CHUNKS_ALLOCATED);
     return group;
+  }
+
+  /**
+   * How messages name a block group: by its ordinal, as scenarios do, and its logical start, as the
+   * kernel does ({@code block group 2 (logical 273678336)}).
+   */
+  String groupName(long start) {
+    Integer number = groupNumbers.get(start);
+    return number == null
+        ? "block group at logical " + start
+        : "block group " + number + " (logical " + start + ")";
   }
 
   /** The block group holding {@code logical}, or {@code null} (its chunk was removed). */
@@ -168,10 +193,31 @@ final class Btrfs implements FileSystem {
   // ---------------------------------------------------------------- transactions
 
   /**
-   * {@code btrfs_commit_transaction}: runs the delayed refs (extent items inserted or dropped,
-   * reserved bytes become used, freed extents pinned), switches the commit roots and unpins.
+   * {@code join_transaction}'s admission for {@code TRANS_START}: not while a commit has started.
    */
-  String commitTransaction() {
+  boolean mayStartTransaction() {
+    return running == null || running.state == Transaction.State.RUNNING;
+  }
+
+  /** ... and for {@code TRANS_JOIN}: not once the commit waits for the last writers. */
+  boolean mayJoinTransaction() {
+    return running == null || running.state != Transaction.State.COMMIT_DOING;
+  }
+
+  /** The running transaction, begun if there is none. */
+  Transaction runningTransaction() {
+    if (running == null) {
+      running = new Transaction(transid++);
+    }
+    return running;
+  }
+
+  /**
+   * The body of {@code btrfs_commit_transaction} once no other handle is open in {@code t}: runs
+   * the delayed refs (extent items inserted or dropped, reserved bytes become used, freed extents
+   * pinned), switches the commit roots and unpins.
+   */
+  String commitTransaction(Transaction t) {
     int refs = extentTree.delayedRefs.size();
     for (DelayedRef ref : extentTree.delayedRefs) {
       runDelayedRef(ref);
@@ -188,7 +234,13 @@ final class Btrfs implements FileSystem {
     pinnedRanges.clear();
     stats.inc(Stats.COMMITS);
     stats.add(Stats.DELAYED_REFS_RUN, refs);
-    return "transaction " + transid++ + " committed, " + refs + " delayed refs run";
+    running = null;
+    return "transaction " + t.transid + " committed, " + refs + " delayed refs run";
+  }
+
+  /** Starts a kernel worker (the end_io work of a write) as a task of its own. */
+  void spawnWorker(String kind, org.kmodel.api.fs.FsTask task) {
+    ctx.spawn(kind + "#" + nextWorker++, task);
   }
 
   private void runDelayedRef(DelayedRef ref) {
@@ -348,9 +400,7 @@ final class Btrfs implements FileSystem {
 
   @Override
   public FsTask commit() {
-    return Step.of(
-            "commit transaction: run delayed refs, switch commit roots", this::commitTransaction)
-        .once();
+    return new CommitTask(this, "", null, null);
   }
 
   @Override
@@ -366,7 +416,8 @@ final class Btrfs implements FileSystem {
     }
     if (Inode.overlaps(inode.locked, off, off + sector)
         || Inode.overlaps(inode.claimed, off, off + sector)) {
-      // Pages under writeback are still in the page cache and up to date: a read returns them.
+      // Pages under writeback, and O_DIRECT ranges whose ordered extent is still queued, are
+      // locked until btrfs_finish_ordered_io removes it: a read returns the data last written.
       return inode.lastWritten.getOrDefault(off, 0);
     }
     java.util.Map.Entry<Long, FileExtent> at = inode.itemAt(off);
@@ -462,6 +513,10 @@ final class Btrfs implements FileSystem {
     h.mix(pinnedRanges.size());
     h.mix(recorded.size());
     recorded.forEach(h::mix);
+    h.mix(running != null);
+    if (running != null) {
+      running.hash(h);
+    }
     h.mix(balance != null);
     if (balance != null) {
       balance.hash(h);

@@ -42,7 +42,7 @@ final class DataRelocation {
     FileExtent copy =
         rc.relocInode == null ? null : rc.relocInode.extents.get(e.bytenr() - rc.groupStart);
     if (copy == null || copy.diskNumBytes() != e.length()) {
-      return "no copy: references stay in block group " + rc.groupStart;
+      return "no copy: references stay in " + fs.groupName(rc.groupStart);
     }
     int moved = 0;
     for (Inode inode : fs.inodes.values()) {
@@ -73,7 +73,7 @@ final class DataRelocation {
     dropRelocInode(fs, rc);
     String result = "removed";
     if (g.used > 0 || g.reserved > 0 || g.pinned > 0) {
-      String warning = "block group " + g.start + " has used " + g.used + " bytes left";
+      String warning = fs.groupName(g.start) + " has used " + g.used + " bytes left";
       if (g.reserved > 0 || g.pinned > 0) {
         warning += " (reserved " + g.reserved + ", pinned " + g.pinned + ")";
       }
@@ -82,7 +82,14 @@ final class DataRelocation {
       result = "removed anyway: " + warning;
     }
     if (g.used > 0) {
-      fs.recorded.add("chunk " + g.start + " removed with used " + g.used + " bytes");
+      fs.recorded.add(
+          "chunk "
+              + g.start
+              + " removed with used "
+              + g.used
+              + " bytes (block group "
+              + fs.groupNumbers.get(g.start)
+              + ")");
     }
     fs.chunks.remove(g.start);
     fs.groups.remove(g.start);

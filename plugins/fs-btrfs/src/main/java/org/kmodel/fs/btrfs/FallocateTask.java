@@ -5,9 +5,13 @@ import org.kmodel.api.fs.FsStep;
 import org.kmodel.api.fs.FsTask;
 
 /**
- * {@code btrfs_prealloc_file_range} over the holes of {@code [from, to)}: per hole (A) {@code
- * find_free_extent} with {@code reservations++}, (B) the PREALLOC file extent item inserted and its
- * delayed ref queued, {@code reservations--}. Existing extents are left alone.
+ * {@code btrfs_prealloc_file_range} over the holes of {@code [from, to)}: per hole, under one
+ * handle of {@code btrfs_start_transaction}, (A) {@code find_free_extent} with {@code
+ * reservations++}, (B) the PREALLOC file extent item inserted and its delayed ref queued, {@code
+ * reservations--}, then {@code btrfs_end_transaction}. Existing extents are left alone. Holding the
+ * handle from A to B is what keeps the extent out of a relocation's reach under 4.6: {@code
+ * prepare_to_relocate}'s commit cannot finish until the item is in, so the MOVE pass sees the
+ * extent.
  */
 final class FallocateTask extends Program {
   private final Btrfs fs;
@@ -39,6 +43,7 @@ final class FallocateTask extends Program {
   /** One preallocated extent. */
   private final class Piece implements FsTask {
     private final Inode inode;
+    private final Handle handle = Handle.start(fs);
     private int stage;
     private long start;
     private long len;
@@ -52,8 +57,11 @@ final class FallocateTask extends Program {
     @Override
     public FsStep next() {
       return switch (stage++) {
-        case 0 -> Step.guarded(this::describeReserve, this::mayReserve, this::reserve);
-        case 1 -> stop ? null : Step.of(this::describeInsert, this::insert);
+        case 0 -> handle.open("fallocate " + path);
+        case 1 -> Step.guarded(this::describeReserve, this::mayReserve, this::reserve);
+        case 2 ->
+            stop ? handle.close("fallocate " + path) : Step.of(this::describeInsert, this::insert);
+        case 3 -> stop ? null : handle.close("fallocate " + path);
         default -> null;
       };
     }
@@ -96,7 +104,7 @@ final class FallocateTask extends Program {
       g.reservations++;
       inode.locked.put(start, start + len);
       cursor = start + len;
-      return "extent " + disk + " (block group " + g.start + ")";
+      return "extent " + disk + " (" + fs.groupName(g.start) + ")";
     }
 
     private String describeInsert() {

@@ -3,11 +3,12 @@ package org.kmodel.fs.btrfs;
 import org.kmodel.api.fs.FsTask;
 
 /**
- * The passes of {@code btrfs_relocate_block_group}: a MOVE_DATA_EXTENTS pass (commit, one step per
+ * The passes of {@code btrfs_relocate_block_group}: a MOVE_DATA_EXTENTS pass (commit, one turn per
  * extent of the group in the extent tree's commit root copying it into the relocation inode,
- * commit), then UPDATE_DATA_PTRS passes (commit, one step per extent pointing its file extent items
+ * commit), then UPDATE_DATA_PTRS passes (commit, one turn per extent pointing its file extent items
  * at the copy, commit) until a pass finds no extent the earlier passes had not seen. A MOVE pass
- * that finds nothing ends the relocation's passes at once.
+ * that finds nothing ends the relocation's passes at once. Each turn runs under a handle of its
+ * own, and every commit is a {@link CommitTask}, so the commits wait for writers' open handles.
  */
 final class RelocatePasses extends Program {
   private final Btrfs fs;
@@ -27,45 +28,79 @@ final class RelocatePasses extends Program {
     }
     return switch (rc.phase) {
       case PREPARE ->
-          Step.of(() -> rc.stage + ": prepare_to_relocate commit", this::prepare).once();
-      case WALK ->
-          fs.extentTree.committedFrom(rc.cursor, rc.groupEnd()) != null
-              ? Step.of(this::describeWalk, this::walk).once()
-              : Step.of(() -> rc.stage + ": end-of-pass commit", this::endPass).once();
+          new CommitTask(fs, rc.stage + ": prepare_to_relocate: ", this::check, this::prepared);
+      case WALK -> walkOne();
+      case END -> new CommitTask(fs, rc.stage + ": end of pass: ", null, this::endPass);
       case DONE -> null;
     };
   }
 
-  private String prepare() {
+  /** Why the pass cannot start (another relocation holds the group, or it is gone), or null. */
+  private String check() {
     if (!owner.begin()) {
       return "already being relocated";
     }
     if (!fs.groups.containsKey(rc.groupStart)) {
-      owner.fail(RelocationControl.Outcome.FAILED, "block group " + rc.groupStart + " is gone");
+      owner.fail(RelocationControl.Outcome.FAILED, fs.groupName(rc.groupStart) + " is gone");
       return "gone";
     }
-    String result = fs.commitTransaction();
+    return null;
+  }
+
+  private String prepared() {
     rc.cursor = rc.groupStart;
     rc.foundThisPass.clear();
     rc.phase = RelocationControl.Phase.WALK;
-    return result;
+    return null;
+  }
+
+  /**
+   * One turn of {@code relocate_block_group}'s loop: {@code btrfs_start_transaction}, {@code
+   * find_next_extent} in the commit root and the work on what it found, {@code
+   * btrfs_end_transaction_throttle}. A turn that finds nothing ends the walk.
+   */
+  private FsTask walkOne() {
+    Handle handle = Handle.start(fs);
+    String who = "relocate_block_group " + rc.stage;
+    return new Program() {
+      private int part;
+
+      @Override
+      protected FsTask proceed() {
+        return switch (part++) {
+          case 0 -> handle.open(who).once();
+          case 1 -> Step.of(RelocatePasses.this::describeWalk, RelocatePasses.this::walk).once();
+          case 2 -> Step.of(() -> "btrfs_end_transaction_throttle: " + who, handle::doClose).once();
+          default -> null;
+        };
+      }
+    };
   }
 
   private String describeWalk() {
     ExtentItem e = fs.extentTree.committedFrom(rc.cursor, rc.groupEnd());
     if (e == null) {
-      return rc.stage + ": no extent left in the commit root";
+      return rc.stage + ": find_next_extent: no extent left in the commit root";
     }
     String what =
         rc.stage == RelocationControl.Stage.MOVE_DATA_EXTENTS
-            ? "copy extent " + e.bytenr() + " len " + e.length() + " into the relocation inode"
-            : "point references of extent " + e.bytenr() + " len " + e.length() + " at its copy";
+            ? "find_next_extent: copy extent "
+                + e.bytenr()
+                + " len "
+                + e.length()
+                + " into the relocation inode"
+            : "find_next_extent: point references of extent "
+                + e.bytenr()
+                + " len "
+                + e.length()
+                + " at its copy";
     return rc.stage + ": " + what;
   }
 
   private String walk() {
     ExtentItem e = fs.extentTree.committedFrom(rc.cursor, rc.groupEnd());
     if (e == null) {
+      rc.phase = RelocationControl.Phase.END;
       return null;
     }
     rc.cursor = e.bytenr() + e.length();
@@ -77,8 +112,8 @@ final class RelocatePasses extends Program {
     if (copied == null) {
       owner.fail(
           RelocationControl.Outcome.ENOSPC,
-          "relocation of block group "
-              + rc.groupStart
+          "relocation of "
+              + fs.groupName(rc.groupStart)
               + ": no space to copy extent "
               + e.bytenr()
               + " len "
@@ -89,7 +124,6 @@ final class RelocatePasses extends Program {
   }
 
   private String endPass() {
-    String result = fs.commitTransaction();
     fs.stats.inc(Stats.RELOCATION_PASSES);
     int found = rc.foundThisPass.size();
     if (found > 0) {
@@ -104,6 +138,6 @@ final class RelocatePasses extends Program {
       rc.phase = fresh ? RelocationControl.Phase.PREPARE : RelocationControl.Phase.DONE;
     }
     rc.pass++;
-    return result + ", found " + found + " extents";
+    return "found " + found + " extents";
   }
 }

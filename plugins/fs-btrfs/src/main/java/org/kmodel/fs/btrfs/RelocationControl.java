@@ -17,10 +17,14 @@ final class RelocationControl {
     UPDATE_DATA_PTRS
   }
 
-  /** Where a pass stands: its opening commit, its walk of the commit root, or all passes done. */
+  /**
+   * Where a pass stands: its opening commit, its walk of the commit root, its closing commit, or
+   * all passes done.
+   */
   enum Phase {
     PREPARE,
     WALK,
+    END,
     DONE
   }
 
@@ -47,6 +51,10 @@ final class RelocationControl {
   long cursor;
   final TreeSet<Long> foundThisPass = new TreeSet<>();
   final TreeSet<Long> seen = new TreeSet<>();
+
+  /** The ordered extents {@code btrfs_wait_ordered_roots} spliced off and waits for. */
+  final TreeSet<Long> orderedWait = new TreeSet<>();
+
   boolean registered;
   boolean readOnly;
   boolean ended;
@@ -84,6 +92,8 @@ final class RelocationControl {
     foundThisPass.forEach(h::mix);
     h.mix(seen.size());
     seen.forEach(h::mix);
+    h.mix(orderedWait.size());
+    orderedWait.forEach(h::mix);
     h.mix(readOnly).mix(ended);
   }
 }

@@ -41,9 +41,9 @@ final class RelocationTask extends Program {
         String why =
             g == null ? "no such block group" : "no relocation strategy attached, not relocated";
         return Step.of(
-                "relocate block group " + groupStart + ": " + why,
+                "relocate " + fs.groupName(groupStart) + ": " + why,
                 () -> {
-                  fs.ctx.event("relocation", "block group " + groupStart + ": " + why);
+                  fs.ctx.event("relocation", fs.groupName(groupStart) + ": " + why);
                   onEnd.accept(RelocationControl.Outcome.FAILED);
                   return null;
                 })
@@ -60,7 +60,7 @@ final class RelocationTask extends Program {
     if (!finished) {
       finished = true;
       return step(
-          () -> "finish relocation of block group " + groupStart + ": set writable",
+          () -> "finish relocation of " + fs.groupName(groupStart) + ": set writable",
           () -> true,
           g -> {
             end(g);
@@ -72,7 +72,7 @@ final class RelocationTask extends Program {
   }
 
   private FsTask primitive(RelocationPrimitive p) {
-    String bg = "block group " + groupStart;
+    String bg = fs.groupName(groupStart);
     return switch (p) {
       case SET_READ_ONLY -> step(() -> "set " + bg + " read-only", () -> true, this::setReadOnly);
       case CREATE_RELOCATION_INODE ->
@@ -81,11 +81,7 @@ final class RelocationTask extends Program {
               () -> true,
               g -> "ino " + rc.ensureRelocInode().ino);
       case FLUSH_ALL_DELALLOC -> flushAllDelalloc();
-      case WAIT_ALL_ORDERED_EXTENTS ->
-          step(
-              () -> "wait_ordered_roots: all ordered extents finished",
-              fs.ordered::isEmpty,
-              g -> null);
+      case WAIT_ALL_ORDERED_EXTENTS -> waitOrderedRoots(false);
       case WAIT_RESERVATIONS ->
           step(
               () -> "wait_block_group_reservations: " + bg + " reservations == 0",
@@ -99,11 +95,7 @@ final class RelocationTask extends Program {
               () -> "wait_nocow_writers: " + bg + " nocow_writers == 0",
               () -> group() == null || group().nocowWriters == 0,
               g -> null);
-      case WAIT_ORDERED_EXTENTS_IN_RANGE ->
-          step(
-              () -> "wait_ordered_extents: none in [" + groupStart + ", " + rc.groupEnd() + ")",
-              () -> !fs.orderedOverlapping(groupStart, rc.groupEnd()),
-              g -> null);
+      case WAIT_ORDERED_EXTENTS_IN_RANGE -> waitOrderedRoots(true);
       case RELOCATE_PASSES ->
           new Program() {
             private boolean given;
@@ -136,7 +128,7 @@ final class RelocationTask extends Program {
               }
               BlockGroup g = group();
               if (g == null) {
-                fail(RelocationControl.Outcome.FAILED, "block group " + groupStart + " is gone");
+                fail(RelocationControl.Outcome.FAILED, fs.groupName(groupStart) + " is gone");
                 return "gone";
               }
               return body.apply(g);
@@ -152,7 +144,7 @@ final class RelocationTask extends Program {
     if (fs.relocations.containsKey(groupStart)) {
       fail(
           RelocationControl.Outcome.FAILED,
-          "block group " + groupStart + " is already being relocated");
+          fs.groupName(groupStart) + " is already being relocated");
       return false;
     }
     rc.registered = true;
@@ -160,7 +152,7 @@ final class RelocationTask extends Program {
     fs.stats.inc(Stats.RELOCATIONS_STARTED);
     fs.ctx.event(
         "relocation",
-        "relocating block group " + groupStart + " flags " + rc.type.name().toLowerCase());
+        "relocating " + fs.groupName(groupStart) + " flags " + rc.type.name().toLowerCase());
     return true;
   }
 
@@ -168,8 +160,8 @@ final class RelocationTask extends Program {
     if (!fs.incReadOnly(g)) {
       fail(
           RelocationControl.Outcome.ENOSPC,
-          "unable to set block group "
-              + groupStart
+          "unable to set "
+              + fs.groupName(groupStart)
               + " read-only: no space for "
               + g.used
               + " bytes elsewhere");
@@ -205,6 +197,49 @@ final class RelocationTask extends Program {
                   ? null
                   : new WritebackTask(
                       fs, WritePiece.Source.RELOCATION_FLUSH, List.copyOf(rc.flushInodes), false);
+          default -> null;
+        };
+      }
+    };
+  }
+
+  /**
+   * {@code btrfs_wait_ordered_roots}: splices off the ordered extents that exist now (of the whole
+   * filesystem, or since 4.7's 578def7c50f2 only those overlapping the group) and waits for those
+   * alone; one created after the splice is not waited for.
+   */
+  private FsTask waitOrderedRoots(boolean inRange) {
+    String scope = inRange ? "in [" + groupStart + ", " + rc.groupEnd() + ")" : "of all roots";
+    return new Program() {
+      private int part;
+
+      @Override
+      protected FsTask proceed() {
+        return switch (part++) {
+          case 0 ->
+              step(
+                  () -> "btrfs_wait_ordered_roots: splice the ordered extents " + scope,
+                  () -> true,
+                  g -> {
+                    rc.orderedWait.clear();
+                    fs.ordered.forEach(
+                        (id, oe) -> {
+                          if (!inRange || oe.overlapsDisk(groupStart, rc.groupEnd())) {
+                            rc.orderedWait.add(id);
+                          }
+                        });
+                    return rc.orderedWait.size() + " to wait for";
+                  });
+          case 1 ->
+              rc.ended
+                  ? null
+                  : step(
+                      () -> "btrfs_wait_ordered_roots: wait for the spliced ordered extents",
+                      () -> rc.orderedWait.stream().noneMatch(fs.ordered::containsKey),
+                      g -> {
+                        rc.orderedWait.clear();
+                        return null;
+                      });
           default -> null;
         };
       }

@@ -6,12 +6,18 @@ import org.kmodel.api.fs.FsStep;
 import org.kmodel.api.fs.FsTask;
 
 /**
- * One extent of a write, in three steps: (A) {@code can_nocow} with {@code nocow_writers++}, or
- * {@code find_free_extent} with {@code reservations++}; (B) the ordered extent is created and the
- * data written, and the counter taken in A dropped; (C) IO completion writes the file extent item
- * and queues the delayed ref (COW) or marks the prealloc item written (NOCOW), finishing the
- * ordered extent. A direct write takes the piece from its own range; a writeback takes the first
- * unclaimed delalloc run and claims it (pages locked) from A to B.
+ * One extent of a write: (A) {@code can_nocow} with {@code nocow_writers++}, or {@code
+ * find_free_extent} with {@code reservations++}; (B) the ordered extent is created and the bio
+ * submitted (the data is on disk from here: the bio's own completion changes nothing else the model
+ * tracks), and the counter taken in A dropped. Neither holds a transaction handle (Linux 3.14,
+ * 00361589d2ee "Btrfs: avoid starting a transaction in the write path"). B hands the completion to
+ * a worker of its own, as the bio's end_io queues {@code finish_ordered_fn} on the endio-write
+ * workqueue: (C) {@code btrfs_join_transaction}; (D) {@code btrfs_finish_ordered_io} writes the
+ * file extent item and queues the delayed ref (COW) or marks the prealloc item written (NOCOW); (E)
+ * {@code btrfs_end_transaction}, then the ordered extent is removed. So a writer's pieces complete
+ * in whatever order the scheduler picks, interleaved with every other task, and a commit waits for
+ * a completion that has joined its transaction. A direct write takes the piece from its own range;
+ * a writeback takes the first unclaimed delalloc run and claims it (pages locked) from A to B.
  */
 final class WritePiece implements FsTask {
   /** Who writes: O_DIRECT, fsync's writeback, or relocation's delalloc flush. */
@@ -70,7 +76,6 @@ final class WritePiece implements FsTask {
     return switch (stage++) {
       case 0 -> Step.guarded(this::describeReserve, this::mayReserve, this::reserve);
       case 1 -> failed || empty ? null : Step.of(this::describeWrite, this::writeData);
-      case 2 -> Step.of(this::describeCompletion, this::complete);
       default -> null;
     };
   }
@@ -126,14 +131,14 @@ final class WritePiece implements FsTask {
         note =
             "in place at "
                 + disk
-                + " (block group "
-                + g.start
+                + " ("
+                + fs.groupName(g.start)
                 + ", nocow_writers "
                 + g.nocowWriters
                 + ")";
       } else {
         fs.stats.inc(Stats.NOCOW_FALLBACKS);
-        note = "block group " + (g == null ? "gone" : g.start + " read-only") + ", COW: ";
+        note = (g == null ? "block group gone" : fs.groupName(g.start) + " read-only") + ", COW: ";
       }
     }
     if (!nocow) {
@@ -155,7 +160,13 @@ final class WritePiece implements FsTask {
       g.reservations++;
       groupStart = g.start;
       note +=
-          "extent " + disk + " (block group " + g.start + ", reservations " + g.reservations + ")";
+          "extent "
+              + disk
+              + " ("
+              + fs.groupName(g.start)
+              + ", reservations "
+              + g.reservations
+              + ")";
     }
     if (source == Source.DIRECT) {
       inode.delalloc.subMap(start, end).clear();
@@ -178,8 +189,8 @@ final class WritePiece implements FsTask {
 
   private String describeWrite() {
     return nocow
-        ? "create NOCOW ordered extent + write data in place at " + disk + " len " + (end - start)
-        : "create " + kind() + " ordered extent + write data at " + disk + " len " + (end - start);
+        ? "create NOCOW ordered extent + submit bio in place at " + disk + " len " + (end - start)
+        : "create " + kind() + " ordered extent + submit bio at " + disk + " len " + (end - start);
   }
 
   private String writeData() {
@@ -210,18 +221,44 @@ final class WritePiece implements FsTask {
         fs.stats.add(Stats.RELOCATION_FLUSHED_BYTES, len);
       }
     }
+    fs.spawnWorker("endio-write", new Completion());
     return null;
+  }
+
+  /** C to E: the endio-write worker finishing this piece's ordered extent. */
+  private final class Completion implements FsTask {
+    private final Handle handle = Handle.join(fs);
+    private int stage;
+
+    @Override
+    public FsStep next() {
+      String who = "btrfs_finish_ordered_io " + inode.path + " offset " + start;
+      return switch (stage++) {
+        case 0 -> handle.open(who);
+        case 1 -> Step.of(WritePiece.this::describeCompletion, WritePiece.this::complete);
+        case 2 ->
+            Step.of(
+                () -> "btrfs_end_transaction, btrfs_remove_ordered_extent: " + who,
+                () -> {
+                  String closed = handle.doClose();
+                  fs.ordered.remove(orderedId);
+                  inode.locked.remove(start);
+                  return closed;
+                });
+        default -> null;
+      };
+    }
   }
 
   private String describeCompletion() {
     String where = inode.path + " offset " + start + " len " + (end - start);
     return nocow
-        ? "IO completion: NOCOW ordered extent finished, " + where + " written in place"
-        : "IO completion: file extent item "
+        ? "btrfs_finish_ordered_io: btrfs_mark_extent_written " + where
+        : "btrfs_finish_ordered_io: insert_reserved_file_extent "
             + where
             + " -> "
             + disk
-            + ", delayed ref queued, ordered extent finished";
+            + ", delayed ref queued";
   }
 
   private String complete() {
@@ -233,8 +270,6 @@ final class WritePiece implements FsTask {
       inode.extents.put(start, new FileExtent(disk, len, 0, len, FileExtent.Kind.REGULAR));
       fs.extentTree.queue(disk, len, +1, true);
     }
-    fs.ordered.remove(orderedId);
-    inode.locked.remove(start);
     fs.stats.inc(Stats.EXTENTS_WRITTEN);
     fs.stats.add(Stats.BYTES_WRITTEN, len);
     return null;

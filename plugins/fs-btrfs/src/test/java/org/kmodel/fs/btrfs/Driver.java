@@ -12,21 +12,27 @@ import org.kmodel.api.fs.FsTask;
 /**
  * Runs several filesystem tasks' steps in a given order (task indices), honouring the guards: a
  * given order that picks a step whose guard is false fails the test (or, with {@link #attempt},
- * stops there). Each task is asked for its next step only after the previous one ran.
+ * stops there). Each task is asked for its next step only after the previous one ran. Workers the
+ * filesystem spawns while the driver runs become tasks of their own, numbered after the given ones
+ * in the order they were spawned, and are scheduled like them (never run inline).
  */
 final class Driver {
   private final List<FsTask> tasks = new ArrayList<>();
   private final List<FsStep> pending = new ArrayList<>();
   private final List<Boolean> done = new ArrayList<>();
+  private final List<String> names = new ArrayList<>();
   final List<String> timeline = new ArrayList<>();
 
-  Driver(FsTask... tasks) {
+  Driver(FakeFsContext ctx, FsTask... tasks) {
+    ctx.driver = this;
     for (FsTask t : tasks) {
-      add(t);
+      add("task " + this.tasks.size(), t);
     }
   }
 
-  int add(FsTask task) {
+  /** Adds a task; its index. */
+  int add(String name, FsTask task) {
+    names.add(name);
     tasks.add(task);
     pending.add(null);
     done.add(false);
@@ -130,9 +136,14 @@ final class Driver {
     }
   }
 
-  /** Runs one task alone to its end on a filesystem. */
-  static void runAlone(FsTask task) {
-    new Driver(task).finish(0);
+  /** The name a task was added under (a worker's is the one the filesystem gave it). */
+  String name(int i) {
+    return names.get(i);
+  }
+
+  /** Runs one task, then the workers it spawned, to their end; every step must be ready. */
+  static void runAlone(FakeFsContext ctx, FsTask task) {
+    new Driver(ctx, task).drain();
   }
 
   @Override

@@ -3,12 +3,18 @@ package org.kmodel.fs.btrfs;
 import java.util.ArrayList;
 import java.util.List;
 import org.kmodel.api.fs.FsContext;
+import org.kmodel.api.fs.FsTask;
 import org.kmodel.api.fs.RelocationStrategy;
 
 /** What a kernel hands a filesystem: an event log and a swappable relocation strategy. */
 final class FakeFsContext implements FsContext {
   final List<String> events = new ArrayList<>();
   RelocationStrategy strategy;
+
+  /** The driver running the test's tasks now: workers the filesystem spawns join its tasks. */
+  Driver driver;
+
+  final List<String> workerNames = new ArrayList<>();
 
   FakeFsContext(RelocationStrategy strategy) {
     this.strategy = strategy;
@@ -27,6 +33,15 @@ final class FakeFsContext implements FsContext {
   @Override
   public long nowNanos() {
     return 0;
+  }
+
+  @Override
+  public void spawn(String name, FsTask task) {
+    workerNames.add(name);
+    if (driver == null) {
+      throw new IllegalStateException("worker " + name + " spawned with no driver running tasks");
+    }
+    driver.add(name, task);
   }
 
   /** The messages of the events of one type. */

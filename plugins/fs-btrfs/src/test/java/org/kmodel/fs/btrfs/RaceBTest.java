@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kmodel.fs.btrfs.Scenarios.BG_X;
 import static org.kmodel.fs.btrfs.Scenarios.SECTOR;
 import static org.kmodel.fs.btrfs.Scenarios.X;
 import static org.kmodel.fs.btrfs.Scenarios.direct;
@@ -28,11 +29,12 @@ class RaceBTest {
     FakeFsContext ctx = Scenarios.context(strategy);
     Btrfs fs = Scenarios.mkfs(ctx);
     if (prealloc) {
-      run(fs.create("n", false), fs.fallocate("n", 0, SECTOR), fs.commit());
+      run(ctx, fs.create("n", false), fs.fallocate("n", 0, SECTOR), fs.commit());
     } else {
-      run(fs.create("n", true), direct(fs, "n", 0, SECTOR, 1), fs.commit());
+      run(ctx, fs.create("n", true), direct(fs, "n", 0, SECTOR, 1), fs.commit());
     }
-    return new Explorer.Run(fs, ctx, new Driver(direct(fs, "n", 0, SECTOR, 2), fs.relocate(X)));
+    return new Explorer.Run(
+        fs, ctx, new Driver(ctx, direct(fs, "n", 0, SECTOR, 2), fs.relocate(X)));
   }
 
   @ParameterizedTest(name = "prealloc={0}")
@@ -43,19 +45,32 @@ class RaceBTest {
     Driver d = run.driver();
     d.step(W); // 1. can_nocow: in place into E
     assertEquals(1, Scenarios.group(fs, X).nocowWriters());
-    d.steps(R, 4); // 2. read-only, relocation inode, flush (nothing), wait ordered (none)
-    d.steps(R, 2); //    MOVE pass: commit, copy E's old data
-    d.step(W); // 3. NOCOW ordered extent, new data in place into E
-    d.step(W); //    completion
+    d.steps(R, 5); // 2. read-only, relocation inode, flush (nothing), splice (none), wait
+    d.steps(R, 4); //    MOVE pass: prepare_to_relocate's commit
+    d.steps(R, 2); //    its first turn: start_transaction, copy E's old data
+    assertTrue(
+        d.timeline.get(d.timeline.size() - 1).startsWith("1: MOVE_DATA_EXTENTS: find_next_extent"),
+        d.toString());
+    d.step(W); // 3. NOCOW ordered extent, new data in place into E; W returns
+    assertTrue(d.done(W));
+    d.steps(2, 3); //    the endio-write worker: join, finish_ordered_io, remove ordered extent
     d.finish(R); // 4. the old copy is what UPDATE points the file at; chunk removed
-    run(fs.read("n", 0, SECTOR));
+    run(run.ctx(), fs.read("n", 0, SECTOR));
 
     assertTrue(
         d.timeline.get(0).startsWith("0: can_nocow: n offset 0 len 4096 -> in place at " + X),
         d.toString());
+    assertTrue(
+        d.timeline
+            .get(11)
+            .startsWith("1: MOVE_DATA_EXTENTS: find_next_extent: copy extent " + X + " len 4096"),
+        d.toString());
     assertEquals(
-        "0: create NOCOW ordered extent + write data in place at " + X + " len 4096",
-        d.timeline.get(7));
+        "0: create NOCOW ordered extent + submit bio in place at " + X + " len 4096",
+        d.timeline.get(12));
+    assertTrue(
+        d.timeline.get(14).startsWith("2: btrfs_finish_ordered_io: btrfs_mark_extent_written n"),
+        d.toString());
     int old = prealloc ? 0 : 1;
     assertEquals(
         List.of("stale data read at file n offset 0: got " + old + ", last written 2"),
@@ -73,8 +88,7 @@ class RaceBTest {
     Driver d = run.driver();
     int blocked = d.attempt(W, R, R, R, R, R, R, W, W);
     assertEquals(4, blocked, d.toString());
-    assertEquals(
-        "wait_nocow_writers: block group " + X + " nocow_writers == 0", d.peek(R).describe());
+    assertEquals("wait_nocow_writers: " + BG_X + " nocow_writers == 0", d.peek(R).describe());
     d.drain();
     assertNull(Scenarios.verdict(run, "n"), d.toString());
   }
@@ -88,7 +102,7 @@ class RaceBTest {
     d.step(R); // X read-only first
     d.step(W); // can_nocow refuses: COW into another group
     String reserve = d.timeline.get(1);
-    assertTrue(reserve.contains("block group " + X + " read-only, COW: extent "), reserve);
+    assertTrue(reserve.contains(BG_X + " read-only, COW: extent "), reserve);
     assertEquals(0, Scenarios.group(fs, X).nocowWriters());
     assertEquals(1, fs.stats().get("nocow_fallbacks"));
     d.drain();
@@ -103,7 +117,9 @@ class RaceBTest {
   void everyInterleavingUnderWaitReservationsReadsBackTheData(boolean prealloc) {
     Explorer e =
         new Explorer(
-                () -> setUp(Recipes.WAIT_RESERVATIONS_47, prealloc), r -> Scenarios.verdict(r, "n"))
+                () -> setUp(Recipes.WAIT_RESERVATIONS_47, prealloc),
+                r -> Scenarios.verdict(r, "n"),
+                Scenarios.PREEMPTIONS)
             .explore();
     assertTrue(e.schedules > 20, "schedules " + e.schedules);
     assertEquals(List.of(), e.bad);
@@ -113,7 +129,10 @@ class RaceBTest {
   @ValueSource(booleans = {false, true})
   void interleavingsUnderFlushDelallocReadStaleData(boolean prealloc) {
     Explorer e =
-        new Explorer(() -> setUp(Recipes.FLUSH_DELALLOC, prealloc), r -> Scenarios.verdict(r, "n"))
+        new Explorer(
+                () -> setUp(Recipes.FLUSH_DELALLOC, prealloc),
+                r -> Scenarios.verdict(r, "n"),
+                Scenarios.PREEMPTIONS)
             .explore();
     assertTrue(
         e.bad.stream().anyMatch(b -> b.contains("stale data read at file n offset 0")),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kmodel.fs.btrfs.Scenarios.BG_X;
 import static org.kmodel.fs.btrfs.Scenarios.SECTOR;
 import static org.kmodel.fs.btrfs.Scenarios.X;
 import static org.kmodel.fs.btrfs.Scenarios.buffered;
@@ -32,9 +33,9 @@ class RelocationTest {
   void relocationMovesCommittedExtentsAndReadsStillReturnTheData(boolean flushDelalloc) {
     FakeFsContext ctx = Scenarios.context(strategy(flushDelalloc));
     Btrfs fs = Scenarios.mkfs(ctx);
-    run(fs.create("a", false), direct(fs, "a", 0, 2 * SECTOR, 1));
-    run(fs.create("b", false), buffered(fs, "b", 0, SECTOR, 2), fs.fsync("b"), fs.commit());
-    run(fs.relocate(X));
+    run(ctx, fs.create("a", false), direct(fs, "a", 0, 2 * SECTOR, 1));
+    run(ctx, fs.create("b", false), buffered(fs, "b", 0, SECTOR, 2), fs.fsync("b"), fs.commit());
+    run(ctx, fs.relocate(X));
 
     assertNull(Scenarios.group(fs, X));
     long newGroup = fs.blockGroups().get(2).start();
@@ -45,7 +46,7 @@ class RelocationTest {
         assertTrue(item.diskBytenr() >= newGroup, inode.path);
       }
     }
-    run(fs.read("a", 0, 2 * SECTOR), fs.read("b", 0, SECTOR));
+    run(ctx, fs.read("a", 0, 2 * SECTOR), fs.read("b", 0, SECTOR));
     assertEquals(List.of(), ctx.events("data-loss"));
     assertEquals(List.of(), ctx.events("warning"));
     assertEquals(List.of(), fs.violations());
@@ -56,8 +57,7 @@ class RelocationTest {
     assertEquals(1, stats.get("chunks_removed"));
     assertEquals(1, stats.get("relocations_finished"));
     assertEquals(
-        List.of(
-            "relocating block group " + X + " flags data", "found 2 extents", "found 2 extents"),
+        List.of("relocating " + BG_X + " flags data", "found 2 extents", "found 2 extents"),
         ctx.events("relocation"));
     assertTrue(fs.relocations.isEmpty());
   }
@@ -66,8 +66,8 @@ class RelocationTest {
   void aRunningRelocationKeepsTheRecipeItStartedWith() {
     FakeFsContext ctx = Scenarios.context(Recipes.FLUSH_DELALLOC);
     Btrfs fs = Scenarios.mkfs(ctx);
-    run(fs.create("a", false), direct(fs, "a", 0, SECTOR, 1), fs.commit());
-    Driver d = new Driver(fs.relocate(X));
+    run(ctx, fs.create("a", false), direct(fs, "a", 0, SECTOR, 1), fs.commit());
+    Driver d = new Driver(ctx, fs.relocate(X));
     d.step(0);
     ctx.strategy = Recipes.WAIT_RESERVATIONS_47;
     d.finish(0);
@@ -75,10 +75,10 @@ class RelocationTest {
     assertFalse(d.timeline.stream().anyMatch(t -> t.contains("wait_block_group_reservations")));
 
     long next = fs.blockGroups().get(2).start();
-    Driver second = new Driver(fs.relocate(next));
+    Driver second = new Driver(ctx, fs.relocate(next));
     second.finish(0);
     assertTrue(second.timeline.stream().anyMatch(t -> t.contains("wait_block_group_reservations")));
-    run(fs.read("a", 0, SECTOR));
+    run(ctx, fs.read("a", 0, SECTOR));
     assertEquals(List.of(), fs.violations());
   }
 
@@ -86,12 +86,12 @@ class RelocationTest {
   void withoutAStrategyNothingIsRelocated() {
     FakeFsContext ctx = Scenarios.context(null);
     Btrfs fs = Scenarios.mkfs(ctx);
-    run(fs.relocate(X), fs.relocate(12345));
+    run(ctx, fs.relocate(X), fs.relocate(12345));
     assertNotNull(Scenarios.group(fs, X));
     assertEquals(
         List.of(
-            "block group " + X + ": no relocation strategy attached, not relocated",
-            "block group 12345: no such block group"),
+            BG_X + ": no relocation strategy attached, not relocated",
+            "block group at logical 12345: no such block group"),
         ctx.events("relocation"));
   }
 
@@ -103,9 +103,9 @@ class RelocationTest {
                 org.kmodel.api.fs.RelocationPrimitive.SET_READ_ONLY,
                 org.kmodel.api.fs.RelocationPrimitive.RELOCATE_PASSES));
     Btrfs fs = Scenarios.mkfs(ctx);
-    run(fs.create("a", false), direct(fs, "a", 0, SECTOR, 1), fs.commit(), fs.relocate(X));
+    run(ctx, fs.create("a", false), direct(fs, "a", 0, SECTOR, 1), fs.commit(), fs.relocate(X));
     assertEquals(0, Scenarios.group(fs, X).readOnly());
-    run(fs.commit(), fs.read("a", 0, SECTOR));
+    run(ctx, fs.commit(), fs.read("a", 0, SECTOR));
     assertEquals(List.of(), fs.violations());
     assertEquals(0, Scenarios.group(fs, X).used(), "a's data was moved all the same");
   }
@@ -122,11 +122,12 @@ class RelocationTest {
                 () -> {
                   FakeFsContext ctx = Scenarios.context(strategy(flushDelalloc));
                   Btrfs fs = Scenarios.mkfs(ctx);
-                  run(fs.create("a", false), direct(fs, "a", 0, SECTOR, 1), fs.commit());
-                  run(fs.create("f", false), buffered(fs, "f", 0, SECTOR, 5));
-                  return new Explorer.Run(fs, ctx, new Driver(fs.fsync("f"), fs.relocate(X)));
+                  run(ctx, fs.create("a", false), direct(fs, "a", 0, SECTOR, 1), fs.commit());
+                  run(ctx, fs.create("f", false), buffered(fs, "f", 0, SECTOR, 5));
+                  return new Explorer.Run(fs, ctx, new Driver(ctx, fs.fsync("f"), fs.relocate(X)));
                 },
-                r -> Scenarios.verdict(r, "f", "a"))
+                r -> Scenarios.verdict(r, "f", "a"),
+                Scenarios.PREEMPTIONS)
             .explore();
     assertTrue(e.schedules > 20, "schedules " + e.schedules);
     assertEquals(List.of(), e.bad);
@@ -137,17 +138,24 @@ class RelocationTest {
       boolean flushDelalloc, List<String> events) {
     FakeFsContext ctx = Scenarios.context(strategy(flushDelalloc));
     Btrfs fs = Scenarios.mkfs(ctx);
-    run(fs.create("a", false), direct(fs, "a", 0, SECTOR, 1), fs.commit(), fs.create("log", false));
+    run(
+        ctx,
+        fs.create("a", false),
+        direct(fs, "a", 0, SECTOR, 1),
+        fs.commit(),
+        fs.create("log", false));
     List<FsTask> app = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
       app.add(buffered(fs, "log", (long) i * SECTOR, SECTOR, 100 + i));
     }
     app.add(fs.fsync("log"));
-    Driver d = new Driver(new Sequence(app), fs.relocate(X));
+    Driver d = new Driver(ctx, new Sequence(app), fs.relocate(X));
     d.steps(0, 8); // half the file dirty
-    d.finish(1); // relocation
-    d.finish(0); // the rest, then fsync
-    run(fs.commit(), fs.read("log", 0, 16 * SECTOR), fs.read("a", 0, SECTOR));
+    while (!d.done(1)) { // relocation, with the completions of the writeback it started
+      d.step(d.peek(1).ready() ? 1 : d.enabled().stream().filter(i -> i > 1).findFirst().get());
+    }
+    d.drain(); // the rest, then fsync with the endio-write workers it waits for
+    run(ctx, fs.commit(), fs.read("log", 0, 16 * SECTOR), fs.read("a", 0, SECTOR));
     events.addAll(ctx.events("data-loss"));
     events.addAll(fs.violations());
     return fs.stats();

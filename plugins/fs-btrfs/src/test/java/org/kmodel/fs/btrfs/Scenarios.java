@@ -22,6 +22,12 @@ final class Scenarios {
    */
   static final long X = 9 * MIB;
 
+  /** How messages name X: its number, then its logical start. */
+  static final String BG_X = "block group 2 (logical " + X + ")";
+
+  /** The unit tests' preemption bound for {@link Explorer}: every race here needs at most two. */
+  static final int PREEMPTIONS = 2;
+
   private Scenarios() {}
 
   static Btrfs mkfs(FakeFsContext ctx) {
@@ -36,10 +42,10 @@ final class Scenarios {
     return new FakeFsContext(strategy);
   }
 
-  /** Runs tasks one after the other, each alone. */
-  static void run(FsTask... tasks) {
+  /** Runs tasks one after the other, each alone with the workers it spawns. */
+  static void run(FakeFsContext ctx, FsTask... tasks) {
     for (FsTask t : tasks) {
-      Driver.runAlone(t);
+      Driver.runAlone(ctx, t);
     }
   }
 
@@ -54,9 +60,9 @@ final class Scenarios {
   /** Commits, reads the files back and reports the first problem (data loss or violation). */
   static String verdict(Explorer.Run run, String... paths) {
     Btrfs fs = run.fs();
-    run(fs.commit());
+    run(run.ctx(), fs.commit());
     for (String p : paths) {
-      run(fs.read(p, 0, SECTOR));
+      run(run.ctx(), fs.read(p, 0, SECTOR));
     }
     if (!run.ctx().events("data-loss").isEmpty()) {
       return run.ctx().events("data-loss").get(0);

@@ -13,8 +13,14 @@ import org.junit.jupiter.api.Test;
 class StateHashTest {
 
   private static Btrfs build() {
-    Btrfs fs = Scenarios.mkfs(Scenarios.context(Recipes.WAIT_RESERVATIONS_47));
-    run(fs.create("f", false), buffered(fs, "f", 0, 2 * SECTOR, 1), fs.fsync("f"), fs.commit());
+    FakeFsContext ctx = Scenarios.context(Recipes.WAIT_RESERVATIONS_47);
+    Btrfs fs = Scenarios.mkfs(ctx);
+    run(
+        ctx,
+        fs.create("f", false),
+        buffered(fs, "f", 0, 2 * SECTOR, 1),
+        fs.fsync("f"),
+        fs.commit());
     return fs;
   }
 
@@ -23,7 +29,9 @@ class StateHashTest {
     Btrfs one = build();
     Btrfs two = build();
     assertEquals(one.stateHash(), two.stateHash());
-    run(two.commit()); // nothing to run: same state, only the transaction number moved
+    run(
+        (FakeFsContext) two.ctx,
+        two.commit()); // nothing to run: same state, only the transaction number moved
     assertEquals(one.stateHash(), two.stateHash());
   }
 
@@ -31,17 +39,25 @@ class StateHashTest {
   void everyStepThatChangesStateChangesTheHash() {
     Btrfs fs = build();
     long before = fs.stateHash();
-    run(buffered(fs, "f", 0, SECTOR, 2));
+    FakeFsContext ctx = (FakeFsContext) fs.ctx;
+    run(ctx, buffered(fs, "f", 0, SECTOR, 2));
     long dirty = fs.stateHash();
     assertNotEquals(before, dirty);
 
-    Driver d = new Driver(fs.fsync("f"), fs.relocate(X));
+    Driver d = new Driver(ctx, fs.fsync("f"), fs.relocate(X));
     long last = dirty;
-    for (int i = 0; i < 3; i++) {
-      d.step(0); // reserve, ordered extent, completion
+    for (int i = 0; i < 2; i++) {
+      d.step(0); // reserve, ordered extent + bio
       assertNotEquals(last, fs.stateHash(), d.toString());
       last = fs.stateHash();
     }
+    d.step(2); // the endio-write worker joins the transaction
+    d.step(2); // btrfs_finish_ordered_io: the file extent item
+    assertNotEquals(last, fs.stateHash(), d.toString());
+    last = fs.stateHash();
+    d.step(2); // the ordered extent removed, the range unlocked
+    assertNotEquals(last, fs.stateHash(), d.toString());
+    last = fs.stateHash();
     d.step(1); // read-only
     assertNotEquals(last, fs.stateHash());
   }
