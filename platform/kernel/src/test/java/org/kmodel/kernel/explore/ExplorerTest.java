@@ -58,7 +58,7 @@ class ExplorerTest {
       engine.run();
       List<String> violations =
           counter[0] == tasks.size() ? List.of() : List.of("lost update: counter is " + counter[0]);
-      return new Execution.Outcome(scheduler.points(), violations, trace);
+      return Execution.Outcome.ofViolations(scheduler.points(), violations, trace);
     };
   }
 
@@ -115,7 +115,8 @@ class ExplorerTest {
             new Explorer(
                     incrementers(false, tasks),
                     List.of(incrementers(false, tasks), incrementers(false, tasks)),
-                    0)
+                    0,
+                    java.util.Map.of())
                 .explore(all, max);
         assertEquals(alone, helped, "all=" + all + " max=" + max);
       }
