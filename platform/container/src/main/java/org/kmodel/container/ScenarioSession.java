@@ -150,9 +150,34 @@ public final class ScenarioSession {
         for (int i = 1; i < jobs; i++) {
           helpers.add(new Executions(container, set, scenario));
         }
-        return new Explorer(executions, helpers, fingerprint(scenario)).explore(all, maxExecutions);
+        return new Explorer(executions, helpers, fingerprint(scenario), planned(scenario))
+            .explore(all, maxExecutions);
       } finally {
         helpers.forEach(Executions::close);
+      }
+    }
+  }
+
+  /**
+   * Each task's scenario steps as the trace names their origin ({@code op line:column}): the
+   * top-level steps under {@code scenario}, those of each task of a {@code tasks} step under its
+   * name.
+   */
+  static java.util.Map<String, List<String>> planned(Scenario scenario) {
+    java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    plan("scenario", scenario.steps(), out);
+    return out;
+  }
+
+  private static void plan(
+      String task,
+      List<org.kmodel.kernel.scenario.model.Step> steps,
+      java.util.Map<String, List<String>> out) {
+    List<String> origins = out.computeIfAbsent(task, t -> new java.util.ArrayList<>());
+    for (org.kmodel.kernel.scenario.model.Step s : steps) {
+      origins.add(s.op() + " " + s.where().line() + ":" + s.where().column());
+      if (s instanceof org.kmodel.kernel.scenario.model.Tasks t) {
+        t.tasks().forEach((name, list) -> plan(name, list, out));
       }
     }
   }
@@ -202,13 +227,21 @@ public final class ScenarioSession {
                 return sched[0];
               },
               null);
-      List<String> violations = new java.util.ArrayList<>();
+      List<Execution.Finding> findings = new java.util.ArrayList<>();
       for (org.kmodel.kernel.event.Event e : r.result().events()) {
+        Object kind = e.data().get("kind");
         if (e.type().equals("violation")) {
-          violations.add(e.message());
+          Object predicate = e.data().get("predicate");
+          findings.add(
+              new Execution.Finding(
+                  kind == null ? "invariant" : kind.toString(),
+                  e.message(),
+                  predicate == null ? null : predicate.toString()));
+        } else if (e.type().equals("failure") && "expect".equals(kind)) {
+          findings.add(new Execution.Finding("expect", e.message()));
         }
       }
-      return new Execution.Outcome(sched[0].points(), violations, r.trace());
+      return new Execution.Outcome(sched[0].points(), findings, r.trace(), r.finalState());
     }
 
     @Override
@@ -220,6 +253,16 @@ public final class ScenarioSession {
   /** CPU profiles: {@code conf/cpu/} of the kmodel home, then those built into the kernel. */
   public static CpuProfiles cpuProfiles() {
     return new CpuProfiles(List.of(KmodelHome.locate().conf().resolve("cpu")));
+  }
+
+  /**
+   * The state a run ended in, as the explorer counts distinct ones: the filesystem's state hash
+   * combined with the kernel's vmstat counters and meminfo.
+   */
+  private static long finalState(Kernel kernel, RunResult result) {
+    long h = kernel.fs().fs() == null ? 0 : kernel.fs().fs().stateHash();
+    h = h * 1_000_003L + result.vmstat().hashCode();
+    return h * 1_000_003L + result.meminfo().hashCode();
   }
 
   /** The state the explorer prunes by: the filesystem's state and how far each task has got. */
@@ -282,8 +325,11 @@ public final class ScenarioSession {
     return new Outcome(r.result(), container.problems(), container.bundles(), r.trace());
   }
 
-  /** One kernel's run: its result and the interleaving that ran. */
-  private record Run(RunResult result, List<TraceEntry> trace) {}
+  /**
+   * One kernel's run: its result, the interleaving that ran, and a hash of the state it ended in
+   * (see {@link #finalState}).
+   */
+  private record Run(RunResult result, List<TraceEntry> trace, long finalState) {}
 
   /** The scenario with its slot pins merged with the bundle set's ({@link Launch#pins}). */
   private static Scenario pinned(BundleSet set, Scenario scenario) {
@@ -298,7 +344,8 @@ public final class ScenarioSession {
         scenario.knobs(),
         scenario.steps(),
         scenario.file(),
-        scenario.sites());
+        scenario.sites(),
+        scenario.always());
   }
 
   /** Runs the pinned scenario on a fresh kernel attached to {@code bridge} for the run. */
@@ -329,7 +376,8 @@ public final class ScenarioSession {
         if (gate != null) {
           runner.withGate(gate);
         }
-        Run run = new Run(runner.run(pinned), runner.trace());
+        RunResult result = runner.run(pinned);
+        Run run = new Run(result, runner.trace(), finalState(kernel, result));
         kernel.shutdown();
         return run;
       } finally {

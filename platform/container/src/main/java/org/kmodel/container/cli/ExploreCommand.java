@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Run a scenario under every interleaving of its concurrent tasks (depth-first, pruned by"
-            + " state hashing) and report the first invariant violation as a timeline with a"
-            + " replay token; exit 1 when one is found.")
+            + " state hashing), checking the built-in invariants, expect and always; report each"
+            + " group of violations with its shortest timeline and a replay token, and a summary"
+            + " of final states, depth and step coverage; exit 1 when one is found.")
 final class ExploreCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -107,28 +108,53 @@ final class ExploreCommand implements Callable<Integer> {
     return report.found() ? 1 : 0;
   }
 
+  /** The report in at most 100 columns; a trace's own lines are the timeline's. */
   private void printText(PrintWriter out, Scenario scenario, Explorer.Report r, long millis) {
     out.printf("scenario  %s (%s)%n", scenario.name(), file);
     out.printf(
-        "explored  %d interleavings, %d pruned by state, %d distinct choice states, %s, %d ms%n",
-        r.executions(),
-        r.pruned(),
-        r.choicePoints(),
+        "explored  %d interleavings, %d pruned by state, %d distinct choice states, %d ms%n",
+        r.executions(), r.pruned(), r.choicePoints(), millis);
+    out.printf(
+        "          %s; %d distinct final states, longest execution %d steps%n",
         r.exhausted() ? "every interleaving covered" : "stopped early",
-        millis);
+        r.finalStates(),
+        r.maxDepth());
     if (!r.found()) {
-      out.println("result    no invariant violation");
-      return;
+      out.println("result    no violation of an invariant, expect or always");
+    } else {
+      out.printf(
+          "result    %d violation(s) in %d group(s)%n", r.violations().size(), r.groups().size());
     }
-    out.printf("result    %d violation(s)%n", r.violations().size());
-    for (Explorer.Violation v : r.violations()) {
+    int n = 0;
+    for (Explorer.Group g : r.groups()) {
       out.println();
-      v.messages().forEach(m -> out.println("violation " + m));
+      out.printf(
+          "group %d   %s: %s%n",
+          ++n, g.kind(), clip(g.pattern(), 100 - 10 - g.kind().length() - 2));
+      out.printf(
+          "          %d instance(s) in %d execution(s); shortest counterexample, %d steps:%n",
+          g.instances(), g.executions(), g.shortest().trace().size());
+      out.println("violation " + clip(g.shortest().message(), 90));
       out.println();
-      out.print(Timeline.render(v.trace()));
+      out.print(Timeline.render(g.shortest().trace()));
       out.println();
-      out.printf("replay    kmodel run --replay %s %s%n", v.token(), file);
+      out.printf("replay    kmodel run --replay %s %s%n", g.shortest().token(), file);
     }
+    out.println();
+    out.println("coverage  executions that ran each step, by task");
+    for (Explorer.TaskCoverage t : r.coverage()) {
+      out.println("  " + clip(t.task(), 96));
+      for (Explorer.StepCount c : t.steps()) {
+        out.printf("    %8d  %s%n", c.executions(), clip(c.label(), 84));
+      }
+      for (String never : t.neverRun()) {
+        out.printf("    %8s  %s%n", "never", clip(never, 84));
+      }
+    }
+  }
+
+  private static String clip(String s, int width) {
+    return s.length() <= width ? s : s.substring(0, width - 3) + "...";
   }
 
   private Map<String, Object> toJson(Scenario scenario, Explorer.Report r, long millis) {
@@ -139,6 +165,8 @@ final class ExploreCommand implements Callable<Integer> {
     root.put("executions", r.executions());
     root.put("pruned", r.pruned());
     root.put("states", r.choicePoints());
+    root.put("finalStates", r.finalStates());
+    root.put("maxDepth", r.maxDepth());
     root.put("exhausted", r.exhausted());
     root.put("millis", millis);
     List<Map<String, Object>> violations = new ArrayList<>();
@@ -146,14 +174,59 @@ final class ExploreCommand implements Callable<Integer> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("messages", v.messages());
       m.put("token", v.token());
-      List<Map<String, String>> trace = new ArrayList<>();
-      for (TraceEntry t : v.trace()) {
-        trace.add(Map.of("task", t.task(), "step", t.step()));
-      }
-      m.put("trace", trace);
+      m.put("trace", trace(v.trace()));
       violations.add(m);
     }
     root.put("violations", violations);
+    List<Map<String, Object>> groups = new ArrayList<>();
+    for (Explorer.Group g : r.groups()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("kind", g.kind());
+      m.put("pattern", g.pattern());
+      m.put("instances", g.instances());
+      m.put("executions", g.executions());
+      m.put("first", counterexample(g.first()));
+      m.put("shortest", counterexample(g.shortest()));
+      groups.add(m);
+    }
+    root.put("groups", groups);
+    List<Map<String, Object>> coverage = new ArrayList<>();
+    for (Explorer.TaskCoverage t : r.coverage()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("task", t.task());
+      List<Map<String, Object>> steps = new ArrayList<>();
+      for (Explorer.StepCount c : t.steps()) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("step", c.label());
+        step.put("executions", c.executions());
+        steps.add(step);
+      }
+      m.put("steps", steps);
+      m.put("neverRun", t.neverRun());
+      coverage.add(m);
+    }
+    root.put("coverage", coverage);
     return root;
+  }
+
+  private static Map<String, Object> counterexample(Explorer.Counterexample c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("message", c.message());
+    m.put("token", c.token());
+    m.put("steps", c.trace().size());
+    m.put("trace", trace(c.trace()));
+    return m;
+  }
+
+  private static List<Map<String, String>> trace(List<TraceEntry> entries) {
+    List<Map<String, String>> trace = new ArrayList<>();
+    for (TraceEntry t : entries) {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("task", t.task());
+      m.put("step", t.step());
+      m.put("origin", t.origin());
+      trace.add(m);
+    }
+    return trace;
   }
 }

@@ -266,6 +266,7 @@ record Vary(String key, Kind kind, List<String> values, List<String> labels, Lis
         knobs,
         s.steps(),
         s.file(),
-        s.sites());
+        s.sites(),
+        s.always());
   }
 }

@@ -1,18 +1,28 @@
 package org.kmodel.kernel.explore;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Enumerates the interleavings of a scenario's concurrent tasks: depth-first over the enabled tasks
  * at every choice point, each execution replayed from the start on a fresh kernel (stateless
  * search), pruned by state hashing — a choice point whose state was reached before is not expanded
  * again, since everything below it was or will be explored from the first visit.
+ *
+ * <p>Violations are grouped by kind and by message with its numbers abstracted ({@link #pattern}),
+ * or by the predicate an {@code always} names: one bug met at nine logical addresses is one group
+ * with nine instances. Each group keeps its first counterexample and its shortest (fewest steps;
+ * the first found among equals). The report also counts distinct final states, the longest
+ * execution, and how many executions ran each step of each task, listing the scenario steps no
+ * execution reached.
+ *
+ * <p>The order in which prefixes run is a {@link SearchOrder}; the search is depth-first.
  *
  * <p>With more than one worker, the prefixes next in line on the stack run ahead on the other
  * workers. An execution's outcome depends on its prefix alone, and outcomes are taken in the order
@@ -25,32 +35,80 @@ public final class Explorer {
   /** A violation found, with the interleaving that led to it. */
   public record Violation(List<String> messages, List<TraceEntry> trace, String token) {}
 
+  /** One execution that showed a group's violation. */
+  public record Counterexample(String message, List<TraceEntry> trace, String token) {}
+
+  /**
+   * Violations of one kind whose messages differ only in numbers.
+   *
+   * @param kind the findings' kind ({@link Execution.Finding#kind})
+   * @param pattern what its violations share: the message with every number written {@code #}, or
+   *     the predicate an {@code always} names
+   * @param instances distinct messages seen
+   * @param executions executions that showed it
+   * @param first the first execution that showed it
+   * @param shortest the execution with the fewest steps that showed it
+   */
+  public record Group(
+      String kind,
+      String pattern,
+      int instances,
+      long executions,
+      Counterexample first,
+      Counterexample shortest) {}
+
+  /**
+   * How many executions ran one step of one task.
+   *
+   * @param label the step as it describes itself, up to its result, numbers written {@code #}; a
+   *     scenario step run as one step is named by its origin
+   * @param executions executions that ran it at least once
+   */
+  public record StepCount(String label, long executions) {}
+
+  /**
+   * The steps one task ran, in the order first met, and its scenario steps no execution reached.
+   */
+  public record TaskCoverage(String task, List<StepCount> steps, List<String> neverRun) {}
+
   /**
    * What an exploration covered.
    *
    * @param executions complete executions run (interleavings covered)
    * @param pruned choice points not expanded because their state was seen before
    * @param choicePoints distinct states with a choice
-   * @param violations violations found (the first only, unless exploring all)
+   * @param violations violations found, one per distinct set of messages (the first only, unless
+   *     exploring all)
    * @param exhausted whether every interleaving was covered (false when stopped early)
+   * @param groups the violations grouped, in the order first found
+   * @param finalStates distinct states the executions ended in
+   * @param maxDepth steps of the longest execution
+   * @param coverage by task, in the order first met
    */
   public record Report(
       long executions,
       long pruned,
       long choicePoints,
       List<Violation> violations,
-      boolean exhausted) {
+      boolean exhausted,
+      List<Group> groups,
+      long finalStates,
+      int maxDepth,
+      List<TaskCoverage> coverage) {
     public boolean found() {
       return !violations.isEmpty();
     }
   }
 
+  private static final Pattern NUMBER = Pattern.compile("(?<!:)\\b(?:0x[0-9a-fA-F]+|[0-9]+)\\b");
+
   private final Execution execution;
   private final List<Execution> helpers;
   private final int fingerprint;
+  private final Map<String, List<String>> planned;
 
   public Explorer(Execution execution) {
-    this(execution, List.of(), 0);
+    this(execution, List.of(), 0, Map.of());
   }
 
   /**
@@ -59,11 +117,23 @@ public final class Explorer {
    *     each; none for a sequential search
    * @param fingerprint the scenario's {@link ReplayToken#fingerprint}, which violations' tokens
    *     carry
+   * @param planned each task's scenario steps as {@link TraceEntry#origin} names them, for the
+   *     coverage's steps never run
    */
-  public Explorer(Execution execution, List<? extends Execution> helpers, int fingerprint) {
+  public Explorer(
+      Execution execution,
+      List<? extends Execution> helpers,
+      int fingerprint,
+      Map<String, List<String>> planned) {
     this.execution = execution;
     this.helpers = List.copyOf(helpers);
     this.fingerprint = fingerprint;
+    this.planned = planned;
+  }
+
+  /** A message with every number written {@code #}: what violations are grouped by. */
+  public static String pattern(String message) {
+    return NUMBER.matcher(message).replaceAll("#");
   }
 
   /**
@@ -72,7 +142,7 @@ public final class Explorer {
    */
   public Report explore(boolean all, long maxExecutions) {
     if (helpers.isEmpty()) {
-      return search(all, maxExecutions, execution::run, stack -> {});
+      return search(all, maxExecutions, execution::run, order -> {});
     }
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(
@@ -106,11 +176,10 @@ public final class Explorer {
                   : new IllegalStateException(e.getCause());
             }
           },
-          stack -> {
-            // Everything on the stack is popped after the current prefix's subtree: run the
-            // entries nearest the top ahead, as many at a time as there are helpers.
+          order -> {
+            // Run the prefixes that come soonest ahead, as many at a time as there are helpers.
             long running = ahead.values().stream().filter(f -> !f.isDone()).count();
-            java.util.Iterator<int[]> next = stack.iterator();
+            java.util.Iterator<int[]> next = order.upcoming();
             while (running < helpers.size() && next.hasNext()) {
               int[] prefix = next.next();
               if (!ahead.containsKey(key(prefix))) {
@@ -142,33 +211,37 @@ public final class Explorer {
       boolean all,
       long maxExecutions,
       java.util.function.Function<int[], Execution.Outcome> runner,
-      java.util.function.Consumer<Deque<int[]>> runAhead) {
-    Deque<int[]> stack = new ArrayDeque<>();
-    stack.push(new int[0]);
+      java.util.function.Consumer<SearchOrder> runAhead) {
+    SearchOrder order = SearchOrder.depthFirst();
+    order.add(new int[0]);
     Set<Long> visited = new HashSet<>();
-    List<Violation> found = new ArrayList<>();
-    Set<String> seenMessages = new HashSet<>();
+    Findings findings = new Findings();
+    Set<Long> finals = new HashSet<>();
+    Coverage coverage = new Coverage();
+    int maxDepth = 0;
     long executions = 0;
     long pruned = 0;
-    while (!stack.isEmpty()) {
+    boolean exhausted = true;
+    while (!order.isEmpty()) {
       if (executions >= maxExecutions) {
-        return new Report(executions, pruned, visited.size(), found, false);
+        exhausted = false;
+        break;
       }
-      int[] prefix = stack.pop();
-      runAhead.accept(stack);
+      int[] prefix = order.next();
+      runAhead.accept(order);
       Execution.Outcome o = runner.apply(prefix);
       executions++;
+      finals.add(o.finalState());
+      maxDepth = Math.max(maxDepth, o.trace().size());
+      coverage.add(o.trace());
       List<ChoicePoint> points = o.points();
       int[] choices = new int[points.size()];
       for (int i = 0; i < choices.length; i++) {
         choices[i] = points.get(i).chosen();
       }
-      if (!o.violations().isEmpty() && seenMessages.addAll(o.violations())) {
-        found.add(
-            new Violation(o.violations(), o.trace(), ReplayToken.encode(choices, fingerprint)));
-        if (!all) {
-          return new Report(executions, pruned, visited.size(), found, false);
-        }
+      if (findings.add(o, choices) && !all) {
+        exhausted = false;
+        break;
       }
       for (int i = prefix.length; i < points.size(); i++) {
         ChoicePoint p = points.get(i);
@@ -179,10 +252,129 @@ public final class Explorer {
         for (int alt = p.enabled().size() - 1; alt >= 1; alt--) {
           int[] next = Arrays.copyOf(choices, i + 1);
           next[i] = alt;
-          stack.push(next);
+          order.add(next);
         }
       }
     }
-    return new Report(executions, pruned, visited.size(), found, true);
+    return new Report(
+        executions,
+        pruned,
+        visited.size(),
+        List.copyOf(findings.violations),
+        exhausted,
+        findings.groups(),
+        finals.size(),
+        maxDepth,
+        coverage.report());
+  }
+
+  /** The violations met so far: distinct sets of messages, and groups. */
+  private final class Findings {
+    final List<Violation> violations = new ArrayList<>();
+    private final Set<String> seenMessages = new HashSet<>();
+    private final Map<String, GroupBuilder> groups = new LinkedHashMap<>();
+
+    /** Takes one execution's findings; whether it showed a violation not seen before. */
+    boolean add(Execution.Outcome o, int[] choices) {
+      if (o.findings().isEmpty()) {
+        return false;
+      }
+      String token = ReplayToken.encode(choices, fingerprint);
+      for (Execution.Finding f : o.findings()) {
+        String subject = f.subject() != null ? f.subject() : pattern(f.message());
+        groups
+            .computeIfAbsent(f.kind() + "\0" + subject, k -> new GroupBuilder(f.kind(), subject))
+            .add(f.message(), o.trace(), token);
+      }
+      List<String> messages = o.violations();
+      boolean fresh = seenMessages.addAll(messages);
+      if (fresh) {
+        violations.add(new Violation(messages, o.trace(), token));
+      }
+      return fresh;
+    }
+
+    List<Group> groups() {
+      return groups.values().stream().map(GroupBuilder::build).toList();
+    }
+  }
+
+  private static final class GroupBuilder {
+    private final String kind;
+    private final String pattern;
+    private final Set<String> instances = new HashSet<>();
+    private long executions;
+    private Counterexample first;
+    private Counterexample shortest;
+
+    GroupBuilder(String kind, String pattern) {
+      this.kind = kind;
+      this.pattern = pattern;
+    }
+
+    void add(String message, List<TraceEntry> trace, String token) {
+      instances.add(message);
+      executions++;
+      if (first == null) {
+        first = new Counterexample(message, trace, token);
+        shortest = first;
+      } else if (trace.size() < shortest.trace().size()) {
+        shortest = new Counterexample(message, trace, token);
+      }
+    }
+
+    Group build() {
+      return new Group(kind, pattern, instances.size(), executions, first, shortest);
+    }
+  }
+
+  /** Executions that ran each step of each task. */
+  private final class Coverage {
+    private final Map<String, Map<String, long[]>> counts = new LinkedHashMap<>();
+    private final Set<String> reached = new HashSet<>();
+
+    void add(List<TraceEntry> trace) {
+      Set<String> once = new HashSet<>();
+      for (TraceEntry e : trace) {
+        String label = label(e);
+        if (once.add(e.task() + "\0" + label)) {
+          counts.computeIfAbsent(e.task(), t -> new LinkedHashMap<>())
+              .computeIfAbsent(label, l -> new long[1])[0]++;
+        }
+        reached.add(e.task() + "\0" + e.origin());
+      }
+    }
+
+    List<TaskCoverage> report() {
+      Set<String> tasks = new java.util.LinkedHashSet<>(counts.keySet());
+      tasks.addAll(planned.keySet());
+      List<TaskCoverage> out = new ArrayList<>();
+      for (String task : tasks) {
+        List<StepCount> steps = new ArrayList<>();
+        counts.getOrDefault(task, Map.of()).forEach((l, n) -> steps.add(new StepCount(l, n[0])));
+        List<String> never =
+            planned.getOrDefault(task, List.of()).stream()
+                .filter(o -> !reached.contains(task + "\0" + o))
+                .toList();
+        out.add(new TaskCoverage(task, steps, never));
+      }
+      return out;
+    }
+  }
+
+  /**
+   * A step's coverage label: its description up to its result ({@code " -> "}), numbers written
+   * {@code #}; a scenario step that runs as one step ({@code "op at file:line:col"}) is its origin.
+   */
+  static String label(TraceEntry e) {
+    String step = e.step();
+    if (!e.origin().isEmpty()) {
+      String op = e.origin().substring(0, e.origin().indexOf(' '));
+      if (step.startsWith(op + " at ")) {
+        return e.origin();
+      }
+    }
+    int result = step.indexOf(" -> ");
+    return pattern(result < 0 ? step : step.substring(0, result));
   }
 }

@@ -17,6 +17,7 @@ import org.kmodel.kernel.cost.PhaseCosts;
 import org.kmodel.kernel.explore.TraceEntry;
 import org.kmodel.kernel.mm.DebugVm;
 import org.kmodel.kernel.mm.MmException;
+import org.kmodel.kernel.scenario.model.Create;
 import org.kmodel.kernel.scenario.model.KnobWrite;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.model.Problem;
@@ -24,6 +25,7 @@ import org.kmodel.kernel.scenario.model.Scenario;
 import org.kmodel.kernel.scenario.model.Step;
 import org.kmodel.kernel.scenario.model.Swap;
 import org.kmodel.kernel.scenario.op.Action;
+import org.kmodel.kernel.scenario.op.Always;
 import org.kmodel.kernel.scenario.op.BadInputException;
 import org.kmodel.kernel.scenario.op.FsOperation;
 import org.kmodel.kernel.scenario.op.KnobWriter;
@@ -78,6 +80,10 @@ public final class ScenarioRunner {
   private PhaseCosts phaseCosts;
   private Sampler sampler;
   private StepGate gate;
+  private Always always = new Always(List.of());
+  private ScenarioTask root;
+  private Task running;
+  private String runningOp;
 
   public ScenarioRunner(Kernel kernel, RunOptions options) {
     this.kernel = kernel;
@@ -118,22 +124,24 @@ public final class ScenarioRunner {
     engine.setStepListener(
         (task, step) -> {
           if (!task.daemon()) {
-            trace.add(new TraceEntry(task.name(), step.describe()));
+            trace.add(new TraceEntry(task.name(), step.describe(), origin(step)));
           }
           if (sampler != null) {
             sampler.catchUp(kernel.clock().nowNanos());
           }
         });
+    always = new Always(scenario.always());
     try {
       boot(scenario);
       if (badInput == null && failures.isEmpty()) {
-        engine.spawn(new ScenarioTask("scenario", scenario.steps()));
+        root = new ScenarioTask("scenario", scenario.steps());
+        engine.spawn(root);
         kernel.fs().setSpawner((name, task) -> engine.spawn(new FsWorker(name, task, fsOrigin)));
         engine.setBoundaryHook(this::beforeStep);
         Engine.Outcome outcome = engine.run();
         if (outcome == Engine.Outcome.DEADLOCK) {
           String message = "deadlock: no task can run; blocked: " + engine.blockedForegroundTasks();
-          kernel.events().record("violation", message);
+          kernel.events().record("violation", message, Map.of("kind", "deadlock"));
           fail(null, message);
         }
         if (gate != null) {
@@ -252,6 +260,7 @@ public final class ScenarioRunner {
       return false;
     }
     kernel.slots().applyPending();
+    running = task;
     Step step =
         next instanceof StepAdapter s ? s.step : next instanceof FsStepAdapter f ? f.origin : null;
     if (step != null && !awaitSlots(Operations.of(step).needs().slots(kernel), step.where())) {
@@ -324,6 +333,7 @@ public final class ScenarioRunner {
     if (op.counted()) {
       phaseSteps++;
     }
+    runningOp = step.op();
     try {
       op.execute(step, task);
     } catch (MmException e) {
@@ -339,6 +349,7 @@ public final class ScenarioRunner {
       fail(step.where(), step.op() + " failed: plugin " + name + " threw " + e);
       kernel.slots().evict(culprit, e.toString());
     } finally {
+      runningOp = null;
       kernel.clock().advance(kernel.cost().drainNanos());
     }
   }
@@ -355,7 +366,14 @@ public final class ScenarioRunner {
   private void fail(Location where, String message) {
     Failure f = new Failure(where == null ? "" : where.toString(), message);
     failures.add(f);
-    Map<String, Object> data = where == null ? Map.of() : Map.of("where", where.toString());
+    Map<String, Object> data = new LinkedHashMap<>();
+    if (where != null) {
+      data.put("where", where.toString());
+    }
+    if ("expect".equals(runningOp)) {
+      // The explorer reports a failed expectation as a violation of kind "expect".
+      data.put("kind", "expect");
+    }
     kernel.events().record("failure", f.toString(), data);
   }
 
@@ -438,6 +456,51 @@ public final class ScenarioRunner {
       kernel.events().record("violation", v, Map.of("where", step.where().toString()));
       fail(step.where(), v);
     }
+    if (!always.isEmpty()) {
+      checkAlways();
+    }
+  }
+
+  /** The predicates of {@code always:} after the step that just ran (not yet in the trace). */
+  private void checkAlways() {
+    for (Always.Broken b : always.check(root)) {
+      String label = running == null ? "" : running.peek().describe();
+      int result = label.indexOf(" -> ");
+      label = result < 0 ? label : label.substring(0, result);
+      String message =
+          "always "
+              + b.predicate().metric()
+              + " "
+              + b.expected()
+              + " broken after step "
+              + (trace.size() + 1)
+              + " ("
+              + (running == null ? "" : running.name() + ": ")
+              + (label.length() <= 50 ? label : label.substring(0, 47) + "...")
+              + "), got "
+              + b.actual();
+      Location where = b.predicate().where();
+      kernel
+          .events()
+          .record(
+              "violation",
+              message,
+              Map.of(
+                  "where",
+                  where.toString(),
+                  "kind",
+                  "always",
+                  "predicate",
+                  b.predicate().metric() + " " + b.expected()));
+      fail(where, message);
+    }
+  }
+
+  /** The scenario step a step of the engine belongs to, as {@code op line:column}. */
+  private static String origin(SimStep step) {
+    Step s =
+        step instanceof StepAdapter a ? a.step : step instanceof FsStepAdapter f ? f.origin : null;
+    return s == null ? "" : s.op() + " " + s.where().line() + ":" + s.where().column();
   }
 
   /**
@@ -494,6 +557,9 @@ public final class ScenarioRunner {
                 + " threw "
                 + e);
         kernel.slots().evict(culprit, e.toString());
+      }
+      if (origin instanceof Create c) {
+        always.created(c.file());
       }
       afterStep(origin);
     }

@@ -58,7 +58,11 @@ class ExplorerTest {
       engine.run();
       List<String> violations =
           counter[0] == tasks.size() ? List.of() : List.of("lost update: counter is " + counter[0]);
-      return new Execution.Outcome(scheduler.points(), violations, trace);
+      return new Execution.Outcome(
+          scheduler.points(),
+          violations.stream().map(v -> new Execution.Finding("invariant", v)).toList(),
+          trace,
+          counter[0]);
     };
   }
 
@@ -115,7 +119,8 @@ class ExplorerTest {
             new Explorer(
                     incrementers(false, tasks),
                     List.of(incrementers(false, tasks), incrementers(false, tasks)),
-                    0)
+                    0,
+                    java.util.Map.of())
                 .explore(all, max);
         assertEquals(alone, helped, "all=" + all + " max=" + max);
       }
@@ -139,5 +144,75 @@ class ExplorerTest {
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class, () -> ReplayToken.read("i2-\u001b[31m"));
     assertFalse(bad.getMessage().contains("\u001b"), bad.getMessage());
+  }
+
+  /**
+   * Two non-atomic incrementers, A and B, each "read counter" then "write counter + 1"; a choice
+   * state is the counter and each enabled task's next step. Depth-first, first task first:
+   *
+   * <ol>
+   *   <li>A A B B: counter 2; choice states s0 (read, read) and s1 (write, read) are new.
+   *   <li>A B A B (prefix 0 1): new state s2 (write, write) after A and B read; counter 1.
+   *   <li>A B B A (prefix 0 1 1): counter 1.
+   *   <li>B A .. (prefix 1): new state s3 (read, write), then s2 again — pruned; A B: counter 1.
+   *   <li>B B A A (prefix 1 1): counter 2.
+   * </ol>
+   *
+   * Five executions, one pruned, four choice states, final counters 2 and 1, four steps each, and
+   * one lost update met by three executions.
+   */
+  @Test
+  void theSummaryCountsExecutionsStatesDepthAndCoverage() {
+    Explorer.Report r = new Explorer(incrementers(false)).explore(true, 1000);
+    assertTrue(r.exhausted());
+    assertEquals(5, r.executions());
+    assertEquals(1, r.pruned());
+    assertEquals(4, r.choicePoints());
+    assertEquals(2, r.finalStates());
+    assertEquals(4, r.maxDepth());
+    assertEquals(1, r.groups().size());
+    Explorer.Group g = r.groups().get(0);
+    assertEquals("invariant", g.kind());
+    assertEquals("lost update: counter is #", g.pattern());
+    assertEquals(1, g.instances());
+    assertEquals(3, g.executions());
+    assertEquals(4, g.shortest().trace().size());
+    List<Explorer.StepCount> steps =
+        List.of(
+            new Explorer.StepCount("read counter", 5),
+            new Explorer.StepCount("write counter + #", 5));
+    assertEquals(
+        List.of(
+            new Explorer.TaskCoverage("A", steps, List.of()),
+            new Explorer.TaskCoverage("B", steps, List.of())),
+        r.coverage());
+  }
+
+  /** With three incrementers a lost update leaves 1 or 2: two messages, one group. */
+  @Test
+  void messagesThatDifferInNumbersAreOneGroup() {
+    Explorer.Report r =
+        new Explorer(incrementers(false, List.of("A", "B", "C"))).explore(true, 100_000);
+    assertEquals(2, r.violations().size());
+    assertEquals(1, r.groups().size());
+    assertEquals(2, r.groups().get(0).instances());
+    assertEquals("lost update: counter is #", r.groups().get(0).pattern());
+  }
+
+  @Test
+  void patternsAbstractNumbersButNotLocationsOrNames() {
+    assertEquals(
+        "f1.yaml:3:5: read of f1 at offset #: unable to find logical # len #",
+        Explorer.pattern(
+            "f1.yaml:3:5: read of f1 at offset 0: unable to find logical 0x1f len 4096"));
+  }
+
+  /** Steps planned for a task that no execution reached are listed as never run. */
+  @Test
+  void plannedStepsNoExecutionRanAreListed() {
+    Explorer.Report r =
+        new Explorer(incrementers(true), List.of(), 0, java.util.Map.of("A", List.of("x 1:1")))
+            .explore(true, 1000);
+    assertEquals(List.of("x 1:1"), r.coverage().get(0).neverRun());
   }
 }

@@ -26,6 +26,8 @@ import org.kmodel.kernel.cost.CostMode;
  * @param steps what happens, in order
  * @param file the file the scenario was read from, as named to the parser
  * @param sites where the steps' arguments and the machine's keys are written
+ * @param always the state predicates of {@code always:}, checked after every step; empty unless
+ *     given
  */
 public record Scenario(
     String name,
@@ -38,7 +40,8 @@ public record Scenario(
     List<KnobWrite> knobs,
     List<Step> steps,
     String file,
-    ArgumentSites sites) {
+    ArgumentSites sites,
+    List<Expectation> always) {
 
   /** The plugin slots a scenario can fill ({@code slots:}) or swap ({@code swap} steps). */
   public static final List<String> SLOT_IDS =
@@ -49,13 +52,14 @@ public record Scenario(
     slots = Collections.unmodifiableMap(new LinkedHashMap<>(slots));
     knobs = List.copyOf(knobs);
     steps = List.copyOf(steps);
+    always = List.copyOf(always);
     Objects.requireNonNull(sites, "sites");
   }
 
   /** This scenario on another machine. */
   public Scenario withMachine(Machine m) {
     return new Scenario(
-        name, description, seed, bundles, slots, m, boot, knobs, steps, file, sites);
+        name, description, seed, bundles, slots, m, boot, knobs, steps, file, sites, always);
   }
 
   /**

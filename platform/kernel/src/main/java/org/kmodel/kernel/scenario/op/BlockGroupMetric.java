@@ -64,6 +64,14 @@ final class BlockGroupMetric extends MetricFamily {
   }
 
   @Override
+  boolean present(String rest, StepContext ctx, java.util.Set<String> created) {
+    int dot = rest.indexOf('.');
+    return ctx.kernel().fs().fs() != null
+        && dot > 0
+        && Integer.parseInt(rest.substring(0, dot)) < ctx.kernel().fs().groupsNumbered();
+  }
+
+  @Override
   Object resolve(String metric, String rest, StepContext ctx, Location where) {
     Kernel kernel = ctx.kernel();
     String[] parts = rest.split("\\.");

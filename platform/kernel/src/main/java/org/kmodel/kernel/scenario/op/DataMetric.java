@@ -46,6 +46,11 @@ final class DataMetric extends MetricFamily {
   }
 
   @Override
+  boolean present(String rest, StepContext ctx, java.util.Set<String> created) {
+    return ctx.kernel().fs().fs() != null && created.contains(rest.substring(0, rest.indexOf('.')));
+  }
+
+  @Override
   Object resolve(String metric, String rest, StepContext ctx, Location where) {
     Kernel kernel = ctx.kernel();
     int split = rest.indexOf('.');

@@ -175,7 +175,7 @@ final class ExpectOp extends Action<Expect> {
   }
 
   /** The names of the implementations in the kernel's slots now. */
-  private static List<String> occupants(StepContext ctx) {
+  static List<String> occupants(StepContext ctx) {
     List<String> names = new ArrayList<>();
     for (SlotId<?> id : Slots.ALL) {
       PluginSlot<?> slot = ctx.kernel().slots().slot(id);

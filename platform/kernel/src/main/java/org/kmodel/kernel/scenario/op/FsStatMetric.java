@@ -28,6 +28,11 @@ final class FsStatMetric extends MetricFamily {
   }
 
   @Override
+  boolean present(String rest, StepContext ctx, java.util.Set<String> created) {
+    return ctx.kernel().fs().fs() != null;
+  }
+
+  @Override
   Object resolve(String metric, String rest, StepContext ctx, Location where) {
     Kernel kernel = ctx.kernel();
     Long v = kernel.fs().stats().get(rest);

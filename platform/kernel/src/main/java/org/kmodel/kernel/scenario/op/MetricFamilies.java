@@ -46,6 +46,16 @@ public final class MetricFamilies {
     return null;
   }
 
+  /** The family of a metric's name, or {@code null}. */
+  static MetricFamily familyOf(String metric) {
+    return family(prefix(metric));
+  }
+
+  /** A metric's name after its family's prefix and dot. */
+  static String restOf(String metric) {
+    return rest(metric);
+  }
+
   private static String prefix(String metric) {
     int dot = metric.indexOf('.');
     return dot < 0 ? metric : metric.substring(0, dot);

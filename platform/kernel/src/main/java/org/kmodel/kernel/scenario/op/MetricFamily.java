@@ -65,6 +65,16 @@ abstract class MetricFamily {
   void validate(Expectation x, String rest, SizeChecks checks) {}
 
   /**
+   * Whether what the name refers to exists now, so that an {@code always} predicate can be read
+   * after this step (the default: the kernel's counters and knobs always exist).
+   *
+   * @param created the files whose create has run
+   */
+  boolean present(String rest, StepContext ctx, java.util.Set<String> created) {
+    return true;
+  }
+
+  /**
    * The metric's value now, for the {@code expect} step running in {@code ctx}: a Long, a Double, a
    * Boolean or a String.
    *

@@ -70,6 +70,11 @@ final class PhaseMetric extends MetricFamily {
   }
 
   @Override
+  boolean present(String rest, StepContext ctx, java.util.Set<String> created) {
+    return ctx.phase(rest.substring(0, rest.lastIndexOf('.'))) != null;
+  }
+
+  @Override
   Object resolve(String metric, String rest, StepContext ctx, Location where) {
     int dot = rest.lastIndexOf('.');
     String name = rest.substring(0, dot);

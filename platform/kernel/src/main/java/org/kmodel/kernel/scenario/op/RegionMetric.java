@@ -39,6 +39,19 @@ abstract class RegionMetric extends MetricFamily {
   }
 
   @Override
+  final boolean present(String rest, StepContext ctx, java.util.Set<String> created) {
+    int first = rest.indexOf('.');
+    int second = rest.indexOf('.', first + 1);
+    String pid = rest.substring(0, first);
+    if (ctx.kernel().processes().exited(pid)) {
+      return true;
+    }
+    org.kmodel.kernel.mm.Process p = ctx.kernel().processes().get(pid);
+    return p != null
+        && p.region(rest.substring(first + 1, second < 0 ? rest.length() : second)) != null;
+  }
+
+  @Override
   final Object resolve(String metric, String rest, StepContext ctx, Location where) {
     Kernel kernel = ctx.kernel();
     String[] p = rest.split("\\.");

@@ -50,6 +50,7 @@ public final class SizeChecks {
     for (Step step : Operations.flatten(scenario.steps())) {
       Operations.of(step).validateStep(step, checks);
     }
+    scenario.always().forEach(x -> MetricFamilies.validate(x, checks));
     checks.problems.sort(Comparator.comparing(Problem::where));
     return List.copyOf(checks.problems);
   }

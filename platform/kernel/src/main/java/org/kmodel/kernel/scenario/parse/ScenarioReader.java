@@ -5,10 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kmodel.kernel.scenario.model.BundleSelection;
+import org.kmodel.kernel.scenario.model.Expect;
+import org.kmodel.kernel.scenario.model.Expectation;
 import org.kmodel.kernel.scenario.model.KnobWrite;
 import org.kmodel.kernel.scenario.model.Machine;
 import org.kmodel.kernel.scenario.model.Scenario;
 import org.kmodel.kernel.scenario.model.Step;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -26,7 +29,8 @@ final class ScenarioReader {
           "machine?",
           "boot?",
           "knobs?",
-          "steps");
+          "steps",
+          "always?");
 
   private final Diagnostics diag;
   private final List<? extends OpSyntax> ops;
@@ -52,7 +56,9 @@ final class ScenarioReader {
     Machine machine = new MachineParser(diag).parse(machineKey, top.node("machine"));
     String boot = optional(top, "boot");
     List<KnobWrite> knobs = knobs(top.node("knobs"));
-    List<Step> steps = top.has("steps") ? new StepParser(diag, ops).parse(top.node("steps")) : null;
+    StepParser stepParser = new StepParser(diag, ops);
+    List<Step> steps = top.has("steps") ? stepParser.parse(top.node("steps")) : null;
+    List<Expectation> always = always(top, stepParser);
     if (diag.count() > problems) {
       return null;
     }
@@ -67,7 +73,32 @@ final class ScenarioReader {
         knobs,
         steps,
         diag.file(),
-        diag.sites());
+        diag.sites(),
+        always);
+  }
+
+  /**
+   * {@code always: {metric: value, ...}}: written as an {@code expect}, read after the steps so
+   * that it may name every file and process the steps make; empty when absent.
+   */
+  private List<Expectation> always(Args top, StepParser stepParser) {
+    if (!top.has("always")) {
+      return List.of();
+    }
+    Node key = top.keyNode("always");
+    Node value = top.node("always");
+    if (value instanceof MappingNode m && m.getValue().isEmpty() || Values.isNull(value)) {
+      diag.report(key, "always needs at least one metric, e.g. always: {fs.unmapped_io: 0}");
+      return List.of();
+    }
+    OpSyntax expect = ops.stream().filter(o -> o.name().equals("expect")).findFirst().orElse(null);
+    if (expect == null) {
+      diag.report(key, "always is not available: this parser has no expect op");
+      return List.of();
+    }
+    return expect.parse(stepParser.input(key, value)) instanceof Expect e
+        ? e.expectations()
+        : List.of();
   }
 
   /** An optional text; empty when absent or written empty. */

@@ -34,6 +34,14 @@ final class StepParser {
     ops.forEach(op -> this.ops.put(op.name(), op));
   }
 
+  /**
+   * The input of an op written outside {@code steps:} ({@code always:} reads as an {@code expect}),
+   * with the names live after every step read so far.
+   */
+  OpInput input(Node op, Node value) {
+    return new OpInput(diag, names, this, op, value);
+  }
+
   /** Parses the steps; null (reported) when the node is not a list. */
   List<Step> parse(Node node) {
     if (!(node instanceof SequenceNode sequence)) {

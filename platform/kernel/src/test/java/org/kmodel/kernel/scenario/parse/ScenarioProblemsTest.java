@@ -36,7 +36,7 @@ class ScenarioProblemsTest {
   private static final String FS_F = "  - mkfs: {device: 8G}\n  - create: f\n";
 
   private static final String TOP_LEVEL_KEYS =
-      "name, description, seed, bundles, slots, machine, boot, knobs, steps";
+      "name, description, seed, bundles, slots, machine, boot, knobs, steps, always";
 
   private static List<String> problems(String text) {
     ScenarioException e =
@@ -178,7 +178,7 @@ class ScenarioProblemsTest {
                 1,
                 1,
                 "expected {name, description?, seed?, bundles?, slots?, machine?, boot?, knobs?,"
-                    + " steps}, not a list")),
+                    + " steps, always?}, not a list")),
         problems("- a\n"));
   }
 
@@ -1173,5 +1173,19 @@ class ScenarioProblemsTest {
     assertEquals(
         List.of(x(3, 14, "metric 'bg.0.used' needs a filesystem made by an earlier mkfs")),
         stepProblems("  - expect: {bg.0.used: 0, fs.extents_written: 0}\n"));
+  }
+
+  @Test
+  void alwaysIsCheckedAsExpectAgainstTheNamesTheStepsMake() {
+    assertEquals(
+        List.of(
+            FILE
+                + ":5:20: bad comparison '=> 0': expected an operator (==, !=, <, <=, >, >=) and a"
+                + " number, e.g. '>= 5'",
+            FILE + ":5:28: file 'g' is not created by an earlier create (did you mean 'f'?)"),
+        problems("name: t\nsteps:\n" + FS_F + "always: {data.f.0: '=> 0', data.g.0: 1}\n"));
+    assertEquals(
+        List.of(FILE + ":3:1: always needs at least one metric, e.g. always: {fs.unmapped_io: 0}"),
+        problems("name: t\nsteps: []\nalways: {}\n"));
   }
 }
