@@ -5,6 +5,7 @@ import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.parse.Diagnostics;
 import org.kmodel.kernel.scenario.parse.NameScope;
+import org.kmodel.kernel.scenario.value.MetricUnit;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** {@code fs.<stat>}: a statistic of the filesystem the scenario made. */
@@ -25,6 +26,13 @@ final class FsStatMetric extends MetricFamily {
   boolean checkNames(String metric, String rest, Node node, Diagnostics diag, NameScope names) {
     names.filesystem(node, "metric '" + metric + "'");
     return true;
+  }
+
+  @Override
+  MetricUnit unit(String rest) {
+    return java.util.Arrays.asList(rest.split("_")).contains("bytes")
+        ? MetricUnit.BYTES
+        : MetricUnit.COUNT;
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.parse.Suggestions;
+import org.kmodel.kernel.scenario.value.MetricUnit;
 
 /** {@code meminfo.<Field>}: a field of {@code /proc/meminfo}, in kB. */
 final class MeminfoMetric extends MetricFamily {
@@ -23,6 +24,12 @@ final class MeminfoMetric extends MetricFamily {
   @Override
   String missingAtBoot(String rest, Kernel kernel) {
     return kernel.meminfo().containsKey(rest) ? null : missing(rest, kernel);
+  }
+
+  @Override
+  MetricUnit unit(String rest) {
+    // Linux prints every field in kB but the HugePages_ counts
+    return rest.startsWith("HugePages_") ? MetricUnit.COUNT : MetricUnit.KB;
   }
 
   @Override
