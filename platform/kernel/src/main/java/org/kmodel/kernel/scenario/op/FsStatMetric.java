@@ -5,6 +5,7 @@ import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.parse.Diagnostics;
 import org.kmodel.kernel.scenario.parse.NameScope;
+import org.kmodel.kernel.scenario.parse.Suggestions;
 import org.kmodel.kernel.scenario.value.MetricUnit;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -46,10 +47,17 @@ final class FsStatMetric extends MetricFamily {
               ? "no filesystem has been made (mkfs) when " + metric + " is read"
               : "the filesystem has no stat '"
                   + rest
-                  + "' (it has: "
-                  + String.join(", ", kernel.fs().stats().keySet())
-                  + ")");
+                  + "'"
+                  + statHint(rest, kernel.fs().stats().keySet()));
     }
     return v;
+  }
+
+  /** A close stat's name, else a short list; docs/METRICS.md lists them all. */
+  private static String statHint(String rest, java.util.Collection<String> stats) {
+    String close = Suggestions.closest(rest, stats);
+    return close != null
+        ? "; did you mean '" + close + "'?"
+        : " (it has: " + Suggestions.list(stats) + "; see docs/METRICS.md)";
   }
 }

@@ -49,7 +49,7 @@ final class MeminfoMetric extends MetricFamily {
         + rest
         + "'"
         + (close == null
-            ? " (it has: " + String.join(", ", fields) + ")"
+            ? " (it has: " + Suggestions.list(fields) + ")"
             : "; did you mean '" + close + "'?");
   }
 }
