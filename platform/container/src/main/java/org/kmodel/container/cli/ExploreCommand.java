@@ -47,6 +47,8 @@ final class ExploreCommand implements Callable<Integer> {
 
   @Mixin ScenarioOptions scenarioOptions;
 
+  @Mixin OutputOptions output;
+
   @Option(
       names = "--jobs",
       paramLabel = "N",

@@ -84,6 +84,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin BudgetOptions budgetOptions;
 
+  @Mixin OutputOptions output;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
