@@ -127,7 +127,7 @@ class CompareIT {
     String text = Files.readString(svg);
     assertTrue(text.contains("<svg"));
     // text as <text> elements: the legend names the knob varied, the title the keys
-    assertTrue(text.contains(">enabled=always host_pages=none</text>"), text);
+    assertTrue(text.contains(">enabled=always machine.nested.host_pages=none</text>"), text);
     assertTrue(text.contains(">variants</text>"), "the legend's title");
     assertFalse(text.contains("<path"), "no glyph outlines");
     assertTrue(text.contains("a bar per variant of enabled, machine.nested.host_pages</text>"));

@@ -138,6 +138,9 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (output.conflict(err, "kmodel compare")) {
+      return 2;
+    }
     if (jobs < 1) {
       err.println("kmodel compare: --jobs " + jobs + ": must be at least 1");
       return 2;

@@ -1,12 +1,12 @@
 package org.kmodel.container.cli;
 
+import java.io.PrintWriter;
 import java.util.List;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /**
- * How much a command says on stderr besides its errors: by default the progress of a run that
- * lasts, {@code --quiet} nothing but errors, {@code --verbose} also every event of the model as it
+ * How much a command says on stderr besides its errors: by default compare's line per variant,
+ * {@code --quiet} nothing but errors, {@code --verbose} also every event of the model as it
  * happens. Results always go to stdout, and each diagnostic once to stderr.
  */
 final class OutputOptions {
@@ -16,30 +16,32 @@ final class OutputOptions {
    */
   static final String EVENT_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.kmodel.events";
 
-  @ArgGroup(exclusive = true)
-  Level level;
+  // plain options, not an exclusive group: picocli lists a group's options twice in a mixin's usage
+  @Option(
+      names = "--quiet",
+      description = "print the results only: no progress, nothing on stderr but errors")
+  boolean quiet;
 
-  /** {@code --quiet} or {@code --verbose}, not both. */
-  static final class Level {
-    @Option(
-        names = "--quiet",
-        required = true,
-        description = "print the results only: no progress, nothing on stderr but errors")
-    boolean quiet;
-
-    @Option(
-        names = "--verbose",
-        required = true,
-        description = "also print the model's events on stderr as they happen")
-    boolean verbose;
-  }
+  @Option(
+      names = "--verbose",
+      description = "also print the model's events on stderr as they happen")
+  boolean verbose;
 
   boolean quiet() {
-    return level != null && level.quiet;
+    return quiet;
   }
 
-  boolean verbose() {
-    return level != null && level.verbose;
+  /**
+   * Whether both were given, after saying so on {@code err} (exit code 2).
+   *
+   * @param command the command's name for the message, e.g. {@code kmodel run}
+   */
+  boolean conflict(PrintWriter err, String command) {
+    if (quiet && verbose) {
+      err.println(command + ": --quiet and --verbose exclude each other");
+      return true;
+    }
+    return false;
   }
 
   /**

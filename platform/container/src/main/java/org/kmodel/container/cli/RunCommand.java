@@ -90,6 +90,9 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (output.conflict(err, "kmodel")) {
+      return 2;
+    }
     Scenario scenario;
     try {
       scenario = Operations.parser().parse(file);

@@ -52,4 +52,19 @@ class MainTest {
     assertTrue(out.toString().contains("--quiet"), out.toString());
     assertEquals("", err.toString());
   }
+
+  @Test
+  void quietAndVerboseExcludeEachOther() {
+    StringWriter err = new StringWriter();
+    int code =
+        Main.execute(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err),
+            "run",
+            "--quiet",
+            "--verbose",
+            "x.yaml");
+    assertEquals(2, code);
+    assertEquals("kmodel: --quiet and --verbose exclude each other", err.toString().strip());
+  }
 }
