@@ -124,7 +124,14 @@ class CompareIT {
     assertEquals(0, baseFault.get("costs").get("faults_huge").asLong());
     assertEquals(16384, baseFault.get("costs").get("faults_base").asLong());
     assertTrue(baseFault.get("ratio").asDouble() > 1, baseFault.toString());
-    assertTrue(Files.readString(svg).contains("<svg"));
+    String text = Files.readString(svg);
+    assertTrue(text.contains("<svg"));
+    // text as <text> elements: the legend names the knob varied, the title the keys
+    assertTrue(text.contains(">enabled=always machine.nested.host_pages=none</text>"), text);
+    assertTrue(text.contains(">variants</text>"), "the legend's title");
+    assertFalse(text.contains("<path"), "no glyph outlines");
+    assertTrue(text.contains("a bar per variant of enabled, machine.nested.host_pages</text>"));
+    assertTrue(r.err().contains("kmodel compare: chart written to " + svg), r.err());
   }
 
   @Test
@@ -160,6 +167,10 @@ class CompareIT {
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("(whole run)"), r.out());
     assertTrue(r.err().startsWith("[1/1] as written  ok  "), r.err());
+    Cli quiet = Cli.run("compare", "--quiet", plain.toString());
+    assertEquals(0, quiet.exitCode(), quiet.err());
+    assertEquals("", quiet.err());
+    assertEquals(r.out(), quiet.out());
   }
 
   @Test
@@ -176,7 +187,9 @@ class CompareIT {
     assertEquals(2, r.exitCode(), r.err());
     assertTrue(r.err().contains("BAD INPUT"), r.err());
     assertTrue(r.err().contains("--vary:1:21: no knob /sys/kernel/mm/nope"), r.err());
-    assertEquals("", r.out());
+    assertTrue(r.out().matches("(?s).*\n  /sys/kernel/mm/nope=1  cpu .*  BAD INPUT\n.*"), r.out());
+    assertFalse(r.out().contains("(whole run)"), "a variant that ran nothing has no row");
+    assertFalse(r.out().contains("no knob"), "the reason is on stderr only: " + r.out());
   }
 
   @Test
@@ -201,7 +214,7 @@ class CompareIT {
   }
 
   @Test
-  void aVariantWithBadInputStopsCompareWhateverTheJobs() {
+  void aVariantWithBadInputIsMarkedAndTheOthersAreReportedWhateverTheJobs() {
     for (String jobs : List.of("1", "4")) {
       Cli r =
           Cli.run(
@@ -215,12 +228,45 @@ class CompareIT {
               "machine.nested.host_pages=none,2M,4K",
               scenario.toString());
       assertEquals(2, r.exitCode(), r.err());
-      assertEquals("", r.out());
+      List<String> bad = r.err().lines().filter(l -> l.contains("BAD INPUT")).toList();
+      assertEquals(1, bad.size(), r.err());
       assertTrue(
-          r.err().contains("[2/6] bundles=generic machine.nested.host_pages=2M  BAD INPUT  "),
+          bad.get(0).startsWith("[2/6] bundles=generic machine.nested.host_pages=2M  BAD INPUT: "),
           r.err());
-      assertTrue(r.err().contains("generic cannot map host pages of 2M"), r.err());
+      assertTrue(bad.get(0).contains("generic cannot map host pages of 2M"), r.err());
+      assertEquals(1, r.err().split("generic cannot map", -1).length - 1, r.err());
+      assertTrue(r.out().contains("simulated µs"), r.out());
+      for (String variant :
+          List.of("bundles=default machine.nested.host_pages=2M", "bundles=generic machine.")) {
+        assertTrue(r.out().contains("  " + variant), variant + "\n" + r.out());
+      }
+      assertTrue(r.out().lines().filter(l -> l.endsWith("  BAD INPUT")).count() == 1, r.out());
     }
+  }
+
+  @Test
+  void aThpKnobOnAnArchitectureWithoutThpSaysSoAndTheOtherVariantIsReported() throws Exception {
+    Path defrag =
+        Files.writeString(
+            dir.resolve("defrag.yaml"),
+            """
+            name: defrag
+            knobs:
+              /sys/kernel/mm/transparent_hugepage/defrag: never
+            steps:
+              - spawn: p1
+              - mmap: {pid: p1, as: a, size: 4M}
+              - fill: {pid: p1, region: a, value: 1}
+            """);
+    Cli r = Cli.run("compare", "--csv", "--vary", "bundles=default,generic", defrag.toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "arch-generic has no transparent huge pages:"
+                    + " /sys/kernel/mm/transparent_hugepage/defrag does not exist"),
+        r.err());
+    assertTrue(r.out().contains("(whole run),bundles=default,"), r.out());
   }
 
   private Cli compareByPolicyAndCpu(String jobs, String format) {

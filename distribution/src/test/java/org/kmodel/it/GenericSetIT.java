@@ -41,7 +41,10 @@ class GenericSetIT {
         r.failures()
             .get(0)
             .message()
-            .startsWith("no knob /sys/kernel/mm/transparent_hugepage/enabled"));
+            .equals(
+                "arch-generic has no transparent huge pages:"
+                    + " /sys/kernel/mm/transparent_hugepage/enabled does not exist"),
+        r.failures().get(0).message());
   }
 
   @Test

@@ -41,12 +41,45 @@ class LauncherIT {
   }
 
   @Test
-  void theLoggerSettingsOfConfApplyThoughConfIsNotOnTheClassPath() throws Exception {
+  void aRunThatHoldsPrintsItsResultsOnStdoutAndNothingOnStderr() throws Exception {
     Result r = run(List.of(launcher().toString(), "run", "--no-deploy", scenario()));
     assertEquals(0, r.code(), r.err());
-    // conf/simplelogger.properties: kmodel's events at INFO, the level in brackets, no thread name
+    assertEquals("", r.err());
+    assertTrue(r.out().startsWith("scenario  default "), "no escape first: " + r.out());
+    assertTrue(r.out().contains("  swap     arch: (empty) -> arch-x86_64"), r.out());
+  }
+
+  @Test
+  void verboseLogsTheEventsOfConfAsTheyHappenThoughConfIsNotOnTheClassPath() throws Exception {
+    Result r = run(List.of(launcher().toString(), "run", "--verbose", "--no-deploy", scenario()));
+    assertEquals(0, r.code(), r.err());
+    // conf/simplelogger.properties: the level in brackets, no thread name
     assertTrue(r.err().contains("[INFO] [0s] swap: arch: (empty) -> arch-x86_64"), r.err());
     assertFalse(r.err().contains("[main]"), r.err());
+  }
+
+  @Test
+  void aFailedExpectationIsPrintedOnceAndBadInputOnceOnStderr() throws Exception {
+    Path failing = dir.resolve("failing.yaml");
+    Files.writeString(
+        failing,
+        "name: failing\nmachine: {memory: 64M}\nsteps:\n  - spawn: p1\n"
+            + "  - expect: {vmstat.pgfault: 7}\n");
+    Result r = run(List.of(launcher().toString(), "run", "--no-deploy", failing.toString()));
+    assertEquals(1, r.code(), r.err());
+    assertEquals("", r.err());
+    assertEquals(2, (r.out()).split("expected vmstat.pgfault == 7, got 0", -1).length, r.out());
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(
+        bad,
+        "name: bad\nmachine: {memory: 64M}\nsteps:\n  - spawn: p1\n"
+            + "  - expect: {vmstat.pgfaultt: 7}\n");
+    Result b = run(List.of(launcher().toString(), "run", "--quiet", "--no-deploy", bad.toString()));
+    assertEquals(2, b.code(), b.err());
+    String message = "has no 'pgfaultt' in this kernel; did you mean 'pgfault'?";
+    assertEquals(2, b.err().split(message, -1).length, b.err());
+    assertFalse(b.out().contains(message), b.out());
+    assertTrue(b.out().contains("result    BAD INPUT"), b.out());
   }
 
   @Test

@@ -8,12 +8,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.kmodel.container.ContainerException;
 import org.kmodel.container.KmodelHome;
 import org.kmodel.container.Launch;
 import org.kmodel.container.ScenarioSession;
+import org.kmodel.kernel.cost.PhaseCosts;
+import org.kmodel.kernel.run.Failure;
+import org.kmodel.kernel.run.MachineReport;
 import org.kmodel.kernel.run.RunOptions;
 import org.kmodel.kernel.run.RunResult;
 import org.kmodel.kernel.scenario.model.Scenario;
@@ -68,12 +72,6 @@ import picocli.CommandLine.Spec;
 final class CompareCommand implements Callable<Integer> {
   /** How long a run paused on an empty slot waits for a bundle: {@code kmodel run}'s default. */
   private static final long SLOT_WAIT_MILLIS = 10_000;
-
-  /**
-   * The SLF4J simple logger's level for the runs' event logs, which {@code kmodel run} prints on
-   * stderr: compare keeps stderr to its progress lines unless the user sets the level.
-   */
-  private static final String EVENT_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.kmodel.events";
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -134,16 +132,22 @@ final class CompareCommand implements Callable<Integer> {
 
   @Mixin BudgetOptions budgetOptions;
 
+  @Mixin OutputOptions output;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (output.conflict(err, "kmodel compare")) {
+      return 2;
+    }
     if (jobs < 1) {
       err.println("kmodel compare: --jobs " + jobs + ": must be at least 1");
       return 2;
     }
-    if (System.getProperty(EVENT_LOG_LEVEL) == null) {
-      System.setProperty(EVENT_LOG_LEVEL, "error");
+    // the runs' events go to the report, not stderr, unless --verbose or the user's -D says so
+    if (System.getProperty(OutputOptions.EVENT_LOG_LEVEL) == null) {
+      System.setProperty(OutputOptions.EVENT_LOG_LEVEL, "error");
     }
     List<Vary> varies;
     try {
@@ -192,24 +196,24 @@ final class CompareCommand implements Callable<Integer> {
     }
     List<Variant> variants = Variant.expand(varies);
     Set<String> problems = new LinkedHashSet<>();
+    boolean quiet = output.quiet();
+    // a bad variant does not stop the others: its row is marked and the exit code says so
     List<Attempt> attempts =
         InOrder.run(
             jobs,
             variants.size(),
             i -> attempt(session, variants.get(i), scenario, options, launch),
-            Attempt::stops,
+            a -> false,
             (a, i) ->
                 report(
                     err,
                     "[" + (i + 1) + "/" + variants.size() + "] " + variants.get(i).name(),
                     a,
-                    problems));
-    if (attempts.get(attempts.size() - 1).stops()) {
-      return 2;
-    }
+                    problems,
+                    quiet));
     List<CompareReport.Run> runs = new ArrayList<>();
     for (int i = 0; i < attempts.size(); i++) {
-      runs.add(new CompareReport.Run(variants.get(i), attempts.get(i).outcome().result()));
+      runs.add(new CompareReport.Run(variants.get(i), attempts.get(i).result(scenario.name())));
     }
     CompareReport report = new CompareReport(scenario.name(), file.toString(), varies, runs);
     if (format != null && format.json) {
@@ -223,10 +227,16 @@ final class CompareCommand implements Callable<Integer> {
     if (chartFormat != null) {
       try {
         CompareChart.write(report, chart, chartFormat);
+        if (!output.quiet()) {
+          err.println("kmodel compare: chart written to " + chart);
+        }
       } catch (IOException e) {
         err.println("kmodel compare: cannot write the chart " + chart + ": " + e.getMessage());
         return 2;
       }
+    }
+    if (runs.stream().anyMatch(r -> r.result().badInput())) {
+      return 2;
     }
     return runs.stream().allMatch(r -> r.result().ok()) ? 0 : 1;
   }
@@ -239,9 +249,46 @@ final class CompareCommand implements Callable<Integer> {
    */
   private record Attempt(
       ScenarioSession.Outcome outcome, BadInputException badInput, long started, long ended) {
-    /** Whether compare stops here with exit code 2, as it does on bad input. */
-    boolean stops() {
-      return badInput != null || outcome.result().badInput();
+    /** The run's result; for a variant that could not run, one that says why. */
+    RunResult result(String scenario) {
+      if (outcome != null) {
+        return outcome.result();
+      }
+      List<Failure> failures =
+          badInput.problems().stream()
+              .map(p -> new Failure(p.where().toString(), p.message()))
+              .toList();
+      return new RunResult(
+          scenario,
+          false,
+          true,
+          failures,
+          Map.of(),
+          Map.of(),
+          List.of(),
+          0,
+          0,
+          List.of(),
+          Map.of(),
+          Map.of(),
+          "",
+          0,
+          "",
+          "",
+          PhaseCosts.ZERO,
+          MachineReport.NONE,
+          false);
+    }
+
+    /** Why the variant's input is bad, on one line; null when it is not. */
+    String badInputReason() {
+      if (badInput != null) {
+        return badInput.toString();
+      }
+      RunResult r = outcome.result();
+      return r.badInput()
+          ? String.join("; ", r.failures().stream().map(Failure::toString).toList())
+          : null;
     }
   }
 
@@ -266,26 +313,26 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   /**
-   * Prints a finished variant's progress line, after any bundle problem not printed before and
-   * followed by why its input is bad; runs finish in any order, so one at a time.
+   * Prints a finished variant's progress line (unless {@code quiet}), after any bundle problem not
+   * printed before; a variant whose input is bad gets one line with the reason, quiet or not. Runs
+   * finish in any order, so one at a time.
    */
-  private static void report(PrintWriter err, String progress, Attempt a, Set<String> problems) {
+  private static void report(
+      PrintWriter err, String progress, Attempt a, Set<String> problems, boolean quiet) {
     String wall = String.format(Locale.ROOT, "%.1f s wall", (a.ended() - a.started()) / 1e9);
+    String bad = a.badInputReason();
     synchronized (problems) {
-      if (a.badInput() != null) {
-        err.printf("%s  BAD INPUT  %s%n", progress, wall);
-        err.println(a.badInput());
-      } else {
-        RunResult result = a.outcome().result();
+      if (a.outcome() != null) {
         for (String p : a.outcome().bundleProblems()) {
           if (problems.add(p)) {
             err.println("kmodel: " + p);
           }
         }
-        err.printf("%s  %s  %s%n", progress, CompareReport.status(result), wall);
-        if (result.badInput()) {
-          result.failures().forEach(f -> err.println(f));
-        }
+      }
+      if (bad != null) {
+        err.printf("%s  BAD INPUT: %s%n", progress, bad);
+      } else if (!quiet) {
+        err.printf("%s  %s  %s%n", progress, CompareReport.status(a.outcome().result()), wall);
       }
       err.flush();
     }

@@ -62,8 +62,11 @@ final class CompareReport {
     Set<String> names = new LinkedHashSet<>();
     for (Run run : runs) {
       RunResult r = run.result();
+      // a variant whose input was bad ran nothing: no cell, not a whole run of 0 µs
       Map<String, Cell> byRow =
-          phased ? phaseCells(r) : Map.of(WHOLE_RUN, new Cell(r.simulatedNanos(), r.costs()));
+          r.badInput()
+              ? Map.of()
+              : phased ? phaseCells(r) : Map.of(WHOLE_RUN, new Cell(r.simulatedNanos(), r.costs()));
       cells.add(byRow);
       names.addAll(byRow.keySet());
     }
@@ -73,6 +76,11 @@ final class CompareReport {
   /** The row names, in table order. */
   List<String> rows() {
     return rows;
+  }
+
+  /** The {@code --vary} options. */
+  List<Vary> vary() {
+    return vary;
   }
 
   /** The runs, in variant order. */
@@ -172,6 +180,9 @@ final class CompareReport {
               + pad(machine(run.result()), machineWidth)
               + "  "
               + status(run.result()));
+      if (run.result().badInput()) {
+        continue; // why is on stderr, once
+      }
       for (Failure f : run.result().failures()) {
         out.println("      " + f);
       }

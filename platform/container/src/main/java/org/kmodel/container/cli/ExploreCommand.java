@@ -48,6 +48,8 @@ final class ExploreCommand implements Callable<Integer> {
 
   @Mixin ScenarioOptions scenarioOptions;
 
+  @Mixin OutputOptions output;
+
   @Option(
       names = "--jobs",
       paramLabel = "N",
@@ -67,6 +69,9 @@ final class ExploreCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (output.conflict(err, "kmodel explore")) {
+      return 2;
+    }
     if (max < 1) {
       err.println("kmodel explore: --max " + max + ": must be at least 1");
       return 2;

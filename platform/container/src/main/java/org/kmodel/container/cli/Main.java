@@ -33,6 +33,7 @@ public final class Main {
 
   public static void main(String[] args) {
     ExitGuard.install();
+    OutputOptions.applyVerbosity(java.util.Arrays.asList(args));
     applyLoggingConf(KmodelHome.locate().loggingConf());
     ExitGuard.exit(execute(args));
   }
@@ -108,6 +109,7 @@ public final class Main {
       cli.addSubcommand(named.get());
     } else if (!isVersionRequest(args)) {
       SUBCOMMANDS.values().forEach(s -> cli.addSubcommand(s.get()));
+      cli.addSubcommand(new CommandLine.HelpCommand());
     }
     return cli;
   }

@@ -68,7 +68,8 @@ final class ResultText {
     out.printf(
         "result    %s — %d steps, %s simulated%n",
         verdict, r.steps(), SimClock.format(r.simulatedNanos()));
-    if (!r.failures().isEmpty()) {
+    // bad input is a diagnostic: the command prints it on stderr, once
+    if (!r.failures().isEmpty() && !r.badInput()) {
       out.println();
       out.println("failures");
       for (Failure f : r.failures()) {
@@ -131,6 +132,9 @@ final class ResultText {
     out.println();
     out.println("events");
     for (Event e : r.events()) {
+      if (e.type().equals("failure")) {
+        continue; // listed under failures, or on stderr for bad input
+      }
       out.printf("  %10s  %-8s %s%n", SimClock.format(e.timeNanos()), e.type(), e.message());
     }
     out.println();

@@ -102,10 +102,15 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin BudgetOptions budgetOptions;
 
+  @Mixin OutputOptions output;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (output.conflict(err, "kmodel")) {
+      return 2;
+    }
     Scenario scenario;
     try {
       scenario = Operations.parser().parse(file);

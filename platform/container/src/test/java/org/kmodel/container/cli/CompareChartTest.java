@@ -57,6 +57,19 @@ class CompareChartTest {
     String text = Files.readString(svg);
     assertTrue(text.startsWith("<?xml"), text.substring(0, Math.min(80, text.length())));
     assertTrue(text.contains("<svg"));
+    // well-formed, and its words are text: the title, the legend's title, the phases
+    org.w3c.dom.Document doc =
+        javax.xml.parsers.DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(svg.toFile());
+    org.w3c.dom.NodeList texts = doc.getElementsByTagName("text");
+    List<String> words = new java.util.ArrayList<>();
+    for (int i = 0; i < texts.getLength(); i++) {
+      words.add(texts.item(i).getTextContent());
+    }
+    assertTrue(words.contains("variants"), words.toString());
+    assertTrue(words.contains("phase"), words.toString());
+    assertEquals(0, doc.getElementsByTagName("path").getLength());
   }
 
   @Test

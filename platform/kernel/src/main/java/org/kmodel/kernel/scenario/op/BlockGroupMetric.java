@@ -9,6 +9,7 @@ import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.parse.Diagnostics;
 import org.kmodel.kernel.scenario.parse.NameScope;
 import org.kmodel.kernel.scenario.parse.Suggestions;
+import org.kmodel.kernel.scenario.value.MetricUnit;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -69,6 +70,16 @@ final class BlockGroupMetric extends MetricFamily {
     return ctx.kernel().fs().fs() != null
         && dot > 0
         && Integer.parseInt(rest.substring(0, dot)) < ctx.kernel().fs().groupsNumbered();
+  }
+
+  @Override
+  MetricUnit unit(String rest) {
+    return switch (rest.substring(rest.indexOf('.') + 1)) {
+      case "used", "reserved", "length", "start" -> MetricUnit.BYTES;
+      case "removed" -> MetricUnit.FLAG;
+      case "type" -> MetricUnit.TEXT;
+      default -> MetricUnit.COUNT;
+    };
   }
 
   @Override

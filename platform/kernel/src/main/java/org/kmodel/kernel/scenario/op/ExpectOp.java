@@ -14,6 +14,7 @@ import org.kmodel.kernel.scenario.parse.OpInput;
 import org.kmodel.kernel.scenario.parse.Values;
 import org.kmodel.kernel.scenario.value.Comparison;
 import org.kmodel.kernel.scenario.value.InputText;
+import org.kmodel.kernel.scenario.value.MetricUnit;
 import org.kmodel.kernel.slot.PluginSlot;
 import org.kmodel.kernel.slot.Slots;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -25,7 +26,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * {@code expect: {metric: value, ...}}: fails the run unless every metric matches; see {@link
  * Expect}. A YAML number or {@code true}/{@code false} must be equal; a string is a comparison
  * string ({@code ">= 5"}) or must be equal. {@code yes}, {@code no}, {@code on} and {@code off}
- * stay words, as knobs print them, not YAML 1.1 booleans. Metric names are {@link MetricFamilies}'.
+ * stay words, as knobs print them, not YAML 1.1 booleans — except for a flag metric, which takes
+ * them as {@code true}/{@code false}; a metric in kB or bytes takes sizes ({@code 64M}), converted
+ * to its unit ({@link MetricUnit}). Metric names are {@link MetricFamilies}'.
  *
  * <p>A value may instead be a mapping from implementation names ({@code kmodel.name}) to such
  * values, so that one scenario carries each policy's expected outcome: the first key that names an
@@ -64,7 +67,7 @@ final class ExpectOp extends Action<Expect> {
       if (valueNode instanceof MappingNode perImplementation) {
         byName = byImplementation(diag, perImplementation, metric);
       } else {
-        expected = comparison(diag, valueNode, metric);
+        expected = comparison(diag, valueNode, metric, metric);
       }
       if (metric != null
           && MetricFamilies.check(key, metric, diag, in.names())
@@ -99,7 +102,7 @@ final class ExpectOp extends Action<Expect> {
                 + Values.nameRule(name));
         name = null;
       }
-      Comparison expected = comparison(diag, entry.getValueNode(), of + " for " + name);
+      Comparison expected = comparison(diag, entry.getValueNode(), of + " for " + name, metric);
       if (name != null && expected != null) {
         values.put(name, expected);
       }
@@ -107,8 +110,12 @@ final class ExpectOp extends Action<Expect> {
     return diag.count() > problems ? null : values;
   }
 
-  private static Comparison comparison(Diagnostics diag, Node node, String metric) {
-    String key = metric == null ? "value" : metric;
+  /**
+   * @param label what the value is for, as messages name it
+   * @param metric the metric's name, whose unit decides how sizes and flag words read
+   */
+  private static Comparison comparison(Diagnostics diag, Node node, String label, String metric) {
+    String key = label == null ? "value" : label;
     String text = Values.text(diag, node, key, " in expect");
     if (text == null) {
       return null;
@@ -128,7 +135,7 @@ final class ExpectOp extends Action<Expect> {
       return new Comparison(Comparison.Op.EQ, Boolean.valueOf(lower));
     }
     try {
-      return Comparison.parse(text);
+      return Comparison.parse(text, MetricFamilies.unit(metric), key);
     } catch (IllegalArgumentException e) {
       diag.report(node, e.getMessage());
       return null;
@@ -166,7 +173,17 @@ final class ExpectOp extends Action<Expect> {
         continue;
       }
       if (!expected.test(actual)) {
-        ctx.fail(x.where(), "expected " + x.metric() + " " + expected + ", got " + actual);
+        MetricUnit unit = MetricFamilies.unit(x.metric());
+        ctx.fail(
+            x.where(),
+            "expected "
+                + x.metric()
+                + " "
+                + expected.op().symbol()
+                + " "
+                + unit.format(expected.value())
+                + ", got "
+                + unit.format(actual));
       }
     }
     if (!unknown.isEmpty()) {

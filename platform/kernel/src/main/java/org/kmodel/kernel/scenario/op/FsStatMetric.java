@@ -5,6 +5,8 @@ import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.parse.Diagnostics;
 import org.kmodel.kernel.scenario.parse.NameScope;
+import org.kmodel.kernel.scenario.parse.Suggestions;
+import org.kmodel.kernel.scenario.value.MetricUnit;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** {@code fs.<stat>}: a statistic of the filesystem the scenario made. */
@@ -33,6 +35,13 @@ final class FsStatMetric extends MetricFamily {
   }
 
   @Override
+  MetricUnit unit(String rest) {
+    return java.util.Arrays.asList(rest.split("_")).contains("bytes")
+        ? MetricUnit.BYTES
+        : MetricUnit.COUNT;
+  }
+
+  @Override
   Object resolve(String metric, String rest, StepContext ctx, Location where) {
     Kernel kernel = ctx.kernel();
     Long v = kernel.fs().stats().get(rest);
@@ -43,10 +52,17 @@ final class FsStatMetric extends MetricFamily {
               ? "no filesystem has been made (mkfs) when " + metric + " is read"
               : "the filesystem has no stat '"
                   + rest
-                  + "' (it has: "
-                  + String.join(", ", kernel.fs().stats().keySet())
-                  + ")");
+                  + "'"
+                  + statHint(rest, kernel.fs().stats().keySet()));
     }
     return v;
+  }
+
+  /** A close stat's name, else a short list; docs/METRICS.md lists them all. */
+  private static String statHint(String rest, java.util.Collection<String> stats) {
+    String close = Suggestions.closest(rest, stats);
+    return close != null
+        ? "; did you mean '" + close + "'?"
+        : " (it has: " + Suggestions.list(stats) + "; see docs/METRICS.md)";
   }
 }

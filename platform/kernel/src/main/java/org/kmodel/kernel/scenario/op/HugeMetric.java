@@ -2,6 +2,7 @@ package org.kmodel.kernel.scenario.op;
 
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.scenario.model.Location;
+import org.kmodel.kernel.scenario.value.MetricUnit;
 
 /**
  * {@code huge.<pid>.<region>}: whether huge pages map the whole region; false once the process has
@@ -11,6 +12,11 @@ final class HugeMetric extends RegionMetric {
 
   HugeMetric() {
     super("huge", "huge.<pid>.<region>, e.g. huge.p1.area", 2, false);
+  }
+
+  @Override
+  MetricUnit unit(String rest) {
+    return MetricUnit.FLAG;
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.kmodel.kernel.scenario.op;
 import org.kmodel.api.knob.Knob;
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.scenario.model.Location;
+import org.kmodel.kernel.scenario.value.MetricUnit;
 
 /** {@code knob.<path>}: a knob's value, as reading its file shows it. */
 final class KnobMetric extends MetricFamily {
@@ -14,6 +15,11 @@ final class KnobMetric extends MetricFamily {
   @Override
   boolean wellFormed(String rest) {
     return rest.startsWith("/") && rest.length() > 1;
+  }
+
+  @Override
+  MetricUnit unit(String rest) {
+    return MetricUnit.TEXT;
   }
 
   @Override

@@ -67,11 +67,31 @@ public final class KnobWriter {
           + ": it was replaced by machine.kernel (e.g. machine: {kernel: 5.7}), which chooses "
           + replaced;
     }
+    String noThp = withoutThp(kernel, path);
+    if (noThp != null) {
+      return noThp;
+    }
     StringBuilder sb = new StringBuilder("no knob ").append(path);
     var near = kernel.knobTree().nearest(path, 8);
     if (!near.isEmpty()) {
       sb.append(" (nearby: ").append(String.join(", ", near)).append(')');
     }
     return sb.toString();
+  }
+
+  /** Where THP's knobs live; an architecture without transparent huge pages has none of them. */
+  private static final String THP_KNOBS = "/sys/kernel/mm/transparent_hugepage/";
+
+  /**
+   * The message for a THP knob on an architecture that has no transparent huge pages, which says so
+   * instead of listing the knobs nearby; null for any other path or when THP is there.
+   */
+  private static String withoutThp(Kernel kernel, String path) {
+    if (!path.startsWith(THP_KNOBS) || kernel.knobTree().find(THP_KNOBS + "enabled") != null) {
+      return null;
+    }
+    var arch = kernel.slots().slot(org.kmodel.api.arch.Architecture.SLOT);
+    String name = arch.isEmpty() ? "this architecture" : arch.occupantName();
+    return name + " has no transparent huge pages: " + path + " does not exist";
   }
 }

@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.parse.Suggestions;
+import org.kmodel.kernel.scenario.value.MetricUnit;
 
 /** {@code meminfo.<Field>}: a field of {@code /proc/meminfo}, in kB. */
 final class MeminfoMetric extends MetricFamily {
@@ -26,6 +27,12 @@ final class MeminfoMetric extends MetricFamily {
   }
 
   @Override
+  MetricUnit unit(String rest) {
+    // Linux prints every field in kB but the HugePages_ counts
+    return rest.startsWith("HugePages_") ? MetricUnit.COUNT : MetricUnit.KB;
+  }
+
+  @Override
   Object resolve(String metric, String rest, StepContext ctx, Location where) {
     Kernel kernel = ctx.kernel();
     Long v = kernel.meminfo().get(rest);
@@ -42,7 +49,7 @@ final class MeminfoMetric extends MetricFamily {
         + rest
         + "'"
         + (close == null
-            ? " (it has: " + String.join(", ", fields) + ")"
+            ? " (it has: " + Suggestions.list(fields) + ")"
             : "; did you mean '" + close + "'?");
   }
 }

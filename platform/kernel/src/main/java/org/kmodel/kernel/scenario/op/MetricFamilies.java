@@ -12,6 +12,7 @@ import org.kmodel.kernel.scenario.parse.Diagnostics;
 import org.kmodel.kernel.scenario.parse.NameScope;
 import org.kmodel.kernel.scenario.parse.Suggestions;
 import org.kmodel.kernel.scenario.value.InputText;
+import org.kmodel.kernel.scenario.value.MetricUnit;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -121,6 +122,15 @@ public final class MetricFamilies {
       }
     }
     return problems;
+  }
+
+  /**
+   * What a metric's value measures (see {@link MetricUnit}); {@link MetricUnit#TEXT} for a name of
+   * no family, whose values are then taken as written.
+   */
+  public static MetricUnit unit(String metric) {
+    MetricFamily family = metric == null ? null : family(prefix(metric));
+    return family == null ? MetricUnit.TEXT : family.unit(rest(metric));
   }
 
   /**

@@ -8,6 +8,7 @@ import org.kmodel.kernel.scenario.model.Location;
 import org.kmodel.kernel.scenario.parse.Diagnostics;
 import org.kmodel.kernel.scenario.parse.NameScope;
 import org.kmodel.kernel.scenario.parse.Values;
+import org.kmodel.kernel.scenario.value.MetricUnit;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -59,6 +60,14 @@ abstract class MetricFamily {
    */
   String missingAtBoot(String rest, Kernel kernel) {
     return null;
+  }
+
+  /**
+   * What the metric's value measures, which decides how expected values are read and shown; a count
+   * unless the family says otherwise.
+   */
+  MetricUnit unit(String rest) {
+    return MetricUnit.COUNT;
   }
 
   /** Checks the sizes the name holds in the machine's units (see {@link SizeChecks}). */

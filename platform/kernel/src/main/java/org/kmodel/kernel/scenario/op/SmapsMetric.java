@@ -2,6 +2,7 @@ package org.kmodel.kernel.scenario.op;
 
 import org.kmodel.kernel.Kernel;
 import org.kmodel.kernel.scenario.model.Location;
+import org.kmodel.kernel.scenario.value.MetricUnit;
 
 /**
  * {@code smaps.<pid>.<region>.<Field>}: a field of {@code /proc/<pid>/smaps} over a region, in kB;
@@ -11,6 +12,11 @@ final class SmapsMetric extends RegionMetric {
 
   SmapsMetric() {
     super("smaps", "smaps.<pid>.<region>.<Field>, e.g. smaps.p1.area.AnonHugePages", 3, 0L);
+  }
+
+  @Override
+  MetricUnit unit(String rest) {
+    return MetricUnit.KB;
   }
 
   @Override

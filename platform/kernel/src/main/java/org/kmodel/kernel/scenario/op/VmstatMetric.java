@@ -33,11 +33,12 @@ final class VmstatMetric extends MetricFamily {
 
   private static String missing(String rest, Kernel kernel) {
     String close = Suggestions.closest(rest, kernel.counters().names());
-    return "/proc/vmstat has no '"
-        + rest
-        + "' in this kernel"
-        + (close == null
-            ? " (it has: " + String.join(", ", kernel.counters().names()) + ")"
-            : "; did you mean '" + close + "'?");
+    // the count, not the list: every counter made a line of over 500 characters
+    return close == null
+        ? "/proc/vmstat has no '"
+            + rest
+            + "'; --show /proc/vmstat lists its "
+            + kernel.counters().names().size()
+        : "/proc/vmstat has no '" + rest + "' in this kernel; did you mean '" + close + "'?";
   }
 }

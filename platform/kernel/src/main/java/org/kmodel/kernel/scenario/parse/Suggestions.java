@@ -14,10 +14,40 @@ public final class Suggestions {
    */
   public static String known(String given, Collection<String> known) {
     String hint = closest(given, known);
-    String list = String.join(", ", known);
+    String list = list(known);
     return hint == null
         ? "(known: " + list + ")"
         : "(known: " + list + "; did you mean '" + hint + "'?)";
+  }
+
+  /** The longest list of names a message quotes whole. */
+  public static final int WHOLE_LIST = 100;
+
+  /**
+   * How many characters of a longer list a message quotes before saying how many more there are.
+   */
+  public static final int CUT_LIST = 60;
+
+  /**
+   * The names joined by {@code ", "}; a list longer than {@link #WHOLE_LIST} characters is cut
+   * after about {@link #CUT_LIST} with {@code ", ... (N more)"}, so that a message quoting it still
+   * fits a terminal line.
+   */
+  public static String list(Collection<String> names) {
+    String whole = String.join(", ", names);
+    if (whole.length() <= WHOLE_LIST) {
+      return whole;
+    }
+    StringBuilder b = new StringBuilder();
+    int shown = 0;
+    for (String name : names) {
+      if (shown > 0 && b.length() + 2 + name.length() > CUT_LIST) {
+        break;
+      }
+      b.append(shown == 0 ? "" : ", ").append(name);
+      shown++;
+    }
+    return b + ", ... (" + (names.size() - shown) + " more)";
   }
 
   /** The known name closest to the given one, if it is close enough to be a typo; else null. */

@@ -112,6 +112,23 @@ public record Comparison(Op op, Object value) {
   }
 
   /**
+   * Parses a string value of an {@code expect} step for a metric of {@code unit}: as {@link
+   * #parse(String)}, except that the operand may be a size for a metric in kB or bytes, converted
+   * to that unit, and a flag word ({@code yes/no}, {@code on/off}, {@code true/false}) for a flag.
+   *
+   * @param metric the metric's name, for messages
+   * @throws IllegalArgumentException with a message fit to show the user
+   */
+  public static Comparison parse(String text, MetricUnit unit, String metric) {
+    String t = text.strip();
+    Matcher m = SYNTAX.matcher(t);
+    Op op = m.matches() ? Op.ofSymbol(m.group(1)) : Op.EQ;
+    String operand = m.matches() ? m.group(2) : t;
+    Object value = operand.isEmpty() ? null : unit.read(operand, metric);
+    return value == null ? parse(text) : new Comparison(op, value);
+  }
+
+  /**
    * Tests a metric's value. Numbers compare numerically, a {@link Long} with a {@link Double} too,
    * and so does a string that spells a number (knob values are text); anything else compares by its
    * string form, so {@code true} equals {@code "true"}. Ordering operators hold only between

@@ -14,10 +14,10 @@ import org.kmodel.kernel.scenario.op.Operations;
  */
 class PhaseMetricProblemsTest {
   private static final String FILE = "scenarios/p.yaml";
+
+  /** The fields a message lists, cut to fit a line: 22 in all. */
   private static final String FIELDS =
-      "start_ns, end_ns, steps, simulated_us, accesses, tlb_l1_misses, tlb_l2_misses, walk_refs,"
-          + " walk_mem_refs, faults_base, faults_huge, fault_ns, clear_ns, copy_ns, memset_ns,"
-          + " access_ns, tlb_ns, swap_ns, background_ns, walk_refs_per_miss, faults_4k, faults_2m";
+      "start_ns, end_ns, steps, simulated_us, accesses, ... (17 more)";
 
   private static List<String> problems(String steps) {
     ScenarioException e =

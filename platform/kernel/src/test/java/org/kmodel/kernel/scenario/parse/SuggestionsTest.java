@@ -1,35 +1,30 @@
 package org.kmodel.kernel.scenario.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Lists of names in messages: whole when short, cut with a count when they would not fit a line.
+ */
 class SuggestionsTest {
-
-  private static final List<String> OPS = List.of("spawn", "mmap", "munmap", "touch", "fork");
-
   @Test
-  void suggestsTheClosestNameForTyposTranspositionsAndCase() {
-    assertEquals("touch", Suggestions.closest("tuch", OPS));
-    assertEquals("touch", Suggestions.closest("toush", OPS));
-    assertEquals("spawn", Suggestions.closest("sapwn", OPS));
-    assertEquals("mmap", Suggestions.closest("MMAP", OPS));
-    assertEquals("munmap", Suggestions.closest("munmmap", OPS));
+  void aShortListIsQuotedWhole() {
+    assertEquals("a, b, c", Suggestions.list(List.of("a", "b", "c")));
   }
 
   @Test
-  void suggestsNothingForNamesFarFromEveryKnownOne() {
-    assertNull(Suggestions.closest("khugepaged", OPS));
-    assertNull(Suggestions.closest("x", List.of("spawn")));
-  }
-
-  @Test
-  void listsTheKnownNamesWithTheHint() {
-    assertEquals(
-        "(known: spawn, mmap, munmap, touch, fork; did you mean 'fork'?)",
-        Suggestions.known("frok", OPS));
-    assertEquals("(known: spawn, mmap, munmap, touch, fork)", Suggestions.known("xyz", OPS));
+  void aLongListIsCutAndSaysHowManyMore() {
+    List<String> counters = new ArrayList<>();
+    for (int i = 0; i < 42; i++) {
+      counters.add("thp_counter_" + i);
+    }
+    String list = Suggestions.list(counters);
+    assertTrue(list.length() <= Suggestions.CUT_LIST + ", ... (38 more)".length(), list);
+    assertTrue(list.startsWith("thp_counter_0, thp_counter_1, "), list);
+    assertTrue(list.endsWith(", ... (38 more)"), list);
   }
 }
