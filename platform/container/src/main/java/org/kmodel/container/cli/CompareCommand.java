@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.kmodel.container.ContainerException;
 import org.kmodel.container.KmodelHome;
 import org.kmodel.container.Launch;
 import org.kmodel.container.ScenarioSession;
@@ -182,7 +181,7 @@ final class CompareCommand implements Callable<Integer> {
       return 2;
     }
     Launch launch = new Launch(KmodelHome.locate());
-    String unknown = unknownValue(varies, launch);
+    String unknown = VaryCheck.unknownValue(varies, launch);
     if (unknown != null) {
       err.println("kmodel compare: " + unknown);
       return 2;
@@ -336,29 +335,5 @@ final class CompareCommand implements Callable<Integer> {
       }
       err.flush();
     }
-  }
-
-  /**
-   * Checks the bundle-set names and CPU profiles among the values before anything runs, so that a
-   * misspelt one in the last variant does not wait for the others; returns the first that does not
-   * exist, with where it is written and why, or null. Knobs can only be checked by a booted kernel:
-   * the run reports them.
-   */
-  private static String unknownValue(List<Vary> varies, Launch launch) {
-    for (Vary v : varies) {
-      for (int i = 0; i < v.values().size(); i++) {
-        String value = v.values().get(i);
-        try {
-          if (v.kind() == Vary.Kind.BUNDLES) {
-            launch.sets().get(value);
-          } else if (v.kind() == Vary.Kind.CPU) {
-            ScenarioSession.cpuProfiles().load(Vary.cpuProfile(value));
-          }
-        } catch (ContainerException | IllegalArgumentException e) {
-          return v.where().get(i) + ": " + v.key() + "=" + value + ": " + e.getMessage();
-        }
-      }
-    }
-    return null;
   }
 }

@@ -24,6 +24,7 @@ public final class Main {
   static {
     SUBCOMMANDS.put("run", RunCommand::new);
     SUBCOMMANDS.put("compare", CompareCommand::new);
+    SUBCOMMANDS.put("sweep", SweepCommand::new);
     SUBCOMMANDS.put("explore", ExploreCommand::new);
     SUBCOMMANDS.put("bundles", BundlesCommand::new);
     SUBCOMMANDS.put("shell", ShellCommand::new);

@@ -18,7 +18,7 @@ class MainTest {
 
   @Test
   void withoutASubcommandNameAllAreRegisteredInTheirUsageOrder() {
-    List<String> all = List.of("run", "compare", "explore", "bundles", "shell", "help");
+    List<String> all = List.of("run", "compare", "sweep", "explore", "bundles", "shell", "help");
     assertEquals(all, List.copyOf(Main.commandLine().getSubcommands().keySet()));
     assertEquals(all, List.copyOf(Main.commandLine("--help").getSubcommands().keySet()));
     assertEquals(all, List.copyOf(Main.commandLine("rnu").getSubcommands().keySet()));
@@ -35,7 +35,7 @@ class MainTest {
     StringWriter out = new StringWriter();
     int code = Main.execute(new PrintWriter(out), new PrintWriter(new StringWriter()));
     assertEquals(0, code);
-    for (String name : List.of("run", "compare", "explore", "bundles", "shell")) {
+    for (String name : List.of("run", "compare", "sweep", "explore", "bundles", "shell")) {
       assertTrue(out.toString().contains("\n  " + name + " "), out.toString());
     }
   }
