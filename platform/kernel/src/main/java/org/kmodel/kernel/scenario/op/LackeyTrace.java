@@ -19,7 +19,7 @@ final class LackeyTrace {
   static final long MAX_BYTES = 1L << 30;
 
   /** The largest access a line may give: wider vector loads than AVX-512's do not exist. */
-  private static final int MAX_SIZE = 4096;
+  private static final int MAX_SIZE = 4_096;
 
   /** What one pass over the file found or did. */
   static final class Counts {
