@@ -30,9 +30,8 @@ import picocli.CommandLine.Spec;
     name = "explore",
     mixinStandardHelpOptions = true,
     description =
-        "Run a scenario under every interleaving of its concurrent tasks (depth-first, up to"
-            + " partial-order reduction over the steps' footprints, or every one pruned by state"
-            + " hashing with --no-reduction), checking the built-in invariants, expect and always; report each"
+        "Run a scenario under every interleaving of its concurrent tasks (depth-first, pruned by"
+            + " state hashing, or up to partial-order reduction with --reduction), checking the built-in invariants, expect and always; report each"
             + " group of violations with its shortest timeline and a replay token, and a summary"
             + " of final states, depth and step coverage; exit 1 when one is found.")
 final class ExploreCommand implements Callable<Integer> {
@@ -65,12 +64,16 @@ final class ExploreCommand implements Callable<Integer> {
   long max;
 
   @Option(
-      names = "--no-reduction",
+      names = "--reduction",
+      negatable = true,
+      defaultValue = "false",
       description =
-          "explore every interleaving, pruned by state hashing, instead of one per equivalence"
-              + " class of the steps' footprints (source-set DPOR with sleep sets); runs"
-              + " --jobs executions at once, where the reduction runs one at a time")
-  boolean noReduction;
+          "explore one interleaving per equivalence class of the steps' footprints (source-set"
+              + " DPOR with sleep sets, one execution at a time, no state hashing) instead of"
+              + " every interleaving pruned by state hashing (--no-reduction, the default: steps"
+              + " that declare no footprint conflict with all, so today's filesystem steps gain"
+              + " nothing from it)")
+  boolean reduction;
 
   @Option(
       names = "--max-preemptions",
@@ -108,7 +111,7 @@ final class ExploreCommand implements Callable<Integer> {
     }
     Explorer.Mode mode =
         new Explorer.Mode(
-            !noReduction,
+            reduction,
             maxPreemptions == null ? Integer.MAX_VALUE : maxPreemptions,
             maxDepth == null ? Integer.MAX_VALUE : maxDepth);
     Scenario scenario;
@@ -214,7 +217,7 @@ final class ExploreCommand implements Callable<Integer> {
     root.put("finalStates", r.finalStates());
     root.put("maxDepth", r.maxDepth());
     root.put("exhausted", r.exhausted());
-    root.put("reduction", !noReduction);
+    root.put("reduction", reduction);
     root.put("bound", r.bound());
     root.put("millis", millis);
     List<Map<String, Object>> violations = new ArrayList<>();

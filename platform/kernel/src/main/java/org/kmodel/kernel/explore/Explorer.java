@@ -349,9 +349,10 @@ public final class Explorer {
    * by a sibling with an independent first step) is not chosen again there.
    *
    * <p>It does not prune by state hash: stateless DPOR is sound, caching states beneath it is not
-   * without more machinery. A race whose earlier step ran where only one task could run asks
-   * nothing: there is no other choice there. When no initial could run at the choice point, every
-   * task that could is asked for (Flanagan and Godefroid, POPL 2005).
+   * without more machinery. A pair of dependent steps where the later one's task could not start at
+   * the earlier one's choice point (a guard held it back, it was not spawned yet, or only one task
+   * could run) is not a race: the search looks past it to earlier steps, as Flanagan and Godefroid
+   * (POPL 2005) do with events that are not co-enabled.
    */
   private final class Reduction {
     private final Mode mode;
@@ -527,9 +528,15 @@ public final class Explorer {
           if (past[task[i]] >= i || !dependent(events.get(i), events.get(j))) {
             continue;
           }
-          Node at = nodeAt.get(i);
-          if (task[i] != task[j] && at != null) {
-            reverse(at, i, j, events, task, clock);
+          if (task[i] != task[j]) {
+            Node at = nodeAt.get(i);
+            if (at == null || !reverse(at, i, j, events, task, clock)) {
+              // Not reversible at i (j's task could not start there: a guard, a task not yet
+              // spawned): look further back, past i, as for co-enabled events in Flanagan and
+              // Godefroid's DPOR — the lock release before an acquire is not the race, the
+              // acquire before it is.
+              continue;
+            }
           }
           join(past, clock[i]);
         }
@@ -544,9 +551,10 @@ public final class Explorer {
 
     /**
      * Asks the choice point of step {@code i} to explore a task that starts {@code notdep(i).j}:
-     * the steps after {@code i} that do not happen after it, then {@code j}.
+     * the steps after {@code i} that do not happen after it, then {@code j}; whether one of its
+     * initials could run there.
      */
-    private void reverse(
+    private boolean reverse(
         Node at, int i, int j, List<Execution.Event> events, int[] task, int[][] clock) {
       List<Integer> v = new ArrayList<>();
       for (int k = i + 1; k < j; k++) {
@@ -571,18 +579,17 @@ public final class Explorer {
           initials.add(events.get(k).task());
         }
       }
+      initials.retainAll(at.point.enabled());
+      if (initials.isEmpty()) {
+        return false;
+      }
       for (String t : initials) {
         if (at.backtrack.contains(t)) {
-          return;
+          return true;
         }
       }
-      for (String t : initials) {
-        if (at.point.enabled().contains(t)) {
-          at.backtrack.add(t);
-          return;
-        }
-      }
-      at.backtrack.addAll(at.point.enabled());
+      at.backtrack.add(initials.iterator().next());
+      return true;
     }
   }
 
