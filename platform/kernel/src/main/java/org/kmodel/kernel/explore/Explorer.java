@@ -350,9 +350,10 @@ public final class Explorer {
    *
    * <p>It does not prune by state hash: stateless DPOR is sound, caching states beneath it is not
    * without more machinery. A pair of dependent steps where the later one's task could not start at
-   * the earlier one's choice point (a guard held it back, it was not spawned yet, or only one task
-   * could run) is not a race: the search looks past it to earlier steps, as Flanagan and Godefroid
-   * (POPL 2005) do with events that are not co-enabled.
+   * the earlier one's choice point (a guard or simulated time held it back, it was not spawned yet,
+   * or only one task could run) is not a race: the nearest such choice point explores every task
+   * that could run there, and the search looks past it to earlier steps (Flanagan and Godefroid,
+   * POPL 2005, for both).
    */
   private final class Reduction {
     private final Mode mode;
@@ -524,6 +525,7 @@ public final class Explorer {
         // i races with j when no other step dependent with j lies between them in happens-before.
         int[] past = new int[tasks];
         Arrays.fill(past, -1);
+        boolean blocked = false;
         for (int i = j - 1; i >= 0; i--) {
           if (past[task[i]] >= i || !dependent(events.get(i), events.get(j))) {
             continue;
@@ -531,10 +533,15 @@ public final class Explorer {
           if (task[i] != task[j]) {
             Node at = nodeAt.get(i);
             if (at == null || !reverse(at, i, j, events, task, clock)) {
-              // Not reversible at i (j's task could not start there: a guard, a task not yet
-              // spawned): look further back, past i, as for co-enabled events in Flanagan and
-              // Godefroid's DPOR — the lock release before an acquire is not the race, the
-              // acquire before it is.
+              // Not reversible at i (j's task could not start there: a guard, simulated time, a
+              // task not yet spawned). The nearest such choice point explores every task that
+              // could run (Flanagan and Godefroid), and the search looks further back, past i,
+              // as for events that are not co-enabled: the lock release before an acquire is not
+              // the race, the acquire before it is.
+              if (at != null && !blocked) {
+                at.backtrack.addAll(at.point.enabled());
+                blocked = true;
+              }
               continue;
             }
           }
