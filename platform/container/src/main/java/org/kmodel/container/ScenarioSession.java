@@ -141,6 +141,12 @@ public final class ScenarioSession {
    * its own kernel and bridge in the one container; the report is the same for every {@code jobs}.
    */
   public Explorer.Report explore(Scenario scenario, boolean all, long maxExecutions, int jobs) {
+    return explore(scenario, all, maxExecutions, jobs, Explorer.Mode.PLAIN);
+  }
+
+  /** As {@link #explore(Scenario, boolean, long, int)}, searching as {@code mode} says. */
+  public Explorer.Report explore(
+      Scenario scenario, boolean all, long maxExecutions, int jobs, Explorer.Mode mode) {
     BundleSet set = resolveSet(scenario);
     List<String> names = set != null ? set.bundles() : scenario.bundles().bundles();
     try (Container container = launch.boot(names, null);
@@ -151,7 +157,7 @@ public final class ScenarioSession {
           helpers.add(new Executions(container, set, scenario));
         }
         return new Explorer(executions, helpers, fingerprint(scenario), planned(scenario))
-            .explore(all, maxExecutions);
+            .explore(all, maxExecutions, mode);
       } finally {
         helpers.forEach(Executions::close);
       }
@@ -211,7 +217,7 @@ public final class ScenarioSession {
     }
 
     @Override
-    public Execution.Outcome run(int[] prefix) {
+    public Execution.Outcome run(int[] prefix, Execution.Steer steer) {
       ReplayScheduler[] sched = new ReplayScheduler[1];
       Run r =
           runKernel(
@@ -223,7 +229,7 @@ public final class ScenarioSession {
               OPTIONS,
               kernel -> {
                 kernel.events().setLogging(false);
-                sched[0] = new ReplayScheduler(prefix, () -> stateHash(kernel));
+                sched[0] = new ReplayScheduler(prefix, () -> stateHash(kernel), steer);
                 return sched[0];
               },
               null);
@@ -241,7 +247,8 @@ public final class ScenarioSession {
           findings.add(new Execution.Finding("expect", e.message()));
         }
       }
-      return new Execution.Outcome(sched[0].points(), findings, r.trace(), r.finalState());
+      return new Execution.Outcome(
+          sched[0].points(), findings, r.trace(), r.finalState(), sched[0].events());
     }
 
     @Override

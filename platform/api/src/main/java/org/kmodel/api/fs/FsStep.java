@@ -20,4 +20,12 @@ public interface FsStep {
 
   /** A short description for timelines, e.g. {@code reserve extent in block group 1 GiB}. */
   String describe();
+
+  /**
+   * What the step reads and writes, for the explorer's partial-order reduction; asked before the
+   * step runs. The default conflicts with every step, which is always sound.
+   */
+  default Footprint footprint() {
+    return Footprint.EVERYTHING;
+  }
 }

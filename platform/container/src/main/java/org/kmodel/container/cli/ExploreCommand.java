@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Run a scenario under every interleaving of its concurrent tasks (depth-first, pruned by"
-            + " state hashing), checking the built-in invariants, expect and always; report each"
+            + " state hashing, or up to partial-order reduction with --reduction), checking the built-in invariants, expect and always; report each"
             + " group of violations with its shortest timeline and a replay token, and a summary"
             + " of final states, depth and step coverage; exit 1 when one is found.")
 final class ExploreCommand implements Callable<Integer> {
@@ -65,6 +65,32 @@ final class ExploreCommand implements Callable<Integer> {
       description = "stop after N executions (default: ${DEFAULT-VALUE})")
   long max;
 
+  @Option(
+      names = "--reduction",
+      negatable = true,
+      defaultValue = "false",
+      description =
+          "explore one interleaving per equivalence class of the steps' footprints (source-set"
+              + " DPOR with sleep sets, one execution at a time, no state hashing) instead of"
+              + " every interleaving pruned by state hashing (--no-reduction, the default: steps"
+              + " that declare no footprint conflict with all, so today's filesystem steps gain"
+              + " nothing from it)")
+  boolean reduction;
+
+  @Option(
+      names = "--max-preemptions",
+      paramLabel = "K",
+      description =
+          "explore only executions with at most K preemptions (switching away from a task that"
+              + " could go on), as CHESS; the report says the search was bounded")
+  Integer maxPreemptions;
+
+  @Option(
+      names = "--max-depth",
+      paramLabel = "N",
+      description = "vary scheduling choices only in the first N steps of each execution")
+  Integer maxDepth;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -80,6 +106,19 @@ final class ExploreCommand implements Callable<Integer> {
       err.println("kmodel explore: --jobs " + jobs + ": must be at least 1");
       return 2;
     }
+    if (maxPreemptions != null && maxPreemptions < 0) {
+      err.println("kmodel explore: --max-preemptions " + maxPreemptions + ": must be at least 0");
+      return 2;
+    }
+    if (maxDepth != null && maxDepth < 0) {
+      err.println("kmodel explore: --max-depth " + maxDepth + ": must be at least 0");
+      return 2;
+    }
+    Explorer.Mode mode =
+        new Explorer.Mode(
+            reduction,
+            maxPreemptions == null ? Integer.MAX_VALUE : maxPreemptions,
+            maxDepth == null ? Integer.MAX_VALUE : maxDepth);
     Scenario scenario;
     try {
       scenario = Operations.parser().parse(file);
@@ -95,7 +134,8 @@ final class ExploreCommand implements Callable<Integer> {
     long started = System.nanoTime();
     try {
       report =
-          new ScenarioSession(new Launch(KmodelHome.locate())).explore(scenario, all, max, jobs);
+          new ScenarioSession(new Launch(KmodelHome.locate()))
+              .explore(scenario, all, max, jobs, mode);
     } catch (BadInputException e) {
       err.println(e);
       return 2;
@@ -107,21 +147,30 @@ final class ExploreCommand implements Callable<Integer> {
               .enable(SerializationFeature.INDENT_OUTPUT)
               .writeValueAsString(toJson(scenario, report, millis)));
     } else {
-      printText(out, scenario, report, millis);
+      printText(out, scenario, report, millis, mode);
     }
     out.flush();
     return report.found() ? 1 : 0;
   }
 
   /** The report in at most 100 columns; a trace's own lines are the timeline's. */
-  private void printText(PrintWriter out, Scenario scenario, Explorer.Report r, long millis) {
+  private void printText(
+      PrintWriter out, Scenario scenario, Explorer.Report r, long millis, Explorer.Mode mode) {
     out.printf("scenario  %s (%s)%n", scenario.name(), file);
-    out.printf(
-        "explored  %d interleavings, %d pruned by state, %d distinct choice states, %d ms%n",
-        r.executions(), r.pruned(), r.choicePoints(), millis);
+    if (mode.reduction()) {
+      out.printf(
+          "explored  %d interleavings (partial-order reduction), %d choice points, %d ms%n",
+          r.executions(), r.choicePoints(), millis);
+    } else {
+      out.printf(
+          "explored  %d interleavings, %d pruned by state, %d distinct choice states, %d ms%n",
+          r.executions(), r.pruned(), r.choicePoints(), millis);
+    }
     out.printf(
         "          %s; %d distinct final states, longest execution %d steps%n",
-        r.exhausted() ? "every interleaving covered" : "stopped early",
+        r.exhausted()
+            ? "every interleaving covered"
+            : r.bound() != null ? "bounded: " + r.bound() : "stopped early",
         r.finalStates(),
         r.maxDepth());
     if (!r.found()) {
@@ -173,6 +222,8 @@ final class ExploreCommand implements Callable<Integer> {
     root.put("finalStates", r.finalStates());
     root.put("maxDepth", r.maxDepth());
     root.put("exhausted", r.exhausted());
+    root.put("reduction", reduction);
+    root.put("bound", r.bound());
     root.put("millis", millis);
     List<Map<String, Object>> violations = new ArrayList<>();
     for (Explorer.Violation v : r.violations()) {

@@ -1,12 +1,33 @@
 package org.kmodel.kernel.explore;
 
 import java.util.List;
+import java.util.Map;
+import org.kmodel.api.fs.Footprint;
 
 /**
- * One run of a scenario under a given prefix of scheduling choices (then always the first enabled
- * task), on a fresh kernel.
+ * One run of a scenario under a given prefix of scheduling choices (then as {@link Steer} says), on
+ * a fresh kernel.
  */
 public interface Execution {
+
+  /** One step run: its task and what it touched. */
+  record Event(String task, Footprint footprint) {}
+
+  /**
+   * How a run chooses once its prefix is spent.
+   *
+   * @param stay keep running the task that ran last while it can (no preemption), else the first
+   *     enabled task
+   * @param asleep tasks not to choose (a sleep set, with each one's next step's footprint) until a
+   *     step that conflicts with one wakes it
+   */
+  record Steer(boolean stay, Map<String, Footprint> asleep) {
+    public static final Steer NONE = new Steer(false, Map.of());
+
+    public Steer {
+      asleep = Map.copyOf(asleep);
+    }
+  }
 
   /**
    * Something that went wrong in a run.
@@ -31,13 +52,24 @@ public interface Execution {
    * @param findings what went wrong, in the order reported
    * @param trace every step, in order
    * @param finalState a hash of the state the run ended in
+   * @param events every step with its footprint, in order (empty when not recorded)
    */
   record Outcome(
-      List<ChoicePoint> points, List<Finding> findings, List<TraceEntry> trace, long finalState) {
+      List<ChoicePoint> points,
+      List<Finding> findings,
+      List<TraceEntry> trace,
+      long finalState,
+      List<Event> events) {
     public Outcome {
       points = List.copyOf(points);
       findings = List.copyOf(findings);
       trace = List.copyOf(trace);
+      events = List.copyOf(events);
+    }
+
+    public Outcome(
+        List<ChoicePoint> points, List<Finding> findings, List<TraceEntry> trace, long finalState) {
+      this(points, findings, trace, finalState, List.of());
     }
 
     /** A run whose findings are all invariant violations, its final state unknown (0). */
@@ -53,5 +85,11 @@ public interface Execution {
     }
   }
 
-  Outcome run(int[] prefix);
+  /** Runs {@code prefix}, then as {@code steer} says. */
+  Outcome run(int[] prefix, Steer steer);
+
+  /** Runs {@code prefix}, then always the first enabled task. */
+  default Outcome run(int[] prefix) {
+    return run(prefix, Steer.NONE);
+  }
 }

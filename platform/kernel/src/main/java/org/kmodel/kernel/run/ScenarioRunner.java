@@ -568,6 +568,11 @@ public final class ScenarioRunner {
     public String describe() {
       return step.describe();
     }
+
+    @Override
+    public org.kmodel.api.fs.Footprint footprint() {
+      return step.footprint();
+    }
   }
 
   /** A scenario step as a guarded atomic step of the engine. */

@@ -110,6 +110,7 @@ public final class Engine {
       if (!hook.beforeStep(task, step)) {
         return Outcome.STOPPED;
       }
+      scheduler.running(task, step);
       step.run();
       steps++;
       listener.ran(task, step);

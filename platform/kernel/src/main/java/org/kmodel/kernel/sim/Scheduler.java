@@ -15,6 +15,12 @@ public interface Scheduler {
    */
   int choose(List<Task> enabled);
 
+  /**
+   * Told about every step just before it runs, chosen or the only one that could run (the explorer
+   * records what each step touches).
+   */
+  default void running(Task task, SimStep step) {}
+
   /** Always the first enabled task in creation order: scenario steps before kernel threads. */
   static Scheduler inOrder() {
     return enabled -> 0;

@@ -1,5 +1,7 @@
 package org.kmodel.kernel.sim;
 
+import org.kmodel.api.fs.Footprint;
+
 /**
  * A guarded atomic step: the unit of simulated concurrency. The engine runs a step only when its
  * guard holds, and runs it to completion before any other step starts, so tasks interleave exactly
@@ -17,4 +19,12 @@ public interface SimStep {
 
   /** A short human-readable description for timelines and logs. */
   String describe();
+
+  /**
+   * What the step reads and writes, asked just before it runs, for the explorer's partial-order
+   * reduction. The default conflicts with everything: scenario steps, kernel threads and waits.
+   */
+  default Footprint footprint() {
+    return Footprint.EVERYTHING;
+  }
 }

@@ -22,11 +22,11 @@ class ExplorerTest {
   }
 
   private static Execution incrementers(boolean atomic, List<String> tasks) {
-    return prefix -> {
+    return (prefix, steer) -> {
       int[] counter = {0};
       Engine engine = new Engine(new SimClock());
       List<TraceEntry> trace = new ArrayList<>();
-      ReplayScheduler scheduler = new ReplayScheduler(prefix, () -> counter[0]);
+      ReplayScheduler scheduler = new ReplayScheduler(prefix, () -> counter[0], steer);
       engine.setScheduler(scheduler);
       engine.setStepListener((t, s) -> trace.add(new TraceEntry(t.name(), s.describe())));
       for (String name : tasks) {
@@ -62,7 +62,8 @@ class ExplorerTest {
           scheduler.points(),
           violations.stream().map(v -> new Execution.Finding("invariant", v)).toList(),
           trace,
-          counter[0]);
+          counter[0],
+          scheduler.events());
     };
   }
 
