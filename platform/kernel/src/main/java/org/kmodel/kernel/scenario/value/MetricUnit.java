@@ -82,7 +82,7 @@ public enum MetricUnit {
     }
   }
 
-  /** A value of this unit as messages show it: {@code 65536 kB (64M)}, {@code 4096 bytes (4K)}. */
+  /** A value of this unit as messages show it: {@code 65536 kB (64M)}, {@code 8192 bytes (8K)}. */
   public String format(Object value) {
     if (isSize() && value instanceof Long n) {
       long bytes = this == KB ? n * 1024 : n;
