@@ -2,8 +2,6 @@ package org.kmodel.container.cli;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,31 +47,15 @@ final class CompareChart {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
     }
-    // Written beside the target, then renamed over it: a run killed while drawing leaves the
-    // previous chart whole, never an empty or half one.
-    Path target = file.toAbsolutePath();
-    Path partial =
-        Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
-    try {
-      try (OutputStream out = Files.newOutputStream(partial)) {
-        if (format == Format.PNG) {
-          BitmapEncoder.saveBitmap(chart(report), out, BitmapEncoder.BitmapFormat.PNG);
-        } else {
-          out.write(svg(report).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-      }
-      try {
-        Files.move(
-            partial,
-            target,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-        Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(partial);
-    }
+    AtomicFile.write(
+        file,
+        out -> {
+          if (format == Format.PNG) {
+            BitmapEncoder.saveBitmap(chart(report), out, BitmapEncoder.BitmapFormat.PNG);
+          } else {
+            out.write(svg(report).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          }
+        });
   }
 
   /** The SVG form: {@link SvgBarChart}, whose text is text. */

@@ -201,12 +201,12 @@ final class RunCommand implements Callable<Integer> {
     try {
       if (csv != null) {
         current = csv;
-        SeriesOutput.write(csv, SeriesOutput.csv(r.series()));
+        AtomicFile.write(csv, SeriesOutput.csv(r.series()));
         err.println("kmodel: time series written to " + csv);
       }
       if (plot != null) {
         current = plot;
-        SeriesOutput.write(
+        AtomicFile.write(
             plot,
             plot.toString().endsWith(".html")
                 ? SeriesOutput.html(file.toString(), r)

@@ -2,12 +2,6 @@ package org.kmodel.container.cli;
 
 import java.awt.Color;
 import java.awt.geom.Rectangle2D;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -151,24 +145,6 @@ final class SeriesOutput {
       b.append(svg.substring(svg.indexOf("<svg"))).append("\n</div>\n");
     }
     return b.append("</body>\n</html>\n").toString();
-  }
-
-  /** Writes {@code text} to {@code file} through a temporary file in its directory. */
-  static void write(Path file, String text) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path partial =
-        Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
-    try {
-      Files.writeString(partial, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(
-            partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(partial);
-    }
   }
 
   private static String number(double v) {

@@ -2,11 +2,7 @@ package org.kmodel.container.cli;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -107,26 +103,15 @@ final class SweepChart {
   /** Writes beside the target and renames over it, so a killed run never leaves half a chart. */
   private static void save(CategoryChart chart, Path file, CompareChart.Format format)
       throws IOException {
-    Path target = file.toAbsolutePath();
-    Path partial =
-        Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
-    try {
-      try (OutputStream out = Files.newOutputStream(partial)) {
-        if (format == CompareChart.Format.PNG) {
-          BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        } else {
-          VectorGraphicsEncoder.saveVectorGraphic(
-              chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        }
-      }
-      try {
-        Files.move(
-            partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(partial);
-    }
+    AtomicFile.write(
+        file,
+        out -> {
+          if (format == CompareChart.Format.PNG) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+          } else {
+            VectorGraphicsEncoder.saveVectorGraphic(
+                chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+          }
+        });
   }
 }

@@ -3,10 +3,8 @@ package org.kmodel.container.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -278,8 +276,8 @@ final class SweepCommand implements Callable<Integer> {
     SweepReport report =
         new SweepReport(scenario.name(), file.toString(), varies, seedList, runs, metrics);
     try {
-      writeAtomically(dir.resolve(CSV_FILE), csv(report));
-      writeAtomically(dir.resolve(JSON_FILE), report.json() + "\n");
+      AtomicFile.write(dir.resolve(CSV_FILE), csv(report));
+      AtomicFile.write(dir.resolve(JSON_FILE), report.json() + "\n");
     } catch (IOException e) {
       err.println(NAME + ": cannot write into " + dir + ": " + e.getMessage());
       return 2;
@@ -498,23 +496,6 @@ final class SweepCommand implements Callable<Integer> {
     StringWriter w = new StringWriter();
     report.printCsv(new PrintWriter(w));
     return w.toString();
-  }
-
-  /** Written beside the target, then renamed: a Slurm task's piece is whole once it is there. */
-  private static void writeAtomically(Path target, String text) throws IOException {
-    Path partial =
-        Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
-    try {
-      Files.writeString(partial, text);
-      try {
-        Files.move(
-            partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(partial);
-    }
   }
 
   private static Scenario withSeed(Scenario s, long seed) {
