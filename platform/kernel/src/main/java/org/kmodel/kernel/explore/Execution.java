@@ -20,12 +20,19 @@ public interface Execution {
    *     enabled task
    * @param asleep tasks not to choose (a sleep set, with each one's next step's footprint) until a
    *     step that conflicts with one wakes it
+   * @param footprints whether to ask steps for their footprints (the reduction needs them; without
+   *     them every step is recorded as {@link Footprint#EVERYTHING})
    */
-  record Steer(boolean stay, Map<String, Footprint> asleep) {
+  record Steer(boolean stay, Map<String, Footprint> asleep, boolean footprints) {
     public static final Steer NONE = new Steer(false, Map.of());
 
     public Steer {
       asleep = Map.copyOf(asleep);
+    }
+
+    /** Asking steps for their footprints. */
+    public Steer(boolean stay, Map<String, Footprint> asleep) {
+      this(stay, asleep, true);
     }
   }
 

@@ -189,7 +189,7 @@ public final class Explorer {
     if (mode.reduction()) {
       return new Reduction(mode).search(all, maxExecutions);
     }
-    Execution.Steer steer = new Execution.Steer(mode.bounded(), Map.of());
+    Execution.Steer steer = new Execution.Steer(mode.bounded(), Map.of(), false);
     if (helpers.isEmpty()) {
       return search(all, maxExecutions, mode, p -> execution.run(p, steer), order -> {});
     }
@@ -665,10 +665,13 @@ public final class Explorer {
     private final Map<String, Map<String, long[]>> counts = new LinkedHashMap<>();
     private final Set<String> reached = new HashSet<>();
 
+    /** Labels by origin and description: the same few steps recur in every execution. */
+    private final Map<String, String> labels = new java.util.HashMap<>();
+
     void add(List<TraceEntry> trace) {
       Set<String> once = new HashSet<>();
       for (TraceEntry e : trace) {
-        String label = label(e);
+        String label = labels.computeIfAbsent(e.origin() + "\0" + e.step(), k -> label(e));
         if (once.add(e.task() + "\0" + label)) {
           counts.computeIfAbsent(e.task(), t -> new LinkedHashMap<>())
               .computeIfAbsent(label, l -> new long[1])[0]++;
