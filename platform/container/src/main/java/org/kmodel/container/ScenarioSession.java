@@ -202,6 +202,7 @@ public final class ScenarioSession {
     private final Scenario pinned;
     private final KernelConfig config;
     private final SlotBridge bridge;
+    private final org.kmodel.kernel.explore.Visibility visibility;
 
     /**
      * @param set the set the container runs, for its slot pins, or {@code null}
@@ -214,6 +215,9 @@ public final class ScenarioSession {
       this.pinned = pinned(set, scenario);
       this.config = MachineConfig.of(scenario.forExploration(), cpuProfiles());
       this.bridge = container.bridge();
+      this.visibility =
+          org.kmodel.kernel.explore.Visibility.ofMetrics(
+              scenario.always().stream().map(e -> e.metric()).toList());
     }
 
     @Override
@@ -229,7 +233,7 @@ public final class ScenarioSession {
               OPTIONS,
               kernel -> {
                 kernel.events().setLogging(false);
-                sched[0] = new ReplayScheduler(prefix, () -> stateHash(kernel), steer);
+                sched[0] = new ReplayScheduler(prefix, () -> stateHash(kernel), steer, visibility);
                 return sched[0];
               },
               null);

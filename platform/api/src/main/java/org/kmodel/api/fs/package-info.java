@@ -1,6 +1,6 @@
 /** Filesystem and block-group relocation contracts. */
 @Export
-@Version("2.2.0")
+@Version("2.3.0")
 package org.kmodel.api.fs;
 
 import org.osgi.annotation.bundle.Export;

@@ -21,6 +21,8 @@ public final class ReplayScheduler implements Scheduler {
   private final LongSupplier stateHash;
   private final boolean stay;
   private final Map<String, Footprint> asleep;
+  private final java.util.function.UnaryOperator<Footprint> visibility;
+  private final boolean footprints;
   private final List<ChoicePoint> points = new ArrayList<>();
   private final List<Execution.Event> events = new ArrayList<>();
   private boolean steering;
@@ -36,6 +38,20 @@ public final class ReplayScheduler implements Scheduler {
    *     last choice picked on
    */
   public ReplayScheduler(int[] prefix, LongSupplier stateHash, Execution.Steer steer) {
+    this(prefix, stateHash, steer, Visibility.NONE);
+  }
+
+  /**
+   * @param visibility applied to every footprint, so that steps that can change a checked property
+   *     conflict
+   */
+  public ReplayScheduler(
+      int[] prefix,
+      LongSupplier stateHash,
+      Execution.Steer steer,
+      java.util.function.UnaryOperator<Footprint> visibility) {
+    this.visibility = visibility;
+    this.footprints = steer.footprints();
     this.prefix = prefix.clone();
     this.stateHash = stateHash;
     this.stay = steer.stay();
@@ -51,7 +67,7 @@ public final class ReplayScheduler implements Scheduler {
     long hash = stateHash.getAsLong();
     for (Task t : enabled) {
       names.add(t.name());
-      next.add(t.peek().footprint());
+      next.add(footprints ? visibility.apply(t.peek().footprint()) : Footprint.EVERYTHING);
       hash = hash * 1_000_003L + t.name().hashCode();
       hash = hash * 1_000_003L + t.peek().describe().hashCode();
     }
@@ -92,7 +108,7 @@ public final class ReplayScheduler implements Scheduler {
 
   @Override
   public void running(Task task, SimStep step) {
-    Footprint fp = step.footprint();
+    Footprint fp = footprints ? visibility.apply(step.footprint()) : Footprint.EVERYTHING;
     events.add(new Execution.Event(task.name(), fp));
     previous = task.name();
     if (steering) {
