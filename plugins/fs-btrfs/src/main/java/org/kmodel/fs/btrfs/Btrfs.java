@@ -66,7 +66,7 @@ final class Btrfs implements FileSystem {
   /** The running transaction, or {@code null} between a commit and the next handle. */
   Transaction running;
 
-  private int nextWorker = 1;
+  private final Map<String, Integer> workerNames = new java.util.HashMap<>();
 
   Btrfs(FsGeometry geometry, FsContext ctx) {
     this.geometry = geometry;
@@ -169,25 +169,42 @@ final class Btrfs implements FileSystem {
    * and no chunk can be allocated; an empty group needs no room elsewhere.
    */
   boolean incReadOnly(BlockGroup g) {
-    if (g.ro == 0) {
-      boolean room;
-      if (g.type == BlockGroupType.DATA) {
-        long otherFree = 0;
-        for (BlockGroup o : groups.values()) {
-          if (o != g && o.type == g.type && o.ro == 0) {
-            otherFree += o.free();
-          }
-        }
-        room = g.used == 0 || otherFree >= g.used;
-      } else {
-        room = groups.values().stream().anyMatch(o -> o != g && o.type == g.type && o.ro == 0);
-      }
-      if (!room && allocChunk(g.type) == null) {
-        return false;
-      }
+    if (g.ro == 0 && !roomElsewhere(g) && allocChunk(g.type) == null) {
+      return false;
     }
     g.ro++;
     return true;
+  }
+
+  /** Whether {@link #incReadOnly} would fail (ENOSPC) now. */
+  boolean readOnlyWouldFail(BlockGroup g) {
+    return g.ro == 0 && !roomElsewhere(g) && !chunks.canAllocate(chunkSize(g.type));
+  }
+
+  private boolean roomElsewhere(BlockGroup g) {
+    if (g.type == BlockGroupType.DATA) {
+      long otherFree = 0;
+      for (BlockGroup o : groups.values()) {
+        if (o != g && o.type == g.type && o.ro == 0) {
+          otherFree += o.free();
+        }
+      }
+      return g.used == 0 || otherFree >= g.used;
+    }
+    return groups.values().stream().anyMatch(o -> o != g && o.type == g.type && o.ro == 0);
+  }
+
+  /**
+   * Whether {@code reserveExtent(want, type, true)} surely finds room in a group that exists now
+   * (false when it would need a new chunk, or fail).
+   */
+  boolean fitsInAGroup(long want, BlockGroupType type) {
+    for (BlockGroup g : groups.values()) {
+      if (g.type == type && g.ro == 0 && g.firstFit(want) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- transactions
@@ -218,9 +235,11 @@ final class Btrfs implements FileSystem {
    * pinned), switches the commit roots and unpins.
    */
   String commitTransaction(Transaction t) {
-    int refs = extentTree.delayedRefs.size();
-    for (DelayedRef ref : extentTree.delayedRefs) {
-      runDelayedRef(ref);
+    int refs = extentTree.queued();
+    for (List<DelayedRef> head : extentTree.delayedRefs.values()) {
+      for (DelayedRef ref : head) {
+        runDelayedRef(ref);
+      }
     }
     extentTree.delayedRefs.clear();
     extentTree.switchCommitRoot();
@@ -238,9 +257,16 @@ final class Btrfs implements FileSystem {
     return "transaction " + t.transid + " committed, " + refs + " delayed refs run";
   }
 
-  /** Starts a kernel worker (the end_io work of a write) as a task of its own. */
-  void spawnWorker(String kind, org.kmodel.api.fs.FsTask task) {
-    ctx.spawn(kind + "#" + nextWorker++, task);
+  /**
+   * Starts a kernel worker (the end_io work of a write) as a task of its own, named {@code what}
+   * (e.g. {@code endio-write:f@0}), with {@code #N} from the second worker of that name on. A name
+   * says what the worker does rather than when it was started, so the same worker has the same name
+   * in every interleaving the explorer runs: pieces of one file range are serialised by the range's
+   * lock, so the order of the suffixes is the same whenever the file's steps are.
+   */
+  void spawnWorker(String what, org.kmodel.api.fs.FsTask task) {
+    int n = workerNames.merge(what, 1, Integer::sum);
+    ctx.spawn(n == 1 ? what : what + "#" + n, task);
   }
 
   private void runDelayedRef(DelayedRef ref) {
@@ -400,7 +426,7 @@ final class Btrfs implements FileSystem {
 
   @Override
   public FsTask commit() {
-    return new CommitTask(this, "", null, null);
+    return new CommitTask(this, "", null, null, () -> org.kmodel.api.fs.Footprint.NOTHING);
   }
 
   @Override

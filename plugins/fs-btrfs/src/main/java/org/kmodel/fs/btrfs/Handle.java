@@ -1,5 +1,8 @@
 package org.kmodel.fs.btrfs;
 
+import java.util.function.Supplier;
+import org.kmodel.api.fs.Footprint;
+
 /**
  * A transaction handle ({@code btrfs_trans_handle}) held across steps: opened by {@code
  * btrfs_start_transaction} (waits while a commit has started; counts as an external writer) or
@@ -39,12 +42,27 @@ final class Handle {
 
   /** The step opening the handle, for {@code who}. */
   Step open(String who) {
-    return Step.guarded(() -> function() + ": " + who, this::mayOpen, this::doOpen);
+    return open(who, () -> Footprint.NOTHING);
+  }
+
+  /**
+   * As {@link #open(String)}, for a task whose choice of its next step also reads what {@code also}
+   * names.
+   */
+  Step open(String who, Supplier<Footprint> also) {
+    return Step.guarded(() -> function() + ": " + who, this::mayOpen, this::doOpen)
+        .touching(() -> Shared.openHandle(fs).plus(also.get()));
   }
 
   /** The step closing it. */
   Step close(String who) {
-    return Step.of(() -> "btrfs_end_transaction: " + who, this::doClose);
+    return close(who, () -> Footprint.NOTHING);
+  }
+
+  /** As {@link #close(String)}, plus {@code also}. */
+  Step close(String who, Supplier<Footprint> also) {
+    return Step.of(() -> "btrfs_end_transaction: " + who, this::doClose)
+        .touching(() -> Shared.CLOSE_HANDLE.plus(also.get()));
   }
 
   String doOpen() {

@@ -1,5 +1,10 @@
 package org.kmodel.fs.btrfs;
 
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.kmodel.api.fs.BlockGroupType;
+import org.kmodel.api.fs.Footprint;
 import org.kmodel.api.fs.FsTask;
 
 /**
@@ -28,9 +33,16 @@ final class RelocatePasses extends Program {
     }
     return switch (rc.phase) {
       case PREPARE ->
-          new CommitTask(fs, rc.stage + ": prepare_to_relocate: ", this::check, this::prepared);
+          new CommitTask(
+              fs,
+              rc.stage + ": prepare_to_relocate: ",
+              this::check,
+              this::prepared,
+              owner::registration);
       case WALK -> walkOne();
-      case END -> new CommitTask(fs, rc.stage + ": end of pass: ", null, this::endPass);
+      case END ->
+          new CommitTask(
+              fs, rc.stage + ": end of pass: ", null, this::endPass, owner::registration);
       case DONE -> null;
     };
   }
@@ -69,7 +81,10 @@ final class RelocatePasses extends Program {
       protected FsTask proceed() {
         return switch (part++) {
           case 0 -> handle.open(who).once();
-          case 1 -> Step.of(RelocatePasses.this::describeWalk, RelocatePasses.this::walk).once();
+          case 1 ->
+              Step.of(RelocatePasses.this::describeWalk, RelocatePasses.this::walk)
+                  .touching(RelocatePasses.this::walkFootprint)
+                  .once();
           case 2 -> Step.of(() -> "btrfs_end_transaction_throttle: " + who, handle::doClose).once();
           default -> null;
         };
@@ -95,6 +110,39 @@ final class RelocatePasses extends Program {
                 + e.length()
                 + " at its copy";
     return rc.stage + ": " + what;
+  }
+
+  /**
+   * A turn reads the extent tree's commit root. A copy reads the extent's data and allocates (the
+   * copy's own data is reachable by no file until its references are updated); an update rewrites
+   * the items of every file that points at the extent. Both queue delayed refs. A copy that would
+   * need a new chunk, or fail and end the relocation, declares everything.
+   */
+  private Footprint walkFootprint() {
+    ExtentItem e = fs.extentTree.committedFrom(rc.cursor, rc.groupEnd());
+    Footprint scan = Footprint.of(Set.of(Shared.EXTENT_TREE), Set.of());
+    if (e == null) {
+      return scan;
+    }
+    if (rc.stage == RelocationControl.Stage.UPDATE_DATA_PTRS) {
+      Set<String> files = new HashSet<>();
+      for (Inode inode : fs.inodes.values()) {
+        for (Map.Entry<Long, FileExtent> item : inode.extents.entrySet()) {
+          if (item.getValue().diskBytenr() == e.bytenr()) {
+            files.add(Shared.inode(inode.path));
+          }
+        }
+      }
+      return scan.plus(Footprint.of(Set.of(), files, Set.of(Shared.DELAYED_REFS)));
+    }
+    if (rc.relocInode != null && rc.relocInode.extents.containsKey(e.bytenr() - rc.groupStart)) {
+      return scan;
+    }
+    if (!fs.fitsInAGroup(e.length(), BlockGroupType.DATA)) {
+      return Footprint.EVERYTHING;
+    }
+    return scan.plus(Shared.allocation(fs, BlockGroupType.DATA))
+        .plus(Footprint.of(Set.of(Shared.data(e.bytenr())), Set.of(), Set.of(Shared.DELAYED_REFS)));
   }
 
   private String walk() {

@@ -2,11 +2,13 @@ package org.kmodel.fs.btrfs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.kmodel.api.fs.BlockGroupType;
+import org.kmodel.api.fs.Footprint;
 import org.kmodel.api.fs.FsTask;
 import org.kmodel.api.fs.RelocationPrimitive;
 import org.kmodel.api.fs.RelocationStrategy;
@@ -66,7 +68,8 @@ final class RelocationTask extends Program {
             end(g);
             onEnd.accept(RelocationControl.Outcome.KEPT);
             return null;
-          });
+          },
+          () -> Footprint.EVERYTHING);
     }
     return null;
   }
@@ -74,12 +77,22 @@ final class RelocationTask extends Program {
   private FsTask primitive(RelocationPrimitive p) {
     String bg = fs.groupName(groupStart);
     return switch (p) {
-      case SET_READ_ONLY -> step(() -> "set " + bg + " read-only", () -> true, this::setReadOnly);
+      case SET_READ_ONLY ->
+          step(
+              () -> "set " + bg + " read-only",
+              () -> true,
+              this::setReadOnly,
+              () ->
+                  fs.readOnlyWouldFail(group())
+                      ? Footprint.EVERYTHING
+                      : Footprint.of(
+                          Set.of(), Set.of(Shared.space(group().type), Shared.CHUNK_MAP)));
       case CREATE_RELOCATION_INODE ->
           step(
               () -> "create relocation inode for " + bg,
               () -> true,
-              g -> "ino " + rc.ensureRelocInode().ino);
+              g -> "ino " + rc.ensureRelocInode().ino,
+              () -> Footprint.NOTHING);
       case FLUSH_ALL_DELALLOC -> flushAllDelalloc();
       case WAIT_ALL_ORDERED_EXTENTS -> waitOrderedRoots(false);
       case WAIT_RESERVATIONS ->
@@ -89,12 +102,14 @@ final class RelocationTask extends Program {
                   group() == null
                       || group().type != BlockGroupType.DATA
                       || group().reservations == 0,
-              g -> null);
+              g -> null,
+              this::readsWriters);
       case WAIT_NOCOW_WRITERS ->
           step(
               () -> "wait_nocow_writers: " + bg + " nocow_writers == 0",
               () -> group() == null || group().nocowWriters == 0,
-              g -> null);
+              g -> null,
+              this::readsWriters);
       case WAIT_ORDERED_EXTENTS_IN_RANGE -> waitOrderedRoots(true);
       case RELOCATE_PASSES ->
           new Program() {
@@ -109,7 +124,12 @@ final class RelocationTask extends Program {
               return new RelocatePasses(fs, rc, RelocationTask.this);
             }
           };
-      case REMOVE_CHUNK -> step(() -> "remove chunk " + groupStart, () -> true, this::removeChunk);
+      case REMOVE_CHUNK ->
+          step(
+              () -> "remove chunk " + groupStart,
+              () -> true,
+              this::removeChunk,
+              () -> Footprint.EVERYTHING);
     };
   }
 
@@ -117,8 +137,31 @@ final class RelocationTask extends Program {
     return fs.groups.get(groupStart);
   }
 
+  private Footprint readsWriters() {
+    return Footprint.of(Set.of(Shared.writers(groupStart)), Set.of());
+  }
+
+  /**
+   * What every step of the relocation touches besides its work: the registration its first step
+   * makes; and everything when it would fail (another relocation holds the group, or the group is
+   * gone), since failing undoes what the relocation did.
+   */
+  Footprint registration() {
+    if (group() == null || !rc.registered && fs.relocations.containsKey(groupStart)) {
+      return Footprint.EVERYTHING;
+    }
+    return rc.registered ? Footprint.NOTHING : Footprint.of(Set.of(), Set.of(Shared.RELOCATION));
+  }
+
+  /**
+   * A step of the recipe: {@code work} is what its guard and body touch when it does not fail (see
+   * {@link #registration()}).
+   */
   private FsTask step(
-      Supplier<String> description, BooleanSupplier guard, Function<BlockGroup, String> body) {
+      Supplier<String> description,
+      BooleanSupplier guard,
+      Function<BlockGroup, String> body,
+      Supplier<Footprint> work) {
     return Step.guarded(
             description,
             guard,
@@ -132,6 +175,11 @@ final class RelocationTask extends Program {
                 return "gone";
               }
               return body.apply(g);
+            })
+        .touching(
+            () -> {
+              Footprint r = registration();
+              return r.everything() ? r : r.plus(work.get());
             })
         .once();
   }
@@ -191,7 +239,8 @@ final class RelocationTask extends Program {
                     }
                     rc.flushInodes = dirty;
                     return dirty.size() + " inodes with delalloc";
-                  });
+                  },
+                  () -> Footprint.EVERYTHING);
           case 1 ->
               rc.ended
                   ? null
@@ -229,7 +278,8 @@ final class RelocationTask extends Program {
                           }
                         });
                     return rc.orderedWait.size() + " to wait for";
-                  });
+                  },
+                  () -> Footprint.of(Set.of(Shared.ORDERED), Set.of()));
           case 1 ->
               rc.ended
                   ? null
@@ -239,7 +289,8 @@ final class RelocationTask extends Program {
                       g -> {
                         rc.orderedWait.clear();
                         return null;
-                      });
+                      },
+                      () -> Footprint.of(Set.of(Shared.ORDERED), Set.of()));
           default -> null;
         };
       }

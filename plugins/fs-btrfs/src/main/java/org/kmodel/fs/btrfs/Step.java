@@ -2,6 +2,7 @@ package org.kmodel.fs.btrfs;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.kmodel.api.fs.Footprint;
 import org.kmodel.api.fs.FsStep;
 import org.kmodel.api.fs.FsTask;
 
@@ -16,6 +17,7 @@ final class Step implements FsStep {
   private final Supplier<String> description;
   private final BooleanSupplier guard;
   private final Supplier<String> body;
+  private Supplier<Footprint> footprint = () -> Footprint.EVERYTHING;
   private String before;
   private String outcome;
 
@@ -44,6 +46,15 @@ final class Step implements FsStep {
     return new Step(() -> description, condition, () -> null);
   }
 
+  /**
+   * Declares what the step touches, asked in the state the step would run in (see {@link
+   * Footprint}); a step that declares nothing conflicts with every other.
+   */
+  Step touching(Supplier<Footprint> footprint) {
+    this.footprint = footprint;
+    return this;
+  }
+
   /** This step as a task of one step. */
   FsTask once() {
     return new FsTask() {
@@ -69,6 +80,11 @@ final class Step implements FsStep {
   public void run() {
     before = description.get();
     outcome = body.get();
+  }
+
+  @Override
+  public Footprint footprint() {
+    return footprint.get();
   }
 
   @Override

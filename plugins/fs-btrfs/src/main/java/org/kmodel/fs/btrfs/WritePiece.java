@@ -1,7 +1,10 @@
 package org.kmodel.fs.btrfs;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import org.kmodel.api.fs.BlockGroupType;
+import org.kmodel.api.fs.Footprint;
 import org.kmodel.api.fs.FsStep;
 import org.kmodel.api.fs.FsTask;
 
@@ -39,6 +42,8 @@ final class WritePiece implements FsTask {
   private long end;
   private long disk;
   private long groupStart;
+  private long dataExtent;
+  private java.util.function.Supplier<Footprint> choice = () -> Footprint.NOTHING;
   private boolean nocow;
   private int[] values;
   private long orderedId;
@@ -66,6 +71,15 @@ final class WritePiece implements FsTask {
     return inode;
   }
 
+  /**
+   * Adds {@code choice} to the footprints of the steps after which the piece's owner chooses its
+   * next part (A, when it finds nothing to write, and B).
+   */
+  WritePiece choosingNextBy(java.util.function.Supplier<Footprint> choice) {
+    this.choice = choice;
+    return this;
+  }
+
   /** Where the piece ended (after step A ran). */
   long end() {
     return end;
@@ -74,8 +88,14 @@ final class WritePiece implements FsTask {
   @Override
   public FsStep next() {
     return switch (stage++) {
-      case 0 -> Step.guarded(this::describeReserve, this::mayReserve, this::reserve);
-      case 1 -> failed || empty ? null : Step.of(this::describeWrite, this::writeData);
+      case 0 ->
+          Step.guarded(this::describeReserve, this::mayReserve, this::reserve)
+              .touching(() -> reserveFootprint().plus(choice.get()));
+      case 1 ->
+          failed || empty
+              ? null
+              : Step.of(this::describeWrite, this::writeData)
+                  .touching(() -> writeFootprint().plus(choice.get()));
       default -> null;
     };
   }
@@ -110,6 +130,41 @@ final class WritePiece implements FsTask {
             && (source != Source.DIRECT || !Inode.overlaps(inode.claimed, range[0], range[1]));
   }
 
+  /**
+   * Step A: the file's locks and delalloc, and either the group written in place (its read-only
+   * flag read, its nocow_writers counted) or the allocator's state (any group of the type may be
+   * chosen, or a chunk allocated).
+   */
+  private Footprint reserveFootprint() {
+    String file = Shared.inode(inode.path);
+    long[] range = candidate();
+    if (range == null) {
+      return Footprint.of(Set.of(), Set.of(file));
+    }
+    Inode.Piece p = inode.piece(range[0], range[1]);
+    if (p.nocowLogical() >= 0) {
+      BlockGroup g = fs.groupOf(p.nocowLogical());
+      if (g != null && g.ro == 0) {
+        return Footprint.of(
+            Set.of(Shared.space(g.type)), Set.of(file), Set.of(Shared.writers(g.start)));
+      }
+    }
+    return Shared.allocation(fs, BlockGroupType.DATA).plus(Footprint.of(Set.of(), Set.of(file)));
+  }
+
+  /**
+   * Step B: the data of the extent written (in place: the extent the file's item points into), the
+   * file, the group's counter and the ordered extents; the worker it spawns is named after the file
+   * range, so its name does not depend on the order pieces were written in.
+   */
+  private Footprint writeFootprint() {
+    Set<String> updates = new HashSet<>();
+    updates.add(Shared.ORDERED);
+    updates.add(Shared.writers(groupStart));
+    return Footprint.of(
+        Set.of(), Set.of(Shared.inode(inode.path), Shared.data(dataExtent)), updates);
+  }
+
   private String reserve() {
     long[] range = candidate();
     if (range == null) {
@@ -126,6 +181,7 @@ final class WritePiece implements FsTask {
         g.nocowWriters++;
         nocow = true;
         disk = p.nocowLogical();
+        dataExtent = inode.itemAt(start).getValue().diskBytenr();
         groupStart = g.start;
         fs.stats.inc(Stats.NOCOW_WRITES);
         note =
@@ -155,6 +211,7 @@ final class WritePiece implements FsTask {
         return "ENOSPC";
       }
       disk = ext[0];
+      dataExtent = disk;
       end = start + ext[1];
       BlockGroup g = fs.groupOf(disk);
       g.reservations++;
@@ -221,7 +278,7 @@ final class WritePiece implements FsTask {
         fs.stats.add(Stats.RELOCATION_FLUSHED_BYTES, len);
       }
     }
-    fs.spawnWorker("endio-write", new Completion());
+    fs.spawnWorker("endio-write:" + inode.path + "@" + start, new Completion());
     return null;
   }
 
@@ -235,16 +292,30 @@ final class WritePiece implements FsTask {
       String who = "btrfs_finish_ordered_io " + inode.path + " offset " + start;
       return switch (stage++) {
         case 0 -> handle.open(who);
-        case 1 -> Step.of(WritePiece.this::describeCompletion, WritePiece.this::complete);
+        case 1 ->
+            Step.of(WritePiece.this::describeCompletion, WritePiece.this::complete)
+                .touching(
+                    () ->
+                        Footprint.of(
+                            Set.of(),
+                            Set.of(Shared.inode(inode.path)),
+                            Set.of(Shared.DELAYED_REFS)));
         case 2 ->
             Step.of(
-                () -> "btrfs_end_transaction, btrfs_remove_ordered_extent: " + who,
-                () -> {
-                  String closed = handle.doClose();
-                  fs.ordered.remove(orderedId);
-                  inode.locked.remove(start);
-                  return closed;
-                });
+                    () -> "btrfs_end_transaction, btrfs_remove_ordered_extent: " + who,
+                    () -> {
+                      String closed = handle.doClose();
+                      fs.ordered.remove(orderedId);
+                      inode.locked.remove(start);
+                      return closed;
+                    })
+                .touching(
+                    () ->
+                        Shared.CLOSE_HANDLE.plus(
+                            Footprint.of(
+                                Set.of(),
+                                Set.of(Shared.inode(inode.path)),
+                                Set.of(Shared.ORDERED))));
         default -> null;
       };
     }

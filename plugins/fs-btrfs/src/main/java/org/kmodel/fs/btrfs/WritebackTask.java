@@ -1,8 +1,11 @@
 package org.kmodel.fs.btrfs;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
+import org.kmodel.api.fs.Footprint;
 import org.kmodel.api.fs.FsTask;
 
 /**
@@ -70,7 +73,7 @@ final class WritebackTask extends Program {
     }
     for (Inode inode : live) {
       if (inode.dirtyRun(fs.sector) != null) {
-        piece = WritePiece.writeback(fs, source, inode);
+        piece = WritePiece.writeback(fs, source, inode).choosingNextBy(this::choice);
         return piece;
       }
     }
@@ -79,6 +82,7 @@ final class WritebackTask extends Program {
         return Step.waitUntil(
                 "wait for writeback of " + inode.path + " to create its ordered extents",
                 inode.claimed::isEmpty)
+            .touching(this::choice)
             .once();
       }
     }
@@ -87,8 +91,18 @@ final class WritebackTask extends Program {
       Inode inode = inodes.get(0);
       return Step.waitUntil(
               "wait for ordered extents of " + inode.path, () -> !fs.hasOrdered(inode))
+          .touching(() -> Footprint.of(Set.of(Shared.ORDERED), Set.of()).plus(choice()))
           .once();
     }
     return null;
+  }
+
+  /** What choosing the next part reads: the dirty runs and claims of every inode written back. */
+  private Footprint choice() {
+    Set<String> reads = new HashSet<>();
+    for (Inode inode : inodes) {
+      reads.add(Shared.inode(inode.path));
+    }
+    return Footprint.of(reads, Set.of());
   }
 }

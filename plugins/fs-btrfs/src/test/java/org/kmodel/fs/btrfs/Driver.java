@@ -136,6 +136,16 @@ final class Driver {
     }
   }
 
+  /** How many tasks there are, workers included. */
+  int size() {
+    return tasks.size();
+  }
+
+  /** The index of the task added under {@code name}, or -1. */
+  int index(String name) {
+    return names.indexOf(name);
+  }
+
   /** The name a task was added under (a worker's is the one the filesystem gave it). */
   String name(int i) {
     return names.get(i);

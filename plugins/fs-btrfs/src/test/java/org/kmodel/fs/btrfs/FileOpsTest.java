@@ -54,7 +54,7 @@ class FileOpsTest {
 
     Driver fsync = new Driver(ctx, fs.fsync("f"));
     fsync.drain();
-    assertTrue(fsync.name(1).startsWith("endio-write#"), fsync.toString());
+    assertTrue(fsync.name(1).startsWith("endio-write:"), fsync.toString());
     assertEquals(
         List.of(
             "0: writeback: find_free_extent + reserve: f offset 0 len 32768 -> extent "
@@ -147,7 +147,7 @@ class FileOpsTest {
     assertFalse(d.peek(1).ready(), "the range is locked from reservation to completion");
     d.step(0); // ordered extent + bio: the write returns, its completion is queued
     assertTrue(d.done(0));
-    assertTrue(d.name(2).startsWith("endio-write#"), d.toString());
+    assertTrue(d.name(2).startsWith("endio-write:"), d.toString());
     for (int k = 0; k < 2; k++) {
       assertFalse(d.peek(1).ready(), "locked until the ordered extent is removed\n" + d);
       d.step(2); // join, then finish_ordered_io
